@@ -1,0 +1,70 @@
+#!/usr/bin/env bun
+// aios CLI entry: `aios <command> [flags]`. Each command lives in scripts/commands/<name>.ts.
+import { formatHelp, parseFlags, UsageError, type CommandSpec } from './lib/cli-args.ts';
+import { log } from './lib/log.ts';
+import { redactError } from './lib/redaction.ts';
+
+const COMMANDS: Record<string, () => Promise<CommandSpec>> = {
+  aggregate: async () => (await import('./commands/aggregate.ts')).command,
+  serve: async () => (await import('./commands/serve.ts')).command,
+  usage: async () => (await import('./commands/usage.ts')).command,
+};
+
+const SUMMARIES: Record<string, string> = {
+  aggregate: 'scan Claude Code logs (and Anthropic usage, when available) into one JSON document',
+  serve: 'serve the dashboard on 127.0.0.1',
+  usage: 'show the 5-hour and weekly windows in the terminal',
+};
+
+function mainHelp(): string {
+  const width = Math.max(...Object.keys(SUMMARIES).map((n) => n.length));
+  return [
+    'usage: aios <command> [flags]',
+    '',
+    'commands:',
+    ...Object.entries(SUMMARIES).map(([n, s]) => `  ${n.padEnd(width)}  ${s}`),
+    '',
+    "run 'aios <command> --help' for a command's flags",
+  ].join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    console.log(mainHelp());
+    return name ? 0 : 2;
+  }
+  const load = COMMANDS[name];
+  if (!load) {
+    console.error(`aios: unknown command '${name}'\n\n${mainHelp()}`);
+    return 2;
+  }
+  const spec = await load();
+  let flags;
+  try {
+    flags = parseFlags(rest, spec.flags);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`aios ${name}: ${error.message}\n\n${formatHelp(spec)}`);
+      return 2;
+    }
+    throw error;
+  }
+  if (flags.help) {
+    console.log(formatHelp(spec));
+    return 0;
+  }
+  return spec.run(flags);
+}
+
+if (import.meta.main) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      log.error(redactError(error));
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,33 @@
+// The unit of the pipeline: one API response's usage, as the log scan hands it to pricing,
+// reporting and the window estimate. Already deduplicated when it leaves the scan.
+
+export interface UsageEntry {
+  /** `message.id` + ":" + `requestId`; null when either is missing (then it cannot be deduped). */
+  key: string | null;
+  /** Epoch milliseconds of the record's `timestamp`. */
+  timestamp: number;
+  /** `message.model`, e.g. "claude-sonnet-4-5-20250929". */
+  model: string;
+  sessionId: string;
+  /** First path segment under `projects/` (the encoded cwd). */
+  project: string;
+  inputTokens: number;
+  outputTokens: number;
+  /** `cache_creation_input_tokens`: all cache writes, 5-minute and 1-hour. */
+  cacheCreationTokens: number;
+  /** The 1-hour share of the cache writes (`cache_creation.ephemeral_1h_input_tokens`), billed at 2x input. */
+  cacheCreation1hTokens: number;
+  cacheReadTokens: number;
+}
+
+/** A "Claude AI usage limit reached|<epoch seconds>" message found in a log: an exact reset time. */
+export interface LimitMessage {
+  /** When the message was logged (epoch ms). */
+  at: number;
+  /** The reset time it announces (epoch ms). */
+  resetsAt: number;
+}
+
+export function entryTotalTokens(e: UsageEntry): number {
+  return e.inputTokens + e.outputTokens + e.cacheCreationTokens + e.cacheReadTokens;
+}
