@@ -1,0 +1,135 @@
+// Assembles the data contract: log scan and Anthropic's usage endpoint run concurrently, then
+// report -> blocks -> window estimate -> merge -> validate. The one producer of UsageData.
+import { join } from 'node:path';
+import { SCHEMA_VERSION, validateUsageData, type FallbackReason, type UsageData } from '../../src/lib/usage-data.ts';
+import { resolveAiosCacheDir } from './aios-paths.ts';
+import {
+  getClaudeAuthoritativeUsage,
+  type ClaudeOAuthOptions,
+} from './claude-oauth-usage.ts';
+import { resolveClaudeConfigDirs } from './claude-paths.ts';
+import { resolveClaudeWindow } from './claude-window.ts';
+import { prepareDemoConfigDir } from './demo-data.ts';
+import { log } from './log.ts';
+import { scanClaudeLogs } from './log-scan.ts';
+import { IS_MACOS } from './platform.ts';
+import { detectSubscription } from './subscription-detection.ts';
+import { buildUsageReport } from './usage-report.ts';
+import { buildBlocks, estimateClaudeWindow } from './usage-windows.ts';
+
+export interface AggregateOptions {
+  env: Record<string, string | undefined>;
+  home: string;
+  now?: () => Date;
+  /** IANA zone for daily rows; default: TZ, else the system zone. */
+  timezone?: string;
+  /** Aggregate the generated demo history instead of the user's logs. */
+  demo?: boolean;
+  /** Test injection for the credential and endpoint readers (platform, spawn, URL, deadline). */
+  oauth?: Partial<ClaudeOAuthOptions>;
+}
+
+/** A configuration problem the user must fix (exit 2), e.g. a CLAUDE_CONFIG_DIR without projects/. */
+export class AggregateConfigError extends Error {
+  override name = 'AggregateConfigError';
+}
+
+/** Blocks older than this stay in the estimate's history but are not listed in the document. */
+const LISTED_BLOCK_DAYS = 30;
+
+/** Check an IANA zone name; throws AggregateConfigError for one Intl does not know. */
+export function resolveTimezone(requested: string | undefined, env: Record<string, string | undefined>): string {
+  const zone = requested ?? env.TZ ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
+  try {
+    return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+  } catch {
+    throw new AggregateConfigError(`unknown time zone '${zone}' (use an IANA name such as Europe/Berlin)`);
+  }
+}
+
+/** Where the scan and the demo tree live: the demo never shares the user's scan cache. */
+function cacheDirs(base: string): { scan: string; demoTree: string; demoScan: string } {
+  return { scan: base, demoTree: join(base, 'demo'), demoScan: join(base, 'demo-scan') };
+}
+
+/**
+ * Build the validated document. Never depends on the endpoint for its exit: OAuth failures become
+ * `claudeWindow.fallbackReason`. Throws AggregateConfigError for user-fixable configuration.
+ */
+export async function buildUsageData(opts: AggregateOptions): Promise<UsageData> {
+  const now = opts.now?.() ?? new Date();
+  const timezone = resolveTimezone(opts.timezone, opts.env);
+  const cacheBase = resolveAiosCacheDir(opts.env, opts.home);
+  const caches = cacheDirs(cacheBase);
+
+  const resolution = resolveClaudeConfigDirs(opts.env, opts.home);
+  if (resolution.missing.length > 0 && !opts.demo) {
+    throw new AggregateConfigError(
+      `CLAUDE_CONFIG_DIR names ${resolution.missing.map((d) => `'${d}'`).join(', ')}, which has no projects/ folder`,
+    );
+  }
+  let demo = opts.demo === true;
+  if (!demo && resolution.dirs.length === 0) {
+    demo = true;
+    log.info('no Claude Code logs found; showing demo data');
+  }
+  const configDirs = demo ? [prepareDemoConfigDir(caches.demoTree, now)] : resolution.dirs;
+
+  const oauthOptions: ClaudeOAuthOptions = {
+    env: opts.env,
+    home: opts.home,
+    isMacOS: IS_MACOS,
+    now: () => now,
+    cacheDir: cacheBase,
+    ...opts.oauth,
+  } as ClaudeOAuthOptions;
+  // Started before the scan so the endpoint's latency hides behind it.
+  const live: Promise<{ ok: true; usage: NonNullable<UsageData['claudeWindow']['authoritative']> } | { ok: false; reason: FallbackReason }> =
+    demo
+      ? Promise.resolve({
+          ok: false as const,
+          reason: { kind: 'demo' as const, message: 'demo data: Anthropic usage is not read', retryAt: null },
+        })
+      : getClaudeAuthoritativeUsage(oauthOptions);
+  const plan = demo ? Promise.resolve(null) : detectSubscription(oauthOptions);
+
+  const scan = await scanClaudeLogs({ configDirs, cacheDir: demo ? caches.demoScan : caches.scan });
+  const report = buildUsageReport(scan.entries, { timezone });
+  const blocks = buildBlocks(scan.entries, now);
+  const estimate = estimateClaudeWindow({ entries: scan.entries, blocks, limitMessages: scan.limitMessages, now });
+  const liveResult = await live;
+  const claudeWindow = resolveClaudeWindow(
+    estimate,
+    liveResult.ok ? { usage: liveResult.usage } : { reason: liveResult.reason },
+  );
+  const listedSince = now.getTime() - LISTED_BLOCK_DAYS * 86_400_000;
+
+  const doc: UsageData = {
+    schemaVersion: SCHEMA_VERSION,
+    generatedAt: now.toISOString(),
+    demo,
+    timezone,
+    sources: {
+      dirs: configDirs,
+      files: scan.files,
+      bytes: scan.bytes,
+      filesRead: scan.filesRead,
+      bytesRead: scan.bytesRead,
+      entries: scan.entries.length,
+      duplicates: scan.duplicates,
+      skipped: scan.skipped,
+      unreadableFiles: scan.unreadableFiles.slice(0, 100),
+      scanMs: scan.scanMs,
+    },
+    ...report,
+    blocks: blocks.filter((b) => Date.parse(b.end) >= listedSince),
+    plan: await plan,
+    claudeWindow,
+  };
+  const checked = validateUsageData(doc);
+  if (!checked.ok) {
+    // A bug of ours, not the user's: say exactly where, and never write a document that lies.
+    throw new Error(`internal error: the assembled document fails the contract: ${checked.errors.join('; ')}`);
+  }
+  return checked.value;
+}
