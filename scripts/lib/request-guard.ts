@@ -1,0 +1,69 @@
+// Who may talk to the local server: only pages served from this loopback origin. Guards against DNS
+// rebinding (a foreign name resolving to 127.0.0.1) and cross-site requests from other tabs.
+
+/** Names a browser on this machine uses to reach a server bound to 127.0.0.1. */
+const LOOPBACK_NAMES = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+export type GuardVerdict = { ok: true } | { ok: false; reason: string };
+
+/**
+ * True when `host` (the Host header) is a loopback name with exactly the served port.
+ * A rebinding attack arrives with the attacker's name in Host, so anything else is refused.
+ *
+ * @example isLoopbackHost('localhost:4317', 4317) // true
+ * @example isLoopbackHost('evil.example:4317', 4317) // false
+ */
+export function isLoopbackHost(host: string | null, port: number): boolean {
+  if (!host) return false;
+  const match = /^(\[[0-9a-f:.]+\]|[^:[\]]+)(?::(\d{1,5}))?$/i.exec(host.trim());
+  if (!match) return false;
+  // Browsers omit the port only when it is the scheme's default.
+  const hostPort = match[2] === undefined ? 80 : Number(match[2]);
+  return LOOPBACK_NAMES.has(match[1]!.toLowerCase()) && hostPort === port;
+}
+
+/** True when `origin` (the Origin header) is this server's own http origin under a loopback name. */
+export function isOwnOrigin(origin: string, port: number): boolean {
+  // Browsers send the literal "null" for sandboxed frames and file:// pages: never ours.
+  let url: URL;
+  try {
+    url = new URL(origin);
+  } catch {
+    return false;
+  }
+  if (url.protocol !== 'http:' || url.pathname !== '/' || url.username || url.password) return false;
+  // `origin` must be an origin, not a URL with a path; URL normalises "http://x:1" to pathname "/".
+  if (origin.replace(/\/$/, '') !== `${url.protocol}//${url.host}`) return false;
+  return isLoopbackHost(url.host, port);
+}
+
+/** Decide whether a request may be served. An absent Origin is fine (curl, top-level GET). */
+export function checkRequest(headers: Headers, port: number): GuardVerdict {
+  if (!isLoopbackHost(headers.get('host'), port)) return { ok: false, reason: 'foreign Host header' };
+  const origin = headers.get('origin');
+  if (origin !== null && !isOwnOrigin(origin, port)) return { ok: false, reason: 'foreign Origin header' };
+  return { ok: true };
+}
+
+/** Content-Security-Policy for the dashboard: its own scripts, styles and API, nothing else. */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  // Vite inlines small images as data: URIs.
+  "img-src 'self' data:",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/** Headers every response carries. Deliberately no Access-Control-*: no other origin may read. */
+export function securityHeaders(): Record<string, string> {
+  return {
+    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+    'X-Content-Type-Options': 'nosniff',
+    'X-Frame-Options': 'DENY',
+    'Referrer-Policy': 'no-referrer',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Cross-Origin-Resource-Policy': 'same-origin',
+  };
+}
