@@ -1,0 +1,106 @@
+// `aios serve` (and `npm start`): build the dashboard if needed, compute the first document, then
+// serve both on 127.0.0.1 until SIGINT/SIGTERM.
+import { homedir } from 'node:os';
+import path from 'node:path';
+import type { UsageData } from '../../src/lib/usage-data.ts';
+import { AggregateConfigError, buildUsageData, type AggregateOptions } from '../lib/aggregate.ts';
+import type { CommandSpec } from '../lib/cli-args.ts';
+import { log } from '../lib/log.ts';
+import { redact, redactError } from '../lib/redaction.ts';
+import { startAiosServer, type AiosServer } from '../lib/server.ts';
+import { ensureUiBuilt } from '../lib/ui-build.ts';
+
+export const DEFAULT_PORT = 4317;
+const PROJECT_ROOT = path.resolve(import.meta.dir, '..', '..');
+
+/** A port number from the flag; 0 asks the system for a free one (the URL printed says which). */
+export function parsePort(value: string | boolean | undefined): number | null {
+  if (value === undefined) return DEFAULT_PORT;
+  if (typeof value !== 'string' || !/^\d{1,5}$/.test(value)) return null;
+  const port = Number(value);
+  return port <= 65535 ? port : null;
+}
+
+/** Resolve once either signal arrives, and stop listening for both. */
+function untilSignal(): Promise<string> {
+  return new Promise((resolve) => {
+    const onSignal = (signal: string) => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      resolve(signal);
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  });
+}
+
+export const command: CommandSpec = {
+  name: 'serve',
+  summary:
+    'Serve the dashboard on http://127.0.0.1:PORT/ (loopback only). Builds the page on first start, ' +
+    'recomputes the usage document when it is older than 60 s, and shows demo data when no Claude Code logs exist.',
+  flags: {
+    port: { type: 'string', placeholder: 'N', description: `port to listen on (default ${DEFAULT_PORT}; 0 picks a free one)` },
+    timezone: { type: 'string', placeholder: 'TZ', description: 'IANA time zone for daily rows (default: TZ or the system zone)' },
+    demo: { type: 'boolean', description: "serve aios's generated demo history instead of your logs" },
+  },
+  async run(flags) {
+    const port = parsePort(flags.port);
+    if (port === null) {
+      log.error(`--port must be a whole number from 0 to 65535, got '${String(flags.port)}'`);
+      return 2;
+    }
+    const options: AggregateOptions = {
+      env: process.env,
+      home: homedir(),
+      timezone: typeof flags.timezone === 'string' ? flags.timezone : undefined,
+      demo: flags.demo === true,
+    };
+    // The first document and the page build run side by side; a configuration error stops here,
+    // before anything listens, with the same exit status as `aios aggregate`.
+    const first = buildUsageData(options);
+    first.catch(() => {}); // handled below, after the build
+    const distDir = path.join(PROJECT_ROOT, 'dist');
+    const built = await ensureUiBuilt({ root: PROJECT_ROOT, distDir, log: (line) => log.info(line) });
+    let primed: Promise<UsageData> | null = first;
+    try {
+      await first;
+    } catch (error) {
+      if (error instanceof AggregateConfigError) {
+        log.error(error.message);
+        return 2;
+      }
+      // Anything else is retried on the page's next request rather than ending the server.
+      log.error(`could not build the usage document: ${redactError(error)}`);
+      primed = null;
+    }
+    if (!built) {
+      log.error('no dashboard to serve: the UI build failed (see above); `npm run build` shows the full output');
+      return 1;
+    }
+
+    let server: AiosServer;
+    try {
+      server = startAiosServer({
+        port,
+        distDir,
+        compute: () => {
+          const doc = primed ?? buildUsageData(options);
+          primed = null;
+          return doc;
+        },
+        log: (level, line) => log[level](line),
+      });
+    } catch (error) {
+      const inUse = (error as { code?: string }).code === 'EADDRINUSE';
+      log.error(inUse ? `port ${port} is already in use; choose another with --port N` : `could not listen: ${redactError(error)}`);
+      return 1;
+    }
+    process.stdout.write(redact(`aios dashboard: ${server.url}\n`));
+    log.info('press Ctrl+C to stop');
+    const signal = await untilSignal();
+    await server.stop();
+    log.info(`stopped (${signal})`);
+    return 0;
+  },
+};

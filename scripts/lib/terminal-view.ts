@@ -1,0 +1,141 @@
+// The usage panel as one terminal screen (`aios usage`): bars, reset countdowns, the Live/Estimate
+// word with its reason or basis, and the burn rate. Pure: the clock and colour choice come in.
+import {
+  formatBurnRate,
+  formatClockTime,
+  formatCost,
+  formatMoney,
+  formatPercent,
+  formatReset,
+  formatTokens,
+  formatUpdated,
+  formatUsd,
+} from '../../src/lib/format.ts';
+import type { ClaudeAuthoritativeUsage, ClaudeWindow, UsageData } from '../../src/lib/usage-data.ts';
+
+export interface TerminalViewOptions {
+  now: Date;
+  /** ANSI colour; every coloured thing also has a word or a number, so plain text loses nothing. */
+  color: boolean;
+  /** IANA zone for clock times; default the runtime's local zone. */
+  timeZone?: string;
+}
+
+const BAR_WIDTH = 24;
+const LABEL_WIDTH = 18;
+
+/** Colour when writing to a terminal and the user has not opted out (https://no-color.org). */
+export function shouldUseColor(isTTY: boolean | undefined, env: Record<string, string | undefined>): boolean {
+  return isTTY === true && (env.NO_COLOR === undefined || env.NO_COLOR === '') && env.TERM !== 'dumb';
+}
+
+type Paint = (code: string, text: string) => string;
+
+function painter(color: boolean): Paint {
+  return color ? (code, text) => `\x1b[${code}m${text}\x1b[0m` : (_code, text) => text;
+}
+
+/** Green under 70 %, yellow to 90 %, red beyond: the percentage beside it says the same in digits. */
+function levelColor(pct: number): string {
+  return pct >= 90 ? '31' : pct >= 70 ? '33' : '32';
+}
+
+/** "[██████░░░░░░]": filled share of BAR_WIDTH, clamped so an estimate over 100 % fills the bar. */
+export function renderBar(pct: number, paint: Paint): string {
+  const filled = Math.round((Math.min(100, Math.max(0, pct)) / 100) * BAR_WIDTH);
+  return `[${paint(levelColor(pct), '█'.repeat(filled))}${'░'.repeat(BAR_WIDTH - filled)}]`;
+}
+
+interface Row {
+  label: string;
+  pct: number | null;
+  resetsAt: string | null;
+  /** Shown when pct is null (and after an estimated percentage): what the number is made of. */
+  detail?: string;
+}
+
+function renderRow(row: Row, opts: TerminalViewOptions, paint: Paint): string[] {
+  const label = row.label.padEnd(LABEL_WIDTH);
+  const reset = formatReset(row.resetsAt, opts.now, { timeZone: opts.timeZone });
+  const lines =
+    row.pct === null
+      ? [`${label}${'no estimate'.padEnd(BAR_WIDTH + 2)}  ${reset}`]
+      : [`${label}${renderBar(row.pct, paint)} ${formatPercent(row.pct).padStart(5)}  ${reset}`];
+  if (row.detail) lines.push(`${' '.repeat(LABEL_WIDTH)}${paint('2', row.detail)}`);
+  return lines;
+}
+
+function usedDetail(used: { usedTokens: number; usedCostUsd: number | null; limitCostUsd: number | null }): string {
+  const cost = formatCost({ costUsd: used.usedCostUsd, unpricedTokens: 0 });
+  const limit = used.limitCostUsd === null ? '' : ` of about ${formatUsd(used.limitCostUsd)}`;
+  return `${formatTokens(used.usedTokens)} tokens · ${cost}${limit}`;
+}
+
+/** Per-model and scoped weekly limits the endpoint sent; "session"/"weekly_all" repeat the main rows. */
+function modelRows(auth: ClaudeAuthoritativeUsage): Row[] {
+  const rows: Row[] = [];
+  const add = (label: string, w: { utilization: number; resetsAt: string | null } | null) => {
+    if (w) rows.push({ label, pct: w.utilization, resetsAt: w.resetsAt });
+  };
+  add('Week · Sonnet', auth.sevenDaySonnet);
+  add('Week · Opus', auth.sevenDayOpus);
+  add('Week · OAuth apps', auth.sevenDayOauthApps);
+  for (const limit of auth.limits) {
+    if (limit.kind === 'session' || limit.kind === 'weekly_all') continue;
+    const scope = limit.group === 'weekly' || limit.kind.startsWith('weekly') ? 'Week' : 'Limit';
+    const name = limit.displayName ?? limit.kind.replace(/_/g, ' ');
+    rows.push({ label: `${scope} · ${name}`.slice(0, LABEL_WIDTH - 1), pct: limit.percent, resetsAt: limit.resetsAt });
+  }
+  return rows;
+}
+
+/** The heading line and the line under it: which numbers these are, and why. */
+function sourceLines(w: ClaudeWindow, opts: TerminalViewOptions, paint: Paint): string[] {
+  if (w.source === 'oauth' && w.authoritative) {
+    return [`${paint('1;32', 'Live')}  Anthropic's own numbers, ${formatUpdated(w.authoritative.fetchedAt, opts.now)}`];
+  }
+  const reason = w.fallbackReason?.message ?? 'no live usage available';
+  return [`${paint('1;33', 'Estimate')}  ${reason}`, `          basis: ${w.estimate.basisText}`];
+}
+
+function burnLine(w: ClaudeWindow, opts: TerminalViewOptions): string {
+  const rate = w.estimate.burnRate;
+  if (!rate) return 'Burn rate         no active 5-hour block';
+  const exhaustion = w.estimate.projectedExhaustionAt;
+  const runsOut = exhaustion
+    ? `; at this rate the window runs out at ${formatClockTime(exhaustion, opts.now, { timeZone: opts.timeZone })}, before it resets`
+    : '';
+  return `Burn rate         ${formatBurnRate(rate)}${runsOut}`;
+}
+
+/**
+ * Render the panel. Every number comes from the document; percentages that are null read
+ * "no estimate" with the tokens and cost behind them, never 0 %.
+ *
+ * @example process.stdout.write(renderUsagePanel(doc, { now: new Date(), color: false }));
+ */
+export function renderUsagePanel(data: UsageData, opts: TerminalViewOptions): string {
+  const paint = painter(opts.color);
+  const w = data.claudeWindow;
+  const live = w.source === 'oauth';
+  const plan = data.plan?.label ? ` · ${data.plan.label}` : '';
+  const lines: string[] = [paint('1', `Claude usage limits${plan}`)];
+  if (data.demo) lines.push(`${paint('7', 'Demo data')}: generated by aios, not read from your Claude Code logs`);
+  lines.push(...sourceLines(w, opts, paint), '');
+  lines.push(
+    ...renderRow({ label: '5-hour window', pct: w.pct, resetsAt: w.resetsAt, detail: live ? undefined : usedDetail(w.estimate) }, opts, paint),
+  );
+  if (!live && w.estimate.resetFromLog) lines.push(`${' '.repeat(LABEL_WIDTH)}reset time from Claude Code's own log`);
+  const weeklyDetail = live ? undefined : `${usedDetail(w.estimate.weekly)} · basis: ${w.estimate.weekly.basisText}`;
+  lines.push(...renderRow({ label: 'Week · all models', pct: w.weekly.pct, resetsAt: w.weekly.resetsAt, detail: weeklyDetail }, opts, paint));
+  if (live && w.authoritative) {
+    for (const row of modelRows(w.authoritative)) lines.push(...renderRow(row, opts, paint));
+    const extra = w.authoritative.extraUsage;
+    if (extra?.isEnabled) {
+      const pct = extra.utilization === null ? '' : ` (${formatPercent(extra.utilization)})`;
+      lines.push(`${'Extra usage'.padEnd(LABEL_WIDTH)}${formatMoney(extra.usedCredits, extra.currency)} of ${formatMoney(extra.monthlyLimit, extra.currency)}${pct}`);
+    }
+  }
+  lines.push('', burnLine(w, opts));
+  return lines.join('\n') + '\n';
+}
