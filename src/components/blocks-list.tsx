@@ -1,0 +1,52 @@
+// The 5-hour blocks of the last days (the estimator's unit), newest first; gap blocks are idle
+// time and are left out. The active block carries its burn rate and projection.
+import { formatBurnRate, formatClockTime, formatCost, formatTokens, formatUsd, shortModelName } from '../lib/format.ts';
+import type { UsageBlock } from '../lib/usage-data.ts';
+import type { Clock } from './clock.ts';
+
+const DAYS_SHOWN = 3;
+
+export function BlocksList({ blocks, clock }: { blocks: UsageBlock[]; clock: Clock }) {
+  const since = clock.now.getTime() - DAYS_SHOWN * 86_400_000;
+  const rows = blocks
+    .filter((b) => !b.isGap && Date.parse(b.end) >= since)
+    .sort((a, b) => Date.parse(b.start) - Date.parse(a.start));
+  return (
+    <section className="panel" aria-labelledby="blocks-title">
+      <h2 id="blocks-title">5-hour blocks, last {DAYS_SHOWN} days</h2>
+      {rows.length === 0 ? (
+        <p className="empty">No blocks in the last {DAYS_SHOWN} days.</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Block</th>
+              <th scope="col">Models</th>
+              <th scope="col" className="num">Tokens</th>
+              <th scope="col" className="num">Cost</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((b) => (
+              <tr key={b.start} className={b.isActive ? 'row-active' : undefined}>
+                <th scope="row">
+                  {formatClockTime(b.start, clock.now, clock)} – {formatClockTime(b.end, clock.now, clock)}
+                  {b.isActive && <span className="tag tag-active">active</span>}
+                  {b.isActive && b.burnRate && <div className="sub">{formatBurnRate(b.burnRate)}</div>}
+                  {b.isActive && b.projection && (
+                    <div className="sub">
+                      projected {formatTokens(b.projection.totalTokens)} tokens · {formatUsd(b.projection.costUsd)} by the end
+                    </div>
+                  )}
+                </th>
+                <td>{b.models.map(shortModelName).join(', ') || '—'}</td>
+                <td className="num">{formatTokens(b.totalTokens)}</td>
+                <td className="num">{formatCost(b)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

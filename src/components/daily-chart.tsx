@@ -1,0 +1,69 @@
+// Daily cost (bars, left axis) and tokens (line, right axis) over the last 30 days, drawn with
+// recharts, with the same numbers in a table for screen readers and exact reading.
+import { Bar, CartesianGrid, ComposedChart, Legend, Line, Tooltip, XAxis, YAxis } from 'recharts';
+import { formatCost, formatDay, formatInteger, formatTokens, formatUsd } from '../lib/format.ts';
+import type { DailyUsage } from '../lib/usage-data.ts';
+
+const DAYS_SHOWN = 30;
+
+/** The last `days` rows by date (the document's order is not relied on). */
+export function lastDays(daily: DailyUsage[], days = DAYS_SHOWN): DailyUsage[] {
+  return [...daily].sort((a, b) => a.date.localeCompare(b.date)).slice(-days);
+}
+
+export function DailyChart({ daily, timezone }: { daily: DailyUsage[]; timezone: string }) {
+  const rows = lastDays(daily);
+  const data = rows.map((d) => ({ date: d.date, label: formatDay(d.date), cost: d.costUsd, tokens: d.totalTokens }));
+  return (
+    <section className="panel" aria-labelledby="daily-title">
+      <h2 id="daily-title">Daily cost and tokens, last {DAYS_SHOWN} days</h2>
+      <p className="panel-sub">Days are calendar days in {timezone}.</p>
+      {rows.length === 0 ? (
+        <p className="empty">No usage in the last {DAYS_SHOWN} days.</p>
+      ) : (
+        <>
+          <div className="chart" role="img" aria-label={`Bar chart of daily cost and line chart of daily tokens for ${rows.length} days; the table below has the numbers`}>
+            <ComposedChart responsive style={{ width: '100%', height: 280 }} data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+              <CartesianGrid strokeDasharray="3 3" className="chart-grid" vertical={false} />
+              <XAxis dataKey="label" tick={{ fontSize: 12 }} interval="preserveStartEnd" minTickGap={16} />
+              <YAxis yAxisId="cost" tickFormatter={(v: number) => `$${v}`} tick={{ fontSize: 12 }} width={56} />
+              <YAxis yAxisId="tokens" orientation="right" tickFormatter={(v: number) => formatTokens(v)} tick={{ fontSize: 12 }} width={56} />
+              <Tooltip
+                formatter={(value, name) =>
+                  name === 'Cost' ? formatUsd(typeof value === 'number' ? value : null) : formatInteger(Number(value))
+                }
+                contentStyle={{ background: 'var(--surface)', border: '1px solid var(--border)', color: 'var(--text)' }}
+              />
+              <Legend />
+              <Bar yAxisId="cost" dataKey="cost" name="Cost" fill="var(--chart-cost)" radius={[3, 3, 0, 0]} isAnimationActive={false} />
+              <Line yAxisId="tokens" dataKey="tokens" name="Tokens" stroke="var(--chart-tokens)" strokeWidth={2} dot={{ r: 2 }} isAnimationActive={false} />
+            </ComposedChart>
+          </div>
+          <details className="chart-table">
+            <summary>Show the numbers</summary>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Day</th>
+                  <th scope="col" className="num">Sessions</th>
+                  <th scope="col" className="num">Tokens</th>
+                  <th scope="col" className="num">Cost</th>
+                </tr>
+              </thead>
+              <tbody>
+                {[...rows].reverse().map((d) => (
+                  <tr key={d.date}>
+                    <th scope="row">{d.date}</th>
+                    <td className="num">{formatInteger(d.sessions)}</td>
+                    <td className="num">{formatInteger(d.totalTokens)}</td>
+                    <td className="num">{formatCost(d)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </details>
+        </>
+      )}
+    </section>
+  );
+}
