@@ -10,7 +10,7 @@ export type CredentialSource = 'credentials-file' | 'keychain';
 export const SUBSCRIPTION_TYPES = ['pro', 'max', 'team', 'enterprise'] as const;
 export type SubscriptionType = (typeof SUBSCRIPTION_TYPES)[number];
 
-/** A validated credential. `accessToken` is non-enumerable so JSON.stringify and inspect skip it. */
+/** A validated credential. The token sits behind a getter so JSON.stringify and inspect never show it. */
 export interface ClaudeCredential {
   readonly accessToken: string;
   /** Epoch ms; null when the credential does not say. */
@@ -23,6 +23,28 @@ export interface ClaudeCredential {
   source: CredentialSource;
   /** File path or Keychain service name, for messages. Never a secret. */
   origin: string;
+}
+
+class CredentialRecord implements ClaudeCredential {
+  readonly #token: string;
+  expiresAt: number | null;
+  scopes: string[] | null;
+  subscriptionType: SubscriptionType | null;
+  rateLimitTier: string | null;
+  source: CredentialSource;
+  origin: string;
+  constructor(token: string, fields: Omit<ClaudeCredential, 'accessToken'>) {
+    this.#token = token;
+    this.expiresAt = fields.expiresAt;
+    this.scopes = fields.scopes;
+    this.subscriptionType = fields.subscriptionType;
+    this.rateLimitTier = fields.rateLimitTier;
+    this.source = fields.source;
+    this.origin = fields.origin;
+  }
+  get accessToken(): string {
+    return this.#token;
+  }
 }
 
 export interface CredentialReadOptions {
@@ -111,15 +133,14 @@ export function parseCredentialJson(text: string, source: CredentialSource, orig
   }
   const sub = oauth.subscriptionType;
   const tier = oauth.rateLimitTier;
-  const credential = {
+  const credential = new CredentialRecord(accessToken, {
     expiresAt: expiry,
     scopes: scopeList,
     subscriptionType: SUBSCRIPTION_TYPES.find((t) => t === sub) ?? null,
     rateLimitTier: typeof tier === 'string' && TIER_RE.test(tier) ? tier : null,
     source,
     origin,
-  } as ClaudeCredential;
-  Object.defineProperty(credential, 'accessToken', { value: accessToken, enumerable: false });
+  });
   return { ok: true, credential };
 }
 
