@@ -16,7 +16,7 @@ export function SourceBadge({ window, clock, stale = false }: SourceBadgeProps) 
     const fetchedAt = window.authoritative?.fetchedAt ?? null;
     return (
       <div className="source" data-testid="source">
-        <span className="badge badge-live">Live</span>
+        <span className="badge badge-live" data-testid="badge">Live</span>
         <span className="source-text">
           Anthropic's own numbers{fetchedAt && <> · <span data-testid="age">{formatUpdated(fetchedAt, clock.now)}</span></>}
           {stale && <strong> · stale</strong>}
@@ -25,15 +25,17 @@ export function SourceBadge({ window, clock, stale = false }: SourceBadgeProps) 
     );
   }
   const reason = window.fallbackReason;
+  const retry = reason?.retryAt ? formatClockTime(reason.retryAt, clock.now, clock) : null;
   return (
     <div className="source" data-testid="source">
-      <span className="badge badge-estimate">Estimate</span>
+      <span className="badge badge-estimate" data-testid="badge">Estimate</span>
       <span className="source-text">
 aios's estimate from your Claude Code logs{stale && <strong> · stale</strong>}</span>
       {reason && (
         <p className="source-reason">
-          Live numbers unavailable: <span data-testid="fallback-reason">{reason.message}</span>
-          {reason.retryAt && <> · next try {formatClockTime(reason.retryAt, clock.now, clock)}</>}
+          Anthropic's numbers unavailable: <span data-testid="fallback-reason">{reason.message}</span>
+          {/* The message often names the time already ("rate limited until 14:05"). */}
+          {retry && !reason.message.includes(retry) && <> · next try {retry}</>}
         </p>
       )}
       <p className="source-basis" data-testid="basis">

@@ -161,9 +161,10 @@ export function formatDay(date: string): string {
   );
 }
 
-/** "12.3K tokens/min · $4.20/h" (the cost part reads "unpriced" when unknown). */
+/** "12.3K tokens/min · $4.20/h"; the cost part reads "cost unknown" when nothing was priced. */
 export function formatBurnRate(rate: BurnRate): string {
-  return `${formatTokens(rate.tokensPerMinute)} tokens/min · ${formatUsd(rate.costUsdPerHour)}/h`;
+  const cost = rate.costUsdPerHour === null ? 'cost unknown' : `${formatUsd(rate.costUsdPerHour)}/h`;
+  return `${formatTokens(rate.tokensPerMinute)} tokens/min · ${cost}`;
 }
 
 const FALLBACK_WORDS: Record<FallbackKind, string> = {
