@@ -13,6 +13,8 @@ export interface LimitBarProps {
   clock: Clock;
   /** Estimated numbers get a hatched bar and the word "estimated". */
   estimated?: boolean;
+  /** What a null percentage reads as; the estimate's "no estimate" by default. */
+  nullText?: string;
   children?: ReactNode;
 }
 
@@ -31,12 +33,12 @@ function levelClass(pct: number | null): string {
   return 'level-low';
 }
 
-export function LimitBar({ label, pct, resetsAt, clock, estimated = false, children }: LimitBarProps) {
-  const text = formatPercent(pct);
+export function LimitBar({ label, pct, resetsAt, clock, estimated = false, nullText = 'no estimate', children }: LimitBarProps) {
+  const text = formatPercent(pct, nullText);
   // An estimate can exceed 100 % (the learned limit is not the real one); the bar stops at full.
   const clamped = pct === null ? undefined : Math.min(100, Math.max(0, pct));
   const level = levelWord(pct);
-  const valueText = pct === null ? 'no estimate' : `${text} used${estimated ? ' (estimated)' : ''}`;
+  const valueText = pct === null ? nullText : `${text} used${estimated ? ' (estimated)' : ''}`;
   return (
     <div className="limit" data-testid="limit">
       <div className="limit-head">

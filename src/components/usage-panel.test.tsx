@@ -144,3 +144,24 @@ describe('burn rate', () => {
     expect(getByTestId('burn-rate').textContent).toContain('No active 5-hour block');
   });
 });
+
+describe('a Live window without a percentage', () => {
+  test('says Anthropic did not report it and shows aios counts instead of 0 %', () => {
+    const { bar, limit } = renderPanel('oauth', { pct: null, resetsAt: null });
+    const text = limit('5-hour window');
+    expect(text).toContain('not reported by Anthropic');
+    expect(text).toContain('3.2M tokens · $7.00');
+    expect(text).toContain('reset time unknown');
+    expect(text).not.toMatch(/\b0%/);
+    expect(bar('5-hour window').hasAttribute('aria-valuenow')).toBe(false);
+  });
+});
+
+describe('the fallback reason', () => {
+  test('adds the next try time when the message does not name it', () => {
+    const { getByTestId } = renderPanel('estimate', {
+      fallbackReason: { kind: 'cooldown', message: 'waiting after a 429', retryAt: at(45) },
+    });
+    expect(getByTestId('source').textContent).toContain('waiting after a 429 · next try 12:45');
+  });
+});

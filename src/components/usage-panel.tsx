@@ -55,6 +55,8 @@ export function UsagePanel({ window, clock, planLabel, stale = false }: UsagePan
   const live = window.source === 'oauth';
   const auth = live ? window.authoritative : null;
   const { estimate } = window;
+  // Some accounts get no window from the endpoint at all (enterprise): say so, with aios's counts.
+  const nullText = live ? 'not reported by Anthropic' : 'no estimate';
   return (
     <section className="panel usage-panel" aria-labelledby="usage-panel-title">
       <div className="panel-head">
@@ -62,11 +64,12 @@ export function UsagePanel({ window, clock, planLabel, stale = false }: UsagePan
         <SourceBadge window={window} clock={clock} stale={stale} />
       </div>
       <div className="limits">
-        <LimitBar label="5-hour window" pct={window.pct} resetsAt={window.resetsAt} clock={clock} estimated={!live}>
-          {!live && <EstimateDetail used={estimate} />}
+        <LimitBar label="5-hour window" pct={window.pct} resetsAt={window.resetsAt} clock={clock} estimated={!live} nullText={nullText}>
+          {(!live || window.pct === null) && <EstimateDetail used={estimate} />}
           {!live && estimate.resetFromLog && <span className="limit-detail">reset time from Claude Code's own log</span>}
         </LimitBar>
-        <LimitBar label="Week · all models" pct={window.weekly.pct} resetsAt={window.weekly.resetsAt} clock={clock} estimated={!live}>
+        <LimitBar label="Week · all models" pct={window.weekly.pct} resetsAt={window.weekly.resetsAt} clock={clock} estimated={!live} nullText={nullText}>
+          {live && window.weekly.pct === null && <EstimateDetail used={estimate.weekly} />}
           {!live && (
             <>
               <EstimateDetail used={estimate.weekly} />
