@@ -161,3 +161,45 @@ describe('cache writes', () => {
     expect(costOfEntry(e)).toBeCloseTo(12 * 3e-6 + 640 * 15e-6 + 5210 * 3.75e-6 + 48102 * 0.3e-6, 12);
   });
 });
+
+// Costs below marked "ccusage" were produced by `ccusage daily --json --offline` 20.0.24 on
+// one-request logs (2026-11-28). The parity test keeps to requests both tools price alike.
+describe('agreement with ccusage 20.0.24 on the parity models', () => {
+  test.each([
+    ['claude-sonnet-4-5-20250929', { inputTokens: 10, outputTokens: 20, cacheCreationTokens: 70, cacheCreation1hTokens: 30, cacheReadTokens: 50 }, 0.000675],
+    ['claude-sonnet-4-5-20250929', { cacheCreationTokens: 100_000, cacheCreation1hTokens: 100_000 }, 0.6],
+    ['claude-opus-4-1-20250805', { outputTokens: 100_000 }, 7.499999999999999],
+    ['claude-opus-4-1-20250805', { cacheCreationTokens: 100_000, cacheCreation1hTokens: 100_000 }, 3],
+    ['claude-opus-4-5-20251101', { cacheReadTokens: 100_000 }, 0.049999999999999996],
+    ['claude-opus-4-5-20251101', { cacheCreationTokens: 100_000 }, 0.625],
+    ['claude-haiku-4-5-20251001', { inputTokens: 100_000 }, 0.09999999999999999],
+    ['claude-haiku-4-5-20251001', { cacheCreationTokens: 100_000, cacheCreation1hTokens: 100_000 }, 0.19999999999999998],
+  ] as const)('%s %o costs what ccusage reports', (model, tokens, ccusage) => {
+    const ours = costOfEntry(entry(model, tokens))!;
+    expect(Math.abs(ours - ccusage) / ccusage).toBeLessThan(1e-9);
+  });
+});
+
+describe('where aios deliberately differs from ccusage 20.0.24', () => {
+  test('long context: aios bills the whole request at $6/MTok; ccusage tiers each category at 200k ($5.40)', () => {
+    expect(costOfEntry(entry('claude-sonnet-4-5-20250929', { inputTokens: 1_000_000 }))).toBeCloseTo(6, 12);
+  });
+
+  test('long context: aios sums input, cache writes and reads against 200k; ccusage compares each alone ($0.495)', () => {
+    const e = entry('claude-sonnet-4-5-20250929', { inputTokens: 150_000, cacheReadTokens: 100_000, outputTokens: 1000 });
+    expect(costOfEntry(e)).toBeCloseTo(150_000 * 6e-6 + 100_000 * 0.6e-6 + 1000 * 22.5e-6, 12); // 0.9825
+  });
+
+  test('Bedrock regional ids get the family price ($0.30 per 100k); ccusage uses a regional +10% ($0.33)', () => {
+    expect(costOfEntry(entry('us.anthropic.claude-sonnet-4-5-20250929-v1:0', { inputTokens: 100_000 }))).toBeCloseTo(0.3, 12);
+  });
+
+  test('an unknown model is unpriced (null); ccusage reports $0', () => {
+    expect(costOfEntry(entry('claude-foo-9', { inputTokens: 100_000 }))).toBeNull();
+  });
+
+  test('a logged costUSD is not an input: cost comes from tokens only (ccusage uses costUSD when present)', () => {
+    const e = { ...entry('claude-sonnet-4-5-20250929', { inputTokens: 1000 }), costUSD: 99 } as UsageEntry;
+    expect(costOfEntry(e)).toBeCloseTo(0.003, 12);
+  });
+});
