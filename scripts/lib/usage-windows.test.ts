@@ -264,7 +264,7 @@ describe('the weekly estimate', () => {
     expect(w.pct).toBeCloseTo((21 / 46) * 100, 9);
     expect(w.usedCostUsd).toBeCloseTo(21, 9);
     expect(w.resetsAt).toBeNull();
-    expect(w.basisText).toContain('last 5 7-day periods with usage ($46.00)');
+    expect(w.basisText).toContain('weekly cost over the last 5 full weeks with usage ($46.00)');
   });
 
   test('with fewer full weeks the weekly pct is null but this week’s cost shows', () => {

@@ -138,6 +138,7 @@ export function percentile(values: number[], q: number): number {
 const usd = (x: number) => `$${x.toFixed(2)}`;
 const utc = (ms: number) => `${iso(ms).slice(0, 16).replace('T', ' ')} UTC`;
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+const NO_ACTIVITY_TEXT = 'No Claude Code usage found in the logs yet';
 
 export interface EstimateInput {
   entries: UsageEntry[];
@@ -177,14 +178,16 @@ function estimateWeekly(entries: UsageEntry[], now: number): WindowEstimate['wee
   const { current, samples } = weeklyHistory(entries, now);
   const base = { resetsAt: null, usedCostUsd: current.costUsd, usedTokens: current.totalTokens };
   if (samples.length < MIN_HISTORY_WEEKS) {
+    const none = entries.length === 0;
     return {
       ...base,
       pct: null,
       limitCostUsd: null,
-      basis: entries.length === 0 ? 'no-activity' : 'insufficient-history',
-      basisText:
-        `${plural(samples.length, 'full 7-day period')} with usage so far; a weekly limit is learned ` +
-        `from ${MIN_HISTORY_WEEKS} or more, so only cost and tokens are shown`,
+      basis: none ? 'no-activity' : 'insufficient-history',
+      basisText: none
+        ? NO_ACTIVITY_TEXT
+        : `${plural(samples.length, 'full week')} with usage so far; a weekly limit is learned ` +
+          `from ${MIN_HISTORY_WEEKS} or more, so only cost and tokens are shown`,
     };
   }
   const limit = percentile(samples, LIMIT_PERCENTILE);
@@ -194,7 +197,7 @@ function estimateWeekly(entries: UsageEntry[], now: number): WindowEstimate['wee
     limitCostUsd: limit,
     basis: 'history-p90',
     basisText:
-      `90th percentile of your last ${plural(samples.length, '7-day period')} with usage (${usd(limit)}); ` +
+      `90th percentile of your weekly cost over the last ${plural(samples.length, 'full week')} with usage (${usd(limit)}); ` +
       'a rolling 7-day window, so there is no fixed reset time',
   };
 }
@@ -234,7 +237,7 @@ export function estimateClaudeWindow(input: EstimateInput): WindowEstimate {
     else if (usedCostUsd === null) basisText += '; the current block used only unpriced models';
   } else if (input.blocks.length === 0) {
     basis = 'no-activity';
-    basisText = 'No Claude Code usage found in the logs yet';
+    basisText = NO_ACTIVITY_TEXT;
   } else {
     basis = 'insufficient-history';
     basisText =
