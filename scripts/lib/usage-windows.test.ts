@@ -221,10 +221,11 @@ describe('the 5-hour estimate', () => {
     expect(e.basisText).toBe('Claude Code logged "usage limit reached" at 2026-11-28 11:30 UTC; it resets at 2026-11-28 14:00 UTC');
   });
 
-  test('stale limit messages are ignored: reset passed, or logged over 5 hours ago', () => {
+  test('stale limit messages are ignored: reset passed, logged over 5 hours ago, or not a 5-hour reset', () => {
     const passed = { at: nowMs - 2 * HOUR, resetsAt: nowMs - MIN };
     const old = { at: nowMs - 6 * HOUR, resetsAt: nowMs + HOUR };
-    const e = estimate([...history(12), ...active], [passed, old]);
+    const longer = { at: nowMs - HOUR, resetsAt: nowMs + 3 * DAY };
+    const e = estimate([...history(12), ...active], [passed, old, longer]);
     expect(e.basis).toBe('history-p90');
     expect(e.resetFromLog).toBeNull();
   });

@@ -148,11 +148,20 @@ export interface EstimateInput {
   now: Date;
 }
 
-/** The latest "usage limit reached" message logged in the last 5 hours whose reset is ahead. */
+/** Slack for clocks when checking that a logged reset fits inside a 5-hour window. */
+const RESET_SLACK_MS = 5 * MINUTE;
+
+/**
+ * The latest "usage limit reached" message logged in the last 5 hours whose reset is still ahead.
+ * A reset more than 5 hours after its message cannot be the 5-hour window's (that window began
+ * before the message); it belongs to some longer limit and is not used here.
+ */
 function currentLimitMessage(messages: LimitMessage[], now: number): LimitMessage | null {
   let best: LimitMessage | null = null;
   for (const m of messages) {
-    if (m.resetsAt > now && m.at <= now && now - m.at < BLOCK_MS && (!best || m.at > best.at)) best = m;
+    const current = m.resetsAt > now && m.at <= now && now - m.at < BLOCK_MS;
+    const fiveHourReset = m.resetsAt - m.at <= BLOCK_MS + RESET_SLACK_MS;
+    if (current && fiveHourReset && (!best || m.at > best.at)) best = m;
   }
   return best;
 }
