@@ -235,6 +235,17 @@ describe('macOS Keychain', () => {
     expect(read.ok && read.credential.accessToken).toBe(fresh);
   });
 
+  test('concurrent readers (plan and usage) share one Keychain lookup; a later read asks again', async () => {
+    const home = tempDir();
+    const sec = fakeSecurity(join(home, 'bin'), { stdout: JSON.stringify({ claudeAiOauth: credentialJson(canaryToken('shared'), NOW) }) });
+    const opts = { ...linux(home), isMacOS: true, securityPath: sec.path };
+    const [a, b] = await Promise.all([readCredentialSources(opts, NOW), readCredentialSources(opts, NOW)]);
+    expect(a.ok && b.ok).toBe(true);
+    expect(sec.calls()).toHaveLength(1);
+    await readCredentialSources(opts, NOW);
+    expect(sec.calls()).toHaveLength(2);
+  });
+
   test('a Keychain that hangs is given up after the deadline', async () => {
     const home = tempDir();
     const sec = fakeSecurity(join(home, 'bin'), { sleep: 30 });

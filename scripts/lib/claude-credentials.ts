@@ -199,7 +199,21 @@ const FAILURE_RANK: Record<CredentialFailure, number> = {
  * Find the credential: files first, then (macOS only) the Keychain when no file holds a live token,
  * since there the file may be missing or stale (shared doc §1). Prefers an unexpired token. Never throws.
  */
-export async function readCredentialSources(opts: CredentialReadOptions, nowMs: number): Promise<CredentialRead> {
+export function readCredentialSources(opts: CredentialReadOptions, nowMs: number): Promise<CredentialRead> {
+  // The plan detector and the OAuth reader start together: share one read (one Keychain prompt).
+  const key = JSON.stringify([credentialConfigDirs(opts.env, opts.home), opts.isMacOS, opts.securityPath ?? null,
+    keychainAccount(opts.env), opts.env.CLAUDE_CONFIG_DIR ?? null, nowMs]);
+  const pending = inFlight.get(key);
+  if (pending) return pending;
+  const read = readAllSources(opts, nowMs).finally(() => inFlight.delete(key));
+  inFlight.set(key, read);
+  return read;
+}
+
+/** Reads in progress only; a finished read is never reused, so a changed file is always seen. */
+const inFlight = new Map<string, Promise<CredentialRead>>();
+
+async function readAllSources(opts: CredentialReadOptions, nowMs: number): Promise<CredentialRead> {
   const reads: CredentialRead[] = [];
   const dirs = credentialConfigDirs(opts.env, opts.home);
   for (const dir of dirs) reads.push(await readCredentialFile(join(dir, '.credentials.json')));

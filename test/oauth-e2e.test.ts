@@ -1,0 +1,170 @@
+// OAuth end to end through the real CLI: `bun scripts/aios.ts aggregate` as a child process against a
+// loopback usage server, with a fake credential in a temp CLAUDE_CONFIG_DIR. No token may leak.
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { UsageData } from '../src/lib/usage-data.ts';
+import { canaryToken, credentialJson, readAllFiles, samplePayload, startUsageServer, tempDir, writeCredential, type UsageServer } from './oauth-fixtures.ts';
+
+const ROOT = resolve(import.meta.dir, '..');
+const BUN = join(ROOT, 'node_modules', '.bin', 'bun');
+
+let server: UsageServer;
+let home: string;
+let configDir: string;
+let cacheDir: string;
+const outputs: string[] = []; // every stdout and stderr, swept for canaries at the end
+
+/** Log lines in Claude Code's shape (shared doc §2), in the last hour so a block is active. */
+function writeLogs(dir: string): void {
+  const project = join(dir, 'projects', '-home-dev-proj');
+  mkdirSync(project, { recursive: true });
+  const lines: string[] = [];
+  for (let i = 0; i < 20; i++) {
+    const at = new Date(Date.now() - (60 - i * 2) * 60_000).toISOString();
+    lines.push(JSON.stringify({
+      type: 'assistant', timestamp: at, sessionId: 'sess-1', requestId: `req_${i}`, cwd: '/home/dev/proj',
+      message: { id: `msg_${i}`, model: 'claude-sonnet-4-5-20250929',
+        usage: { input_tokens: 12, output_tokens: 640, cache_creation_input_tokens: 5210, cache_read_input_tokens: 48102 } },
+    }));
+  }
+  writeFileSync(join(project, 'sess-1.jsonl'), lines.join('\n') + '\n');
+}
+
+/** Claude Code refreshed its token: a new canary credential in the config dir. */
+function newCredential(tag: string): string {
+  const token = canaryToken(tag);
+  writeCredential(configDir, credentialJson(token, Date.now()));
+  return token;
+}
+
+async function aggregate(extra: string[] = ['--json']): Promise<{ code: number; doc: UsageData | null; stdout: string; stderr: string; ms: number }> {
+  const started = performance.now();
+  const proc = Bun.spawn([BUN, 'scripts/aios.ts', 'aggregate', ...extra], {
+    cwd: ROOT,
+    env: {
+      PATH: '/usr/bin:/bin',
+      HOME: home,
+      TZ: 'UTC',
+      CLAUDE_CONFIG_DIR: configDir,
+      AIOS_CACHE_DIR: cacheDir,
+      AIOS_CLAUDE_USAGE_URL: server.url,
+      AIOS_LOG_LEVEL: 'debug',
+    },
+    stdout: 'pipe',
+    stderr: 'pipe',
+  });
+  const [stdout, stderr, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
+  const ms = performance.now() - started;
+  outputs.push(stdout, stderr);
+  let doc: UsageData | null = null;
+  if (extra.includes('--json')) {
+    try {
+      doc = JSON.parse(stdout) as UsageData;
+    } catch {
+      doc = null;
+    }
+  }
+  return { code, doc, stdout, stderr, ms };
+}
+
+beforeAll(() => {
+  server = startUsageServer();
+  home = tempDir('aios-e2e-home-');
+  configDir = join(home, 'claude-config');
+  cacheDir = join(home, 'aios-cache');
+  writeLogs(configDir);
+});
+
+afterAll(() => {
+  server.stop();
+  // No token in any stdout, stderr, or any file aios keeps in its cache dir.
+  for (const text of [...outputs, ...readAllFiles(cacheDir)]) expect(text).not.toContain('CANARY');
+});
+
+describe('aios aggregate with the OAuth endpoint', () => {
+  test('source flips oauth -> estimate (endpoint fails) -> oauth, with the server numbers only from a valid answer', async () => {
+    const token = newCredential('flip1');
+    server.handler = () => Response.json(samplePayload());
+    const first = await aggregate();
+    expect(first.code).toBe(0);
+    expect(first.doc?.claudeWindow.source).toBe('oauth');
+    expect(first.doc?.claudeWindow.pct).toBe(11);
+    expect(first.doc?.claudeWindow.resetsAt).toBe('2026-07-03T00:30:00.282Z');
+    expect(first.doc?.claudeWindow.weekly.pct).toBe(9);
+    expect(first.doc?.claudeWindow.fallbackReason).toBeNull();
+    expect(first.doc?.claudeWindow.authoritative?.fiveHour?.utilization).toBe(11);
+    expect(first.doc?.plan?.label).toBe('Max 20x');
+    expect(server.requests.at(-1)?.headers.authorization).toBe(`Bearer ${token}`);
+
+    // A new token (the old answer is reused for 60 s) meets a failing endpoint.
+    newCredential('flip2');
+    server.handler = () => new Response('upstream broke', { status: 500 });
+    const second = await aggregate();
+    expect(second.code).toBe(0);
+    expect(second.doc?.claudeWindow.source).toBe('estimate');
+    expect(second.doc?.claudeWindow.authoritative).toBeNull();
+    expect(second.doc?.claudeWindow.fallbackReason).toEqual({ kind: 'http-error', message: 'usage endpoint answered HTTP 500', retryAt: null });
+    expect(second.doc?.claudeWindow.pct).toBe(second.doc?.claudeWindow.estimate.pct ?? null);
+
+    server.handler = () => Response.json({ ...samplePayload(), five_hour: { utilization: 42.5, resets_at: '2026-07-03T05:00:00+00:00' } });
+    const third = await aggregate();
+    expect(third.doc?.claudeWindow.source).toBe('oauth');
+    expect(third.doc?.claudeWindow.pct).toBe(42.5);
+    expect(third.doc?.claudeWindow.resetsAt).toBe('2026-07-03T05:00:00.000Z');
+  }, 60_000);
+
+  test('a bad payload keeps the estimate and the server reset time is not used', async () => {
+    newCredential('badpayload');
+    server.handler = () => Response.json({ five_hour: { utilization: 250, resets_at: '2030-01-01T00:00:00Z' } });
+    const r = await aggregate();
+    expect(r.doc?.claudeWindow.source).toBe('estimate');
+    expect(r.doc?.claudeWindow.fallbackReason?.kind).toBe('bad-payload');
+    expect(r.doc?.claudeWindow.resetsAt).not.toBe('2030-01-01T00:00:00.000Z');
+  }, 60_000);
+
+  test('429 is honoured on the next run: the server is not asked again', async () => {
+    newCredential('ratelimit');
+    server.handler = () => new Response(null, { status: 429, headers: { 'retry-after': '600' } });
+    const before = server.requests.length;
+    const first = await aggregate();
+    expect(first.doc?.claudeWindow.fallbackReason?.kind).toBe('rate-limited');
+    server.handler = () => Response.json(samplePayload());
+    const second = await aggregate();
+    expect(second.doc?.claudeWindow.fallbackReason?.kind).toBe('cooldown');
+    expect(second.doc?.claudeWindow.fallbackReason?.message).toMatch(/^rate limited by Anthropic until \d\d:\d\d UTC$|^rate limited by Anthropic until \d{4}-\d\d-\d\d \d\d:\d\d UTC$/);
+    expect(server.requests.length - before).toBe(1);
+  }, 60_000);
+
+  test('a stalled endpoint costs at most the 6 s deadline (plus 0.5 s) over a normal run', async () => {
+    // Baseline: same tree, the endpoint answers at once (a fresh token, so it is really asked).
+    newCredential('baseline');
+    server.handler = () => Response.json(samplePayload());
+    const baseline = await aggregate();
+    expect(baseline.doc?.claudeWindow.source).toBe('oauth');
+
+    newCredential('stall');
+    server.handler = async () => {
+      await Bun.sleep(30_000);
+      return Response.json(samplePayload());
+    };
+    const stalled = await aggregate();
+    expect(stalled.code).toBe(0);
+    expect(stalled.doc?.claudeWindow.source).toBe('estimate');
+    expect(stalled.doc?.claudeWindow.fallbackReason).toEqual({ kind: 'timeout', message: 'usage endpoint did not answer within 6 s', retryAt: null });
+    expect(stalled.ms - baseline.ms).toBeLessThan(6500);
+    expect(stalled.ms - baseline.ms).toBeGreaterThan(4500); // it did wait for the real 6 s default
+  }, 60_000);
+
+  test('the --out file holds no token; missing credential keeps the estimate and says why', async () => {
+    writeFileSync(join(configDir, '.credentials.json'), '{}');
+    const outFile = join(tempDir('aios-e2e-out-'), 'usage.json');
+    const r = await aggregate(['--out', outFile]);
+    expect(r.code).toBe(0);
+    const text = readFileSync(outFile, 'utf8');
+    outputs.push(text);
+    const doc = JSON.parse(text) as UsageData;
+    expect(doc.claudeWindow.source).toBe('estimate');
+    expect(doc.claudeWindow.fallbackReason).toEqual({ kind: 'no-credential', message: 'no Claude Code credential found', retryAt: null });
+  }, 60_000);
+});
