@@ -10,24 +10,29 @@ useHappyDom();
 // A real loopback server standing in for `aios serve`; each test scripts its answers in order.
 type Reply = () => Response;
 let replies: Reply[] = [];
+const requests: string[] = [];
 let server: ReturnType<typeof Bun.serve>;
 
 beforeAll(() => {
   server = Bun.serve({
     hostname: '127.0.0.1',
     port: 0,
-    fetch: () => (replies.length > 1 ? replies.shift()! : replies[0]!)(),
+    fetch(req) {
+      requests.push(`${req.method} ${new URL(req.url).pathname}`);
+      return (replies.length > 1 ? replies.shift()! : replies[0]!)();
+    },
   });
 });
 afterAll(() => server.stop(true));
 
 const now = () => new Date(Date.parse(SAMPLE_NOW) + 60_000);
 
-function renderApp(...script: Reply[]) {
+/** Serve `script` in order (the last reply repeats). Polling is off unless a test asks for it. */
+function renderApp(script: Reply[], refreshIntervalMs = 3_600_000) {
   replies = script;
+  requests.length = 0;
   const api = createUsageApi({ baseUrl: `http://127.0.0.1:${server.port}`, fetch: nativeFetch });
-  // A long poll interval: these tests drive refreshes with the button.
-  return render(<App api={api} now={now} timeZone="UTC" refreshIntervalMs={3_600_000} />);
+  return render(<App api={api} now={now} timeZone="UTC" refreshIntervalMs={refreshIntervalMs} />);
 }
 
 const ok = (overrides?: Parameters<typeof makeSampleUsageData>[0]) => () => NativeResponse.json(makeSampleUsageData(overrides));
@@ -35,7 +40,7 @@ const fail500 = () => NativeResponse.json({ error: 'scan failed' }, { status: 50
 
 describe('the dashboard page', () => {
   test('renders the panel, totals and tables from a served document', async () => {
-    const view = renderApp(ok());
+    const view = renderApp([ok()]);
     expect(await view.findByRole('heading', { name: 'Claude usage limits · Max 5x' })).toBeTruthy();
     expect(view.getByRole('progressbar', { name: '5-hour window' }).getAttribute('aria-valuenow')).toBe('42');
     expect(view.getByRole('heading', { name: 'Spend by model' })).toBeTruthy();
@@ -44,7 +49,7 @@ describe('the dashboard page', () => {
   });
 
   test('shows unpriced models as unpriced, never $0', async () => {
-    const view = renderApp(ok());
+    const view = renderApp([ok()]);
     await view.findByRole('heading', { name: 'Spend by model' });
     const row = view.getByRole('rowheader', { name: /mystery-9/ }).closest('tr')!;
     expect(row.textContent).toContain('unpriced');
@@ -53,12 +58,12 @@ describe('the dashboard page', () => {
   });
 
   test('shows the Demo data banner when the document is demo data', async () => {
-    const view = renderApp(ok({ demo: true }));
+    const view = renderApp([ok({ demo: true })]);
     expect((await view.findByTestId('demo-banner')).textContent).toContain('Demo data');
   });
 
   test('keeps the last good data, marked stale with its age, when a refresh fails', async () => {
-    const view = renderApp(ok(), fail500);
+    const view = renderApp([ok(), fail500]);
     await view.findByRole('progressbar', { name: '5-hour window' });
     fireEvent.click(view.getByRole('button', { name: 'Refresh' }));
     const notice = await view.findByTestId('stale-notice');
@@ -71,7 +76,7 @@ describe('the dashboard page', () => {
   });
 
   test('clears the stale mark once a refresh succeeds again', async () => {
-    const view = renderApp(ok(), fail500, ok({ claudeWindow: { pct: 55 } }));
+    const view = renderApp([ok(), fail500, ok({ claudeWindow: { pct: 55 } })]);
     await view.findByRole('progressbar', { name: '5-hour window' });
     fireEvent.click(view.getByRole('button', { name: 'Refresh' }));
     await view.findByTestId('stale-notice');
@@ -83,9 +88,28 @@ describe('the dashboard page', () => {
     expect(view.queryByTestId('stale-notice')).toBeNull();
   });
 
+  test('loads with GET /api/aggregate and recomputes with POST /api/refresh on the button', async () => {
+    const view = renderApp([ok(), ok({ claudeWindow: { pct: 48 } })]);
+    await view.findByRole('progressbar', { name: '5-hour window' });
+    fireEvent.click(view.getByRole('button', { name: 'Refresh' }));
+    await waitFor(() =>
+      expect(view.getByRole('progressbar', { name: '5-hour window' }).getAttribute('aria-valuenow')).toBe('48'),
+    );
+    expect(requests).toEqual(['GET /api/aggregate', 'POST /api/refresh']);
+  });
+
+  test('polls /api/aggregate on its interval and shows the newer document', async () => {
+    const view = renderApp([ok(), ok({ claudeWindow: { pct: 57 } })], 40);
+    await waitFor(() =>
+      expect(view.getByRole('progressbar', { name: '5-hour window' }).getAttribute('aria-valuenow')).toBe('57'),
+    );
+    view.unmount(); // stop the 40 ms poll before anything else renders outside act()
+    expect(requests.slice(0, 2)).toEqual(['GET /api/aggregate', 'GET /api/aggregate']);
+  });
+
   test('shows an error state, not a blank page, for a document that fails validation', async () => {
     const broken = { ...makeSampleUsageData(), totals: { costUsd: -1 } };
-    const view = renderApp(() => NativeResponse.json(broken));
+    const view = renderApp([() => NativeResponse.json(broken)]);
     const error = await view.findByTestId('error-state');
     expect(error.getAttribute('role')).toBe('alert');
     expect(view.getByTestId('error-message').textContent).toBe('The usage document does not match the expected format.');
@@ -95,7 +119,7 @@ describe('the dashboard page', () => {
   });
 
   test('a first load that fails with an HTTP error says so', async () => {
-    const view = renderApp(fail500);
+    const view = renderApp([fail500]);
     expect((await view.findByTestId('error-message')).textContent).toBe('The aios server answered 500: scan failed.');
   });
 });

@@ -22,7 +22,7 @@ describe('the daily chart', () => {
       { ...sampleUsage(10_000, null), date: '2026-11-20', sessions: 1 },
     ];
     const { getAllByRole, getByRole } = render(<DailyChart daily={daily} timezone="Europe/Berlin" />);
-    expect(getByRole('img').getAttribute('aria-label')).toContain('2 days');
+    expect(getByRole('figure').getAttribute('aria-label')).toContain('2 days');
     const cells = getAllByRole('row')
       .slice(1)
       .map((tr) => [...tr.children].map((c) => c.textContent));

@@ -22,7 +22,7 @@ export function DailyChart({ daily, timezone }: { daily: DailyUsage[]; timezone:
         <p className="empty">No usage in the last {DAYS_SHOWN} days.</p>
       ) : (
         <>
-          <div className="chart" role="img" aria-label={`Bar chart of daily cost and line chart of daily tokens for ${rows.length} days; the table below has the numbers`}>
+          <figure className="chart" aria-label={`Bar chart of daily cost and line chart of daily tokens for ${rows.length} days; the table below has the numbers`}>
             <ComposedChart responsive style={{ width: '100%', height: 280 }} data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
               <CartesianGrid strokeDasharray="3 3" className="chart-grid" vertical={false} />
               <XAxis dataKey="label" tick={{ fontSize: 12 }} interval="preserveStartEnd" minTickGap={16} />
@@ -38,7 +38,7 @@ export function DailyChart({ daily, timezone }: { daily: DailyUsage[]; timezone:
               <Bar yAxisId="cost" dataKey="cost" name="Cost" fill="var(--chart-cost)" radius={[3, 3, 0, 0]} isAnimationActive={false} />
               <Line yAxisId="tokens" dataKey="tokens" name="Tokens" stroke="var(--chart-tokens)" strokeWidth={2} dot={{ r: 2 }} isAnimationActive={false} />
             </ComposedChart>
-          </div>
+          </figure>
           <details className="chart-table">
             <summary>Show the numbers</summary>
             <table>
