@@ -54,10 +54,11 @@ function clockTime(ms: number, nowMs: number): string {
   return `${sameDay ? '' : iso.slice(0, 10) + ' '}${iso.slice(11, 16)} UTC`;
 }
 
-const COOLDOWN_TEXT: Record<CooldownCause, string> = {
-  'rate-limited': 'rate limited by Anthropic',
-  forbidden: 'Anthropic refused the usage request (403; the token may lack the user:profile scope or be revoked)',
-  unauthorized: 'Anthropic rejected the token (401); waiting for Claude Code to refresh it',
+/** What the panel says during a cooldown, given when it ends. */
+const COOLDOWN_TEXT: Record<CooldownCause, (until: string) => string> = {
+  'rate-limited': (t) => `rate limited by Anthropic until ${t}`,
+  forbidden: (t) => `Anthropic refused the usage request (403: the token may lack the user:profile scope or be revoked); asking again after ${t}`,
+  unauthorized: (t) => `Anthropic rejected the token (401); asking again when Claude Code refreshes it, or after ${t}`,
 };
 
 function credentialReason(read: Extract<CredentialRead, { ok: false }>): FallbackReason {
@@ -118,7 +119,7 @@ export async function fetchClaudeOAuthUsage(
       return state.answer;
     }
     if (state?.cooldownUntil && state.cooldownCause)
-      return fail(reason('cooldown', `${COOLDOWN_TEXT[state.cooldownCause]} until ${clockTime(state.cooldownUntil, start)}`, state.cooldownUntil));
+      return fail(reason('cooldown', COOLDOWN_TEXT[state.cooldownCause](clockTime(state.cooldownUntil, start)), state.cooldownUntil));
 
     const { url, warning } = resolveUsageUrl(opts.env, opts.endpointUrl);
     if (warning && !warnedUrls.has(warning)) {
@@ -152,7 +153,7 @@ export async function fetchClaudeOAuthUsage(
         const seconds = cause === 'unauthorized' ? UNAUTHORIZED_COOLDOWN_S : Math.min(retryAfter ?? DEFAULT_COOLDOWN_S, MAX_COOLDOWN_S);
         const until = at + seconds * 1000;
         setCooldown(opts.cacheDir, key, cause, until, at);
-        return fail(reason(cause, `${COOLDOWN_TEXT[cause]} until ${clockTime(until, at)}`, until));
+        return fail(reason(cause, COOLDOWN_TEXT[cause](clockTime(until, at)), until));
       }
     }
   } catch {
