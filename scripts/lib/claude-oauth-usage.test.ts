@@ -11,16 +11,19 @@ import { setLogLevel, setLogSink } from './log.ts';
 
 const T0 = Date.parse('2026-11-28T12:00:00Z');
 let server: UsageServer;
+let restoreSink: (line: string) => void;
 const logLines: string[] = [];
 const seen: string[] = []; // every reason, result and error text, swept for canaries
 
 beforeAll(() => {
   server = startUsageServer();
-  setLogSink((line) => logLines.push(line));
+  restoreSink = setLogSink((line) => logLines.push(line));
   setLogLevel('debug');
 });
 afterAll(() => {
   server.stop();
+  setLogSink(restoreSink);
+  setLogLevel('info');
   // No canary in any log line, reason, result, or thrown error of any scenario above.
   for (const text of [...logLines, ...seen]) expect(text).not.toContain('CANARY');
 });
