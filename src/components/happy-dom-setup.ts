@@ -4,8 +4,15 @@ import { GlobalRegistrator } from '@happy-dom/global-registrator';
 import { cleanup } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll } from 'bun:test';
 
-/** Bun's own fetch, captured before happy-dom replaces it, for tests that talk to a real server. */
-export const nativeFetch: typeof fetch = globalThis.fetch.bind(globalThis);
+const bunFetch = globalThis.fetch.bind(globalThis);
+
+/**
+ * Bun's own fetch, captured before happy-dom replaces it, for tests that talk to a real server.
+ * The signal is dropped: under happy-dom, AbortSignal is happy-dom's, which Bun's fetch rejects
+ * (the loader's timeout is tested without happy-dom, in load-usage-data.test.ts).
+ */
+export const nativeFetch = ((input: RequestInfo | URL, init?: RequestInit) =>
+  bunFetch(input, { ...init, signal: undefined })) as typeof fetch;
 
 /** Bun's own Response, for loopback servers in tests (happy-dom's is not one Bun.serve accepts). */
 export const NativeResponse: typeof Response = globalThis.Response;

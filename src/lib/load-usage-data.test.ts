@@ -3,7 +3,7 @@ import { createUsageApi, describeLoadError, parseUsageDocument, UsageLoadError }
 import { makeSampleUsageData } from './sample-data.ts';
 
 // A real loopback server whose answer each test sets; records what the page asked for.
-let reply: () => Response = () => new Response('unset', { status: 500 });
+let reply: () => Response | Promise<Response> = () => new Response('unset', { status: 500 });
 const seen: string[] = [];
 let server: ReturnType<typeof Bun.serve>;
 let baseUrl = '';
@@ -69,6 +69,16 @@ describe('createUsageApi against a loopback server', () => {
   test('reports a non-JSON body as a parse error', async () => {
     reply = () => new Response('<html>proxy page</html>', { status: 200 });
     expect((await loadError(createUsageApi({ baseUrl }).load())).kind).toBe('parse');
+  });
+
+  test('gives up on a server that never answers, with a timeout message', async () => {
+    // The handler holds its answer until the test is over: the page must not wait for it.
+    let release: () => void = () => {};
+    reply = () => new Promise((resolve) => (release = () => resolve(new Response('late'))));
+    const error = await loadError(createUsageApi({ baseUrl, timeoutMs: 200 }).refresh());
+    release();
+    expect(error.kind).toBe('network');
+    expect(error.message).toBe('the aios server did not answer within 200 ms');
   });
 
   test('reports an unreachable server as a network error', async () => {

@@ -42,7 +42,12 @@ export interface UsageApiOptions {
   baseUrl?: string;
   /** Injected for tests (a real fetch against a loopback server); default globalThis.fetch. */
   fetch?: typeof fetch;
+  /** Give up on a request after this long, so the Refresh button never spins forever. */
+  timeoutMs?: number;
 }
+
+/** A refresh rescans the logs; on a cold multi-GB history that can take a while. */
+export const DEFAULT_TIMEOUT_MS = 120_000;
 
 /** What the app needs from the server; tests pass their own to drive refresh failures. */
 export interface UsageApi {
@@ -68,18 +73,26 @@ function errorBodyMessage(text: string): string | null {
 
 async function request(path: string, method: 'GET' | 'POST', opts: UsageApiOptions, signal?: AbortSignal) {
   const doFetch = opts.fetch ?? globalThis.fetch.bind(globalThis);
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const timeout = AbortSignal.timeout(timeoutMs);
+  const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
   let response: Response;
+  let text: string;
   try {
     response = await doFetch(`${opts.baseUrl ?? ''}${path}`, {
       method,
       headers: { Accept: 'application/json' },
-      signal,
+      signal: combined,
     });
+    text = await response.text();
   } catch (error) {
     if (signal?.aborted) throw error;
+    if (timeout.aborted) {
+      const limit = timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`;
+      throw new UsageLoadError('network', `the aios server did not answer within ${limit}`);
+    }
     throw new UsageLoadError('network', 'the aios server could not be reached');
   }
-  const text = await response.text();
   if (!response.ok) {
     const reason = errorBodyMessage(text);
     const status = `the aios server answered ${response.status}${reason ? `: ${reason}` : ''}`;
