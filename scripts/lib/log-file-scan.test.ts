@@ -1,0 +1,97 @@
+import { describe, expect, test } from 'bun:test';
+import { statSync } from 'node:fs';
+import { assistantLine, makeConfigDir, userLine } from './claude-log-fixtures.ts';
+import { scanLogFile, type FileScanResult } from './log-file-scan.ts';
+
+function scanWhole(path: string, from = 0): FileScanResult {
+  return scanLogFile(path, 'proj', 'fallback', from, statSync(path).size);
+}
+
+describe('scanLogFile', () => {
+  test('keeps the largest streamed copy of a response and counts the others', () => {
+    const c = makeConfigDir();
+    const path = c.write('p/s.jsonl', [
+      assistantLine({ id: 'm1', requestId: 'r1', output: 5 }),
+      assistantLine({ id: 'm1', requestId: 'r1', output: 500 }),
+      assistantLine({ id: 'm1', requestId: 'r1', output: 50 }),
+      assistantLine({ id: 'm2', requestId: 'r2', output: 1 }),
+    ]);
+    const r = scanWhole(path);
+    expect(r.body.deduper.entries.map((e) => [e.key, e.outputTokens])).toEqual([
+      ['m1:r1', 500],
+      ['m2:r2', 1],
+    ]);
+    expect(r.body.deduper.duplicates).toBe(2);
+  });
+
+  test('reads a response on a line longer than 10 MB', () => {
+    const c = makeConfigDir();
+    const huge = 'x'.repeat(11 * 1024 * 1024);
+    const path = c.write('p/s.jsonl', [userLine(huge), assistantLine({ id: 'big', text: huge, output: 77 }), assistantLine({ id: 'after' })]);
+    const r = scanWhole(path);
+    expect(r.body.deduper.entries.map((e) => [e.key, e.outputTokens])).toEqual([
+      ['big:req_01FAKE', 77],
+      ['after:req_01FAKE', 50],
+    ]);
+    expect(r.body.skipped).toEqual({});
+  });
+
+  test('counts truncated and garbage marker lines as malformed and never stops', () => {
+    const c = makeConfigDir();
+    const good = assistantLine({ id: 'ok' });
+    const path = c.write('p/s.jsonl', [
+      good.slice(0, good.length - 20), // truncated mid-record, still has the marker
+      '{"usage": nonsense',
+      'random garbage without the marker',
+      '',
+      good,
+    ]);
+    const r = scanWhole(path);
+    expect(r.body.deduper.entries.map((e) => e.key)).toEqual(['ok:req_01FAKE']);
+    expect(r.body.skipped).toEqual({ malformed: 2 });
+  });
+
+  test('handles lines split across read chunks and CRLF endings', () => {
+    const c = makeConfigDir();
+    const lines: string[] = [];
+    for (let i = 0; i < 3000; i++) lines.push(assistantLine({ id: `m${i}`, text: 'y'.repeat(i % 700) }) + (i % 2 ? '\r' : ''));
+    const path = c.write('p/s.jsonl', lines);
+    expect(statSync(path).size).toBeGreaterThan(2 * 1024 * 1024);
+    const r = scanWhole(path);
+    expect(r.body.deduper.entries.length).toBe(3000);
+    expect(r.body.skipped).toEqual({});
+    expect(r.resumeOffset).toBe(statSync(path).size);
+    expect(r.tail).toBeNull();
+  });
+
+  test('keeps an unterminated last line apart and resumes at its start', () => {
+    const c = makeConfigDir();
+    const first = assistantLine({ id: 'a' });
+    const path = c.write('p/s.jsonl', [first, assistantLine({ id: 'b' })], false);
+    const r = scanWhole(path);
+    expect(r.body.deduper.entries.map((e) => e.key)).toEqual(['a:req_01FAKE']);
+    expect(r.tail?.deduper.entries.map((e) => e.key)).toEqual(['b:req_01FAKE']);
+    expect(r.resumeOffset).toBe(Buffer.byteLength(first) + 1);
+    // Reading from the resume offset sees only the unfinished line.
+    const again = scanWhole(path, r.resumeOffset);
+    expect(again.bytesRead).toBe(statSync(path).size - r.resumeOffset);
+    expect(again.tail?.deduper.entries.length).toBe(1);
+  });
+
+  test('collects usage-limit messages with their reset time', () => {
+    const c = makeConfigDir();
+    const path = c.write('p/s.jsonl', [assistantLine({ model: '<synthetic>', text: 'Claude AI usage limit reached|1764100800', timestamp: '2026-11-25T18:00:00.000Z' })]);
+    const r = scanWhole(path);
+    expect(r.body.limits).toEqual([{ at: Date.parse('2026-11-25T18:00:00.000Z'), resetsAt: 1764100800000 }]);
+    expect(r.body.skipped).toEqual({ 'api-error': 1 });
+  });
+
+  test('reads only up to the size it was given, leaving later growth for the next run', () => {
+    const c = makeConfigDir();
+    const line = assistantLine({ id: 'a' }) + '\n';
+    const path = c.write('p/s.jsonl', [assistantLine({ id: 'a' }), assistantLine({ id: 'b' })]);
+    const r = scanLogFile(path, 'proj', 'f', 0, Buffer.byteLength(line));
+    expect(r.body.deduper.entries.map((e) => e.key)).toEqual(['a:req_01FAKE']);
+    expect(r.resumeOffset).toBe(Buffer.byteLength(line));
+  });
+});

@@ -1,0 +1,165 @@
+// The log scan: discover Claude Code's logs, reuse what the cache already extracted, read only new
+// bytes (in workers when a cold scan is big enough to pay for them), dedupe across files, count.
+import { availableParallelism } from 'node:os';
+import { join, sep } from 'node:path';
+import { isInsideAny } from './aios-paths.ts';
+import { discoverLogFiles, type LogFile } from './claude-logs.ts';
+import { log } from './log.ts';
+import { runJobs, WORKER_MIN_BYTES, type JobOutcome } from './scan-jobs.ts';
+import { ScanCache, type StoredFile } from './scan-cache.ts';
+import { planScan, type ScanPlan } from './scan-plan.ts';
+import { encodePart, type PartData } from './scan-codec.ts';
+import { EntryDeduper } from './usage-dedupe.ts';
+import type { LimitMessage, UsageEntry } from './usage-entry.ts';
+
+export interface ScanOptions {
+  configDirs: string[];
+  /** Where the incremental cache lives; null runs without one. */
+  cacheDir: string | null;
+  /** Worker threads for big cold scans (default: available cores; 0 or 1 reads in this thread). */
+  workers?: number;
+  /** Bytes to read before workers are started (default WORKER_MIN_BYTES); tests set it to 0. */
+  workerMinBytes?: number;
+}
+
+export interface ScanResult {
+  /** Deduplicated (message.id + requestId, largest copy kept), in no particular order. */
+  entries: UsageEntry[];
+  limitMessages: LimitMessage[];
+  files: number;
+  bytes: number;
+  filesRead: number;
+  bytesRead: number;
+  duplicates: number;
+  skipped: Record<string, number>;
+  /** At most MAX_UNREADABLE_LISTED paths. */
+  unreadableFiles: string[];
+  scanMs: number;
+}
+
+export const MAX_UNREADABLE_LISTED = 100;
+
+/** Collects parts from every file into the final, cross-file deduplicated result. */
+class Totals {
+  readonly deduper = new EntryDeduper();
+  readonly limits = new Map<string, LimitMessage>();
+  readonly skipped: Record<string, number> = {};
+  readonly unreadable: string[] = [];
+
+  addPart(part: PartData | null): void {
+    if (!part) return;
+    this.deduper.addAll(part.entries, part.duplicates);
+    // Resumed sessions replay the limit message too: one per (logged at, reset time).
+    for (const l of part.limits) this.limits.set(`${l.at}:${l.resetsAt}`, l);
+    for (const [reason, n] of Object.entries(part.skipped)) this.skipped[reason] = (this.skipped[reason] ?? 0) + n;
+  }
+
+  unreadableFile(path: string, why: string): void {
+    log.warn(`skipping unreadable log file ${path} (${why})`);
+    this.skipped['unreadable-file'] = (this.skipped['unreadable-file'] ?? 0) + 1;
+    if (this.unreadable.length < MAX_UNREADABLE_LISTED) this.unreadable.push(path);
+  }
+}
+
+function openCache(opts: ScanOptions): ScanCache | null {
+  if (opts.cacheDir === null) return null;
+  if (isInsideAny(opts.cacheDir, opts.configDirs)) {
+    log.warn(`cache dir ${opts.cacheDir} is inside a Claude Code config dir; aios never writes there, so it scans without a cache`);
+    return null;
+  }
+  return ScanCache.open(opts.cacheDir);
+}
+
+/**
+ * Scan every log under `<configDir>/projects/`. Never throws for bad data: bad lines, unreadable
+ * files and a broken cache are counted or warned about, and the scan goes on.
+ * @example const r = await scanClaudeLogs({ configDirs: ['/home/me/.claude'], cacheDir: '/home/me/.cache/aios' });
+ */
+export async function scanClaudeLogs(opts: ScanOptions): Promise<ScanResult> {
+  const started = performance.now();
+  const totals = new Totals();
+  const discovery = discoverLogFiles(opts.configDirs);
+  for (const u of discovery.unreadable) totals.unreadableFile(u.path, u.error);
+  let cache = openCache(opts);
+  let plan: ScanPlan;
+  try {
+    plan = planScan(discovery.files, cache, opts.configDirs.map((d) => join(d, 'projects') + sep));
+  } catch (error) {
+    // Any SQLite error while reading the cache: rebuild it once and read everything.
+    log.warn(`scan cache failed (${error instanceof Error ? error.message : String(error)}); rebuilding it`);
+    cache?.discard();
+    cache = opts.cacheDir === null ? null : ScanCache.open(opts.cacheDir);
+    plan = planScan(discovery.files, null, []);
+  }
+  for (const reused of plan.reused) {
+    totals.addPart(reused.body);
+    totals.addPart(reused.tail);
+  }
+  const workers = opts.workers ?? availableParallelism();
+  const rows: StoredFile[] = [];
+  const deleted = [...plan.deleted];
+  let filesRead = 0;
+  let bytesRead = 0;
+  await runJobs(plan.jobs, workers, opts.workerMinBytes ?? WORKER_MIN_BYTES, (job, outcome: JobOutcome) => {
+    filesRead++;
+    if (!outcome.ok) {
+      totals.unreadableFile(job.file.path, outcome.error);
+      deleted.push(job.file.path);
+      return;
+    }
+    bytesRead += outcome.bytesRead;
+    if (outcome.oversizedLines > 0) log.warn(`${job.file.path}: skipped ${outcome.oversizedLines} line(s) longer than 64 MiB`);
+    let body = outcome.body;
+    let bodyBlob = outcome.bodyBlob;
+    if (job.previous) {
+      // An append: the stored body plus what the new lines yielded, deduplicated together.
+      const merged = new EntryDeduper();
+      merged.addAll(job.previous.entries, job.previous.duplicates);
+      merged.addAll(body.entries, body.duplicates);
+      const skipped = { ...job.previous.skipped };
+      for (const [k, n] of Object.entries(body.skipped)) skipped[k] = (skipped[k] ?? 0) + n;
+      body = { entries: merged.entries, duplicates: merged.duplicates, limits: [...job.previous.limits, ...body.limits], skipped };
+      bodyBlob = null;
+    }
+    totals.addPart(body);
+    totals.addPart(outcome.tail);
+    if (cache) rows.push(storedRow(job.file, outcome, body, bodyBlob));
+  });
+  if (cache) {
+    try {
+      cache.commit(rows, deleted);
+    } catch (error) {
+      log.warn(`scan cache write failed (${error instanceof Error ? error.message : String(error)}); it will be rebuilt next run`);
+      cache.discard();
+    } finally {
+      cache.close();
+    }
+  }
+  const files = discovery.files;
+  return {
+    entries: totals.deduper.entries,
+    limitMessages: [...totals.limits.values()],
+    files: files.length,
+    bytes: files.reduce((sum, f) => sum + f.size, 0),
+    filesRead,
+    bytesRead,
+    duplicates: totals.deduper.duplicates,
+    skipped: totals.skipped,
+    unreadableFiles: totals.unreadable,
+    scanMs: Math.round(performance.now() - started),
+  };
+}
+
+function storedRow(file: LogFile, outcome: JobOutcome & { ok: true }, body: PartData, bodyBlob: Uint8Array | null): StoredFile {
+  return {
+    path: file.path,
+    dev: file.dev,
+    ino: file.ino,
+    size: file.size,
+    mtime: file.mtime,
+    resume: outcome.resumeOffset,
+    fingerprint: outcome.fingerprint,
+    body: bodyBlob ?? encodePart(body),
+    tail: outcome.tailBlob ?? (outcome.tail ? encodePart(outcome.tail) : null),
+  };
+}

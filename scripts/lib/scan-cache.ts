@@ -1,0 +1,162 @@
+// The scan cache: per log file, what the last run extracted and where it stopped, so the next run
+// reads only new bytes. Lives in AIOS_CACHE_DIR, never in a Claude Code config dir.
+//
+// Why SQLite (bun:sqlite, built into Bun, nothing to install): each run changes a few rows (the
+// files that grew) and must not rewrite the whole store; a transaction makes every update
+// all-or-nothing, so a crash mid-write leaves the previous state; WAL plus a busy timeout lets two
+// aios processes (a `serve` refresh and a manual `aggregate`) run at once; and a foreign or damaged
+// file is recognisable (application_id, user_version, a meta row) instead of being trusted. Each
+// row holds the file's identity (dev, inode, size, mtime, a fingerprint of its head and of the bytes
+// before the resume offset) and the extracted entries as one compact binary blob (scan-codec.ts):
+// decoding a blob is far faster than reading thousands of rows, which keeps warm runs cheap.
+import { Database } from 'bun:sqlite';
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { log } from './log.ts';
+
+export const CACHE_FILE_NAME = 'scan-cache.sqlite';
+const APPLICATION_ID = 0x41494f53; // "AIOS"
+/** Bump when the row or blob format changes: older caches are then rebuilt, never misread. */
+export const CACHE_VERSION = 1;
+const FORMAT = 'aios-scan-cache';
+
+export interface CachedFile {
+  path: string;
+  dev: string;
+  ino: string;
+  size: number;
+  mtime: string;
+  /** Byte offset just after the last complete line: where an append is read from. */
+  resume: number;
+  /** Hash of the head and of the bytes just before `resume` (see fingerprintFile). */
+  fingerprint: string;
+}
+
+export interface StoredFile extends CachedFile {
+  body: Uint8Array;
+  /** The unterminated last line's part, or null when the file ended with a newline. */
+  tail: Uint8Array | null;
+}
+
+class ForeignCacheError extends Error {}
+
+const SCHEMA = `
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE files (
+  path TEXT PRIMARY KEY, dev TEXT NOT NULL, ino TEXT NOT NULL, size INTEGER NOT NULL,
+  mtime TEXT NOT NULL, resume INTEGER NOT NULL, fingerprint TEXT NOT NULL,
+  body BLOB NOT NULL, tail BLOB
+);`;
+
+function openValidated(path: string): Database {
+  const db = new Database(path, { create: true, strict: true });
+  try {
+    db.exec('PRAGMA busy_timeout = 5000');
+    db.exec('PRAGMA journal_mode = WAL');
+    db.exec('PRAGMA synchronous = NORMAL');
+    // Initialise under a write lock so two processes creating the cache at once do not collide.
+    db.transaction(() => {
+      const tables = db.query<{ n: number }, []>("SELECT count(*) AS n FROM sqlite_master").get()!.n;
+      const appId = db.query<{ application_id: number }, []>('PRAGMA application_id').get()!.application_id;
+      if (tables === 0 && appId === 0) {
+        db.exec(SCHEMA);
+        db.exec(`PRAGMA application_id = ${APPLICATION_ID}`);
+        db.exec(`PRAGMA user_version = ${CACHE_VERSION}`);
+        db.query('INSERT INTO meta (key, value) VALUES (?, ?), (?, ?)').run('format', FORMAT, 'version', String(CACHE_VERSION));
+      }
+    }).immediate();
+    const appId = db.query<{ application_id: number }, []>('PRAGMA application_id').get()!.application_id;
+    const version = db.query<{ user_version: number }, []>('PRAGMA user_version').get()!.user_version;
+    if (appId !== APPLICATION_ID || version !== CACHE_VERSION) throw new ForeignCacheError(`application_id ${appId}, version ${version}`);
+    const meta = new Map(db.query<{ key: string; value: string }, []>('SELECT key, value FROM meta').all().map((r) => [r.key, r.value]));
+    if (meta.get('format') !== FORMAT || meta.get('version') !== String(CACHE_VERSION)) throw new ForeignCacheError('meta rows do not match');
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+function removeDbFiles(path: string): void {
+  for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(path + suffix, { force: true });
+}
+
+/** The SQLite-backed store. Every method may throw; the scan treats any throw as a broken cache. */
+export class ScanCache {
+  private constructor(
+    private db: Database,
+    readonly path: string,
+  ) {}
+
+  /**
+   * Open (creating if needed) the cache in `cacheDir`. A corrupt, foreign or other-version file is
+   * deleted and rebuilt once; if that fails too, returns null and the scan runs without a cache.
+   */
+  static open(cacheDir: string): ScanCache | null {
+    const path = join(cacheDir, CACHE_FILE_NAME);
+    try {
+      mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
+    } catch (error) {
+      log.warn(`scan cache dir ${cacheDir} is not usable (${describe(error)}); scanning without a cache`);
+      return null;
+    }
+    try {
+      return new ScanCache(openValidated(path), path);
+    } catch (error) {
+      log.warn(`scan cache ${path} is unusable (${describe(error)}); rebuilding it`);
+    }
+    try {
+      removeDbFiles(path);
+      return new ScanCache(openValidated(path), path);
+    } catch (error) {
+      log.warn(`scan cache ${path} could not be rebuilt (${describe(error)}); scanning without a cache`);
+      return null;
+    }
+  }
+
+  /** Identity and resume point of every cached file (no blobs). */
+  index(): Map<string, CachedFile> {
+    const rows = this.db.query<CachedFile, []>('SELECT path, dev, ino, size, mtime, resume, fingerprint FROM files').all();
+    return new Map(rows.map((row) => [row.path, row]));
+  }
+
+  /** The stored parts of one file, or null when it has no row. */
+  load(path: string): { body: Uint8Array; tail: Uint8Array | null } | null {
+    return this.db.query<{ body: Uint8Array; tail: Uint8Array | null }, [string]>('SELECT body, tail FROM files WHERE path = ?').get(path);
+  }
+
+  /** Write new and changed rows and drop deleted files, all in one transaction. */
+  commit(rows: StoredFile[], deleted: string[]): void {
+    if (rows.length === 0 && deleted.length === 0) return;
+    const upsert = this.db.query(
+      'INSERT OR REPLACE INTO files (path, dev, ino, size, mtime, resume, fingerprint, body, tail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    const remove = this.db.query('DELETE FROM files WHERE path = ?');
+    this.db.transaction(() => {
+      for (const r of rows) upsert.run(r.path, r.dev, r.ino, r.size, r.mtime, r.resume, r.fingerprint, r.body, r.tail);
+      for (const path of deleted) remove.run(path);
+    }).immediate();
+  }
+
+  close(): void {
+    try {
+      this.db.close();
+    } catch {
+      // closing a broken handle has nothing left to release
+    }
+  }
+
+  /** Drop the file entirely (after a failed query) so the next open starts clean. */
+  discard(): void {
+    this.close();
+    try {
+      removeDbFiles(this.path);
+    } catch (error) {
+      log.warn(`could not remove the scan cache ${this.path}: ${describe(error)}`);
+    }
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,135 @@
+// The compact binary form of one scanned stretch of a log file: what the scan cache stores and
+// what scan workers send back. Numbers go in typed arrays so a warm run decodes without parsing.
+import type { LimitMessage, UsageEntry } from './usage-entry.ts';
+import type { ScanPart } from './log-file-scan.ts';
+
+/** A decoded part: entries already deduplicated within it, plus the copies it dropped. */
+export interface PartData {
+  entries: UsageEntry[];
+  duplicates: number;
+  limits: LimitMessage[];
+  skipped: Record<string, number>;
+}
+
+// Layout: header (6 x u32) | f64 timestamps[n] | f64 limits[2m] | u32 fields[7n] | utf8 strings.
+// The strings section is JSON {s: distinct models and sessions, d: duplicates, x: skipped, k?: keys}
+// followed by a NUL and the keys joined by "\n" (unless a key holds "\n", then they sit in `k`).
+const MAGIC = 0x41494f31; // "AIO1"
+const HEADER_WORDS = 6;
+const FIELDS = 7; // input, output, cacheCreation, cacheCreation1h, cacheRead, model index, session index
+const encoder = new TextEncoder();
+
+function checksum(bytes: Uint8Array): number {
+  return Number(BigInt.asUintN(32, BigInt(Bun.hash(bytes))));
+}
+
+/** Encode a part. Entry `project` is not stored: it is a property of the file. */
+export function encodePart(part: ScanPart | PartData): Uint8Array {
+  const entries = 'deduper' in part ? part.deduper.entries : part.entries;
+  const duplicates = 'deduper' in part ? part.deduper.duplicates : part.duplicates;
+  const n = entries.length;
+  const m = part.limits.length;
+  const strings: string[] = [];
+  const index = new Map<string, number>();
+  const intern = (s: string): number => {
+    let i = index.get(s);
+    if (i === undefined) {
+      i = strings.length;
+      strings.push(s);
+      index.set(s, i);
+    }
+    return i;
+  };
+  const floats = new Float64Array(n + 2 * m);
+  const ints = new Uint32Array(FIELDS * n);
+  const keys: string[] = new Array(n);
+  let keysNeedJson = false;
+  for (let i = 0; i < n; i++) {
+    const e = entries[i]!;
+    floats[i] = e.timestamp;
+    const o = i * FIELDS;
+    ints[o] = e.inputTokens;
+    ints[o + 1] = e.outputTokens;
+    ints[o + 2] = e.cacheCreationTokens;
+    ints[o + 3] = e.cacheCreation1hTokens;
+    ints[o + 4] = e.cacheReadTokens;
+    ints[o + 5] = intern(e.model);
+    ints[o + 6] = intern(e.sessionId);
+    const key = e.key ?? '';
+    if (key.includes('\n')) keysNeedJson = true;
+    keys[i] = key;
+  }
+  for (let j = 0; j < m; j++) {
+    floats[n + 2 * j] = part.limits[j]!.at;
+    floats[n + 2 * j + 1] = part.limits[j]!.resetsAt;
+  }
+  const meta = { s: strings, d: duplicates, x: part.skipped, ...(keysNeedJson ? { k: keys } : {}) };
+  const text = encoder.encode(JSON.stringify(meta) + '\0' + (keysNeedJson ? '' : keys.join('\n')));
+  const floatBytes = floats.byteLength;
+  const intBytes = ints.byteLength;
+  const out = new Uint8Array(HEADER_WORDS * 4 + floatBytes + intBytes + text.byteLength);
+  const body = HEADER_WORDS * 4;
+  out.set(new Uint8Array(floats.buffer), body);
+  out.set(new Uint8Array(ints.buffer), body + floatBytes);
+  out.set(text, body + floatBytes + intBytes);
+  const header = new Uint32Array(out.buffer, 0, HEADER_WORDS);
+  header[0] = MAGIC;
+  header[1] = n;
+  header[2] = m;
+  header[3] = text.byteLength;
+  header[4] = checksum(out.subarray(body));
+  return out;
+}
+
+/** Decode a part for a file of `project`; null when the bytes are not a valid, intact part. */
+export function decodePart(bytes: Uint8Array, project: string): PartData | null {
+  try {
+    if (bytes.byteLength < HEADER_WORDS * 4) return null;
+    // Typed-array views need 8-byte alignment; a copy is cheap next to a rescan.
+    const data = bytes.byteOffset % 8 === 0 ? bytes : bytes.slice();
+    const header = new Uint32Array(data.buffer, data.byteOffset, HEADER_WORDS);
+    const n = header[0] === MAGIC ? header[1]! : -1;
+    const m = header[2]!;
+    const textBytes = header[3]!;
+    const body = HEADER_WORDS * 4;
+    if (n < 0 || data.byteLength !== body + 8 * (n + 2 * m) + 4 * FIELDS * n + textBytes) return null;
+    if (checksum(data.subarray(body)) !== header[4]) return null;
+    const floats = new Float64Array(data.buffer, data.byteOffset + body, n + 2 * m);
+    const ints = new Uint32Array(data.buffer, data.byteOffset + body + floats.byteLength, FIELDS * n);
+    const text = Buffer.from(data.buffer, data.byteOffset + body + floats.byteLength + ints.byteLength, textBytes).toString('utf8');
+    const split = text.indexOf('\0');
+    const meta = JSON.parse(text.slice(0, split)) as { s: string[]; d: number; x: Record<string, number>; k?: string[] };
+    const keys = meta.k ?? (n === 0 ? [] : text.slice(split + 1).split('\n'));
+    if (keys.length !== n) return null;
+    const entries: UsageEntry[] = new Array(n);
+    for (let i = 0; i < n; i++) {
+      const o = i * FIELDS;
+      const key = keys[i]!;
+      const model = meta.s[ints[o + 5]!];
+      const sessionId = meta.s[ints[o + 6]!];
+      if (model === undefined || sessionId === undefined) return null;
+      entries[i] = {
+        key: key === '' ? null : key,
+        timestamp: floats[i]!,
+        model,
+        sessionId,
+        project,
+        inputTokens: ints[o]!,
+        outputTokens: ints[o + 1]!,
+        cacheCreationTokens: ints[o + 2]!,
+        cacheCreation1hTokens: ints[o + 3]!,
+        cacheReadTokens: ints[o + 4]!,
+      };
+    }
+    const limits: LimitMessage[] = new Array(m);
+    for (let j = 0; j < m; j++) limits[j] = { at: floats[n + 2 * j]!, resetsAt: floats[n + 2 * j + 1]! };
+    return { entries, duplicates: meta.d, limits, skipped: meta.x };
+  } catch {
+    return null;
+  }
+}
+
+/** A part as plain data (for merging and for the in-thread path that skips encoding). */
+export function partData(part: ScanPart): PartData {
+  return { entries: part.deduper.entries, duplicates: part.deduper.duplicates, limits: part.limits, skipped: part.skipped as Record<string, number> };
+}
