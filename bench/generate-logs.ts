@@ -31,10 +31,14 @@ export interface GenerateOptions {
   days?: number;
   /** Number of projects, 1-10; default 6. */
   projects?: number;
-  /** Multiplies tool-result bytes (not tokens); default 1. The demo writes small files. */
+  /** Multiplies text and tool-result bytes (not tokens); default 1. The demo writes small files. */
   payloadScale?: number;
+  /** User turns per ordinary session, min and max; default [3, 30]. */
+  turnsPerSession?: readonly [number, number];
   /** Merged over DEFAULT_FEATURES. */
   features?: Partial<GeneratorFeatures>;
+  /** How long the live session has been running at `now`; default 100. */
+  liveSessionMinutes?: number;
   /** Default 12 MiB. */
   hugeLineBytes?: number;
   /** Default 40% of targetBytes. */
@@ -62,13 +66,13 @@ export function generateLogTree(opts: GenerateOptions): GenerateStats {
   const rec = new StatsRecorder(opts.root, seed, now);
   const ctx: GenContext = { seed, root: opts.root, pool: new TextPool(seed), features, rec };
   const rng = new Prng(seed, 0);
-  const planner = new Planner(rng, features, makeProjects(opts.projects ?? 6), now.getTime(), opts.days ?? 42, opts.payloadScale ?? 1);
+  const planner = new Planner(rng, features, makeProjects(opts.projects ?? 6), now.getTime(), opts.days ?? 42, opts.payloadScale ?? 1, opts.turnsPerSession);
   const write = (plan: SessionPlan) => writeSession(ctx, plan);
 
   if (features.liveSession) {
     // Runs until a minute or two before `now`, so the latest 5-hour block is active.
-    const start = now.getTime() - 100 * 60_000 - rng.int(0, 600_000);
-    write(planner.plan({ model: MODELS.opus45, start, end: now.getTime() - rng.int(60_000, 180_000), turns: 1_000, projectDir: planner.projects[0]!.dir, cwd: planner.projects[0]!.cwd, limitMessage: false }));
+    const start = now.getTime() - (opts.liveSessionMinutes ?? 100) * 60_000 - rng.int(0, 600_000);
+    write(planner.plan({ model: MODELS.sonnet45, start, end: now.getTime() - rng.int(60_000, 180_000), turns: 1_000, projectDir: planner.projects[0]!.dir, cwd: planner.projects[0]!.cwd, limitMessage: false }));
   }
   if (features.hugeLine) writeHugeLineSession(ctx, planner.plan({ turns: 1 }), opts.hugeLineBytes ?? 12 << 20);
   if (features.unpricedModel) write(planner.plan({ model: MODELS.unpriced, unpriced: true }));
@@ -82,9 +86,11 @@ export function generateLogTree(opts: GenerateOptions): GenerateStats {
     const timeScale = Math.min(1, (end - start) / ((bytes / 6_000) * 80_000));
     write(planner.plan({ start, end, minFileBytes: bytes, timeScale, turns: 0, limitMessage: false }));
   }
+  // At least one ordinary session, and one resumed session when that feature is on, however
+  // small the target: tests rely on every switched-on feature being present.
   let resumedOnce = false;
-  while (rec.counters.bytes < opts.targetBytes) {
-    const plan = planner.plan();
+  for (let ordinary = 0; rec.counters.bytes < opts.targetBytes || ordinary === 0 || (features.resumedSessions && !resumedOnce && ordinary < 50); ordinary++) {
+    const plan = planner.plan(ordinary === 0 && features.legacyUsage ? { legacy: true, cache1h: false } : {});
     const endAt = write(plan);
     if (features.resumedSessions && (!resumedOnce || rng.chance(0.12))) {
       resumedOnce = writeResumed(ctx, planner, plan, endAt) || resumedOnce;
@@ -111,8 +117,9 @@ function writeSession(ctx: GenContext, plan: SessionPlan): number {
  * request ids and timestamps; quirk from CLAUDE-DATA.md section 2), then goes on with new turns.
  */
 function writeResumed(ctx: GenContext, planner: Planner, original: SessionPlan, originalEnd: number): boolean {
-  const start = originalEnd + 600_000 + Math.floor(new Prng(ctx.seed, original.stream ^ 0x2e5).next() * DAY);
-  if (start >= planner.cutoff - HOUR) return false;
+  const room = planner.cutoff - HOUR - (originalEnd + 600_000);
+  if (room <= 0) return false;
+  const start = originalEnd + 600_000 + Math.floor(new Prng(ctx.seed, original.stream ^ 0x2e5).next() * Math.min(DAY, room));
   const next = planner.plan({ start, projectDir: original.projectDir, cwd: original.cwd, model: original.model, unpriced: original.unpriced, legacy: original.legacy, limitMessage: false });
   const out = new LineFile(sessionPath(ctx, next), ctx.rec.counters);
   try {

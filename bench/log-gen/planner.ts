@@ -46,6 +46,7 @@ export class Planner {
     readonly now: number,
     days: number,
     private readonly payloadScale: number,
+    private readonly turnRange: readonly [number, number] = [3, 30],
   ) {
     this.cutoff = now - (features.liveSession ? 6 * HOUR : HOUR);
     this.earliest = now - days * DAY;
@@ -67,7 +68,7 @@ export class Planner {
       model,
       start,
       end: Math.min(start + 8 * HOUR, this.cutoff),
-      turns: rng.int(3, 30),
+      turns: rng.int(this.turnRange[0], this.turnRange[1]),
       timeScale: 1,
       cache1h: f.cache1h && !legacy && rng.chance(0.25),
       legacy,
@@ -81,18 +82,20 @@ export class Planner {
     };
   }
 
-  /** Working hours, fewer sessions at weekends; never after the cutoff. */
+  /**
+   * Working hours, fewer sessions on two days a week; never after the cutoff. The calendar is
+   * anchored at `now` (the user works in the 14 hours up to now's time of day), so a tree made
+   * for another hour is the same tree shifted: the demo looks the same whenever it is opened.
+   */
   private randomStart(): number {
     const rng = this.rng;
     const span = this.cutoff - this.earliest - HOUR;
     for (let i = 0; i < 20; i++) {
-      const at = this.earliest + rng.next() * span;
-      const d = new Date(at);
-      const hour = d.getUTCHours();
-      const weekend = d.getUTCDay() === 0 || d.getUTCDay() === 6;
-      if (hour < 7 || hour > 21) continue;
-      if (weekend && rng.chance(0.65)) continue;
-      return Math.floor(at);
+      const at = Math.floor(this.earliest + rng.next() * span);
+      const ago = this.now - at;
+      if (ago % DAY > 14 * HOUR) continue;
+      if (Math.floor(ago / DAY) % 7 >= 5 && rng.chance(0.65)) continue;
+      return at;
     }
     return Math.floor(this.earliest + rng.next() * span);
   }

@@ -28,7 +28,7 @@ function toolInput(me: Speaker, tool: string): Record<string, unknown> {
     case 'Edit':
       return { file_path: file, old_string: ctx.pool.slice(rng, 120), new_string: ctx.pool.slice(rng, 140) };
     case 'Write':
-      return { file_path: file, content: ctx.pool.slice(rng, rng.logNormal(1_500, 0.8)) };
+      return { file_path: file, content: ctx.pool.slice(rng, rng.logNormal(1_500, 0.8) * plan.payloadScale) };
     case 'Task':
       return { description: 'Explore the codebase', prompt: ctx.pool.slice(rng, 400), subagent_type: 'general-purpose' };
     case 'WebFetch':
@@ -51,8 +51,10 @@ export function writeResponse(me: Speaker, parent: string | null, at: number, to
   const msgId = `msg_01${rng.base62(22)}`;
   const requestId = `req_011C${rng.base62(20)}`;
   const blocks: unknown[] = [];
-  if (thinking) blocks.push({ type: 'thinking', thinking: ctx.pool.slice(rng, Math.min(output * 3, 6_000)), signature: rng.base62(88) });
-  if (tool === null || rng.chance(0.4)) blocks.push({ type: 'text', text: ctx.pool.slice(rng, Math.min(output * 3.5, 8_000)) });
+  // Text length follows the output tokens (about 3.5 characters each), scaled like tool results.
+  const chars = (cap: number) => Math.max(8, Math.min(output * 3.5, cap) * plan.payloadScale);
+  if (thinking) blocks.push({ type: 'thinking', thinking: ctx.pool.slice(rng, chars(6_000)), signature: rng.base62(88) });
+  if (tool === null || rng.chance(0.4)) blocks.push({ type: 'text', text: ctx.pool.slice(rng, chars(8_000)) });
   let toolUseId: string | null = null;
   if (tool !== null) {
     toolUseId = `toolu_01${rng.base62(22)}`;
