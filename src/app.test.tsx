@@ -48,6 +48,17 @@ describe('the dashboard page', () => {
     expect(view.queryByTestId('demo-banner')).toBeNull();
   });
 
+  test('shortens project names by the home path they share, keeping the full name as a tooltip', async () => {
+    const view = renderApp([ok()]);
+    const projects = await view.findByRole('heading', { name: 'Projects' });
+    const table = projects.closest('section')!;
+    const names = [...table.querySelectorAll('tbody th')].map((th) => [th.textContent, th.getAttribute('title')]);
+    expect(names).toEqual([
+      ['aios', '-home-dev-aios'],
+      ['website', '-home-dev-website'],
+    ]);
+  });
+
   test('shows unpriced models as unpriced, never $0', async () => {
     const view = renderApp([ok()]);
     await view.findByRole('heading', { name: 'Spend by model' });

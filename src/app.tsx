@@ -1,6 +1,6 @@
 // The dashboard: loads the usage document in one place (load-usage-data.ts), refreshes it every 60 s
 // and on the button, keeps the last good data marked stale when a refresh fails, and lays out the page.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { BlocksList } from './components/blocks-list.tsx';
 import type { Clock } from './components/clock.ts';
 import { DailyChart } from './components/daily-chart.tsx';
@@ -11,7 +11,7 @@ import { SessionsTable } from './components/sessions-table.tsx';
 import { ErrorState, StaleNotice } from './components/status-notices.tsx';
 import { SourcesFooter, TotalsStrip } from './components/totals.tsx';
 import { UsagePanel } from './components/usage-panel.tsx';
-import { formatUpdated } from './lib/format.ts';
+import { formatUpdated, projectLabels } from './lib/format.ts';
 import { createUsageApi, describeLoadError, UsageLoadError, type UsageApi } from './lib/load-usage-data.ts';
 import type { UsageData } from './lib/usage-data.ts';
 
@@ -112,18 +112,22 @@ export function App({ api = defaultApi, refreshIntervalMs = REFRESH_INTERVAL_MS,
 }
 
 function Dashboard({ data, staleReason, clock }: { data: UsageData; staleReason: string | null; clock: Clock }) {
+  const labels = useMemo(
+    () => projectLabels([...data.projects.map((p) => p.project), ...data.sessions.map((s) => s.project)]),
+    [data],
+  );
   return (
     <div className={staleReason ? 'dashboard is-stale' : 'dashboard'}>
       {data.demo && <DemoBanner />}
       {staleReason && <StaleNotice generatedAt={data.generatedAt} reason={staleReason} now={clock.now} />}
       <UsagePanel window={data.claudeWindow} clock={clock} planLabel={data.plan?.label} stale={staleReason !== null} />
       <TotalsStrip data={data} />
-      <DailyChart daily={data.daily} timezone={data.timezone} />
+      <DailyChart daily={data.daily} timezone={data.timezone} generatedAt={data.generatedAt} />
       <div className="grid-2">
         <ModelsTable models={data.models} />
-        <ProjectsTable projects={data.projects} now={clock.now} />
+        <ProjectsTable projects={data.projects} now={clock.now} labels={labels} />
       </div>
-      <SessionsTable sessions={data.sessions} now={clock.now} />
+      <SessionsTable sessions={data.sessions} now={clock.now} labels={labels} />
       <BlocksList blocks={data.blocks} clock={clock} />
       <SourcesFooter sources={data.sources} />
     </div>

@@ -1,28 +1,58 @@
 // Daily cost (bars, left axis) and tokens (line, right axis) over the last 30 days, drawn with
 // recharts, with the same numbers in a table for screen readers and exact reading.
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, Tooltip, XAxis, YAxis } from 'recharts';
-import { formatCost, formatDay, formatInteger, formatTokens, formatUsd } from '../lib/format.ts';
+import { dayInZone, formatCost, formatDay, formatInteger, formatTokens, formatUsd } from '../lib/format.ts';
 import type { DailyUsage } from '../lib/usage-data.ts';
 
 const DAYS_SHOWN = 30;
 
-/** The last `days` rows by date (the document's order is not relied on). */
-export function lastDays(daily: DailyUsage[], days = DAYS_SHOWN): DailyUsage[] {
-  return [...daily].sort((a, b) => a.date.localeCompare(b.date)).slice(-days);
+const DAY_MS = 86_400_000;
+
+function emptyDay(date: string): DailyUsage {
+  // A day without a row had no usage: its cost is truly $0, not unknown.
+  return { date, inputTokens: 0, outputTokens: 0, cacheCreationTokens: 0, cacheReadTokens: 0, totalTokens: 0, costUsd: 0, unpricedTokens: 0, requests: 0, sessions: 0 };
 }
 
-export function DailyChart({ daily, timezone }: { daily: DailyUsage[]; timezone: string }) {
-  const rows = lastDays(daily);
+/**
+ * The `days` calendar days ending at `endDay` (YYYY-MM-DD), oldest first, with days that have no
+ * row filled in as empty so the chart's spacing is true to time.
+ */
+export function lastDays(daily: DailyUsage[], endDay: string, days = DAYS_SHOWN): DailyUsage[] {
+  const byDate = new Map(daily.map((d) => [d.date, d]));
+  const end = Date.parse(`${endDay}T00:00:00Z`);
+  if (Number.isNaN(end)) return [...daily].sort((a, b) => a.date.localeCompare(b.date)).slice(-days);
+  const rows: DailyUsage[] = [];
+  for (let i = days - 1; i >= 0; i--) {
+    const date = new Date(end - i * DAY_MS).toISOString().slice(0, 10);
+    rows.push(byDate.get(date) ?? emptyDay(date));
+  }
+  return rows;
+}
+
+export interface DailyChartProps {
+  daily: DailyUsage[];
+  /** The document's zone: the days are its calendar days. */
+  timezone: string;
+  /** The last day shown is the day the document was generated, in `timezone`. */
+  generatedAt: string;
+}
+
+export function DailyChart({ daily, timezone, generatedAt }: DailyChartProps) {
+  const endDay = dayInZone(generatedAt, timezone);
+  // Never hide a row dated after the generation day (clock skew between writer and zone data).
+  const lastRow = daily.reduce((max, d) => (d.date > max ? d.date : max), endDay);
+  const rows = lastDays(daily, lastRow);
+  const active = rows.filter((d) => d.totalTokens > 0);
   const data = rows.map((d) => ({ date: d.date, label: formatDay(d.date), cost: d.costUsd, tokens: d.totalTokens }));
   return (
     <section className="panel" aria-labelledby="daily-title">
       <h2 id="daily-title">Daily cost and tokens, last {DAYS_SHOWN} days</h2>
       <p className="panel-sub">Days are calendar days in {timezone}.</p>
-      {rows.length === 0 ? (
+      {active.length === 0 ? (
         <p className="empty">No usage in the last {DAYS_SHOWN} days.</p>
       ) : (
         <>
-          <figure className="chart" aria-label={`Bar chart of daily cost and line chart of daily tokens for ${rows.length} days; the table below has the numbers`}>
+          <figure className="chart" aria-label={`Bar chart of daily cost and line chart of daily tokens for the last ${rows.length} days; the table below has the numbers`}>
             <ComposedChart responsive style={{ width: '100%', height: 280 }} data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
               <CartesianGrid strokeDasharray="3 3" className="chart-grid" vertical={false} />
               <XAxis dataKey="label" tick={{ fontSize: 12 }} interval="preserveStartEnd" minTickGap={16} />
@@ -40,7 +70,7 @@ export function DailyChart({ daily, timezone }: { daily: DailyUsage[]; timezone:
             </ComposedChart>
           </figure>
           <details className="chart-table">
-            <summary>Show the numbers</summary>
+            <summary>Show the numbers ({active.length} days with usage)</summary>
             <table>
               <thead>
                 <tr>
@@ -51,7 +81,7 @@ export function DailyChart({ daily, timezone }: { daily: DailyUsage[]; timezone:
                 </tr>
               </thead>
               <tbody>
-                {[...rows].reverse().map((d) => (
+                {[...active].reverse().map((d) => (
                   <tr key={d.date}>
                     <th scope="row">{d.date}</th>
                     <td className="num">{formatInteger(d.sessions)}</td>

@@ -4,7 +4,14 @@ import type { ProjectUsage } from '../lib/usage-data.ts';
 
 const MAX_ROWS = 15;
 
-export function ProjectsTable({ projects, now }: { projects: ProjectUsage[]; now: Date }) {
+export interface ProjectsTableProps {
+  projects: ProjectUsage[];
+  now: Date;
+  /** Short names from projectLabels(); the full name stays in the tooltip. */
+  labels?: Map<string, string>;
+}
+
+export function ProjectsTable({ projects, now, labels }: ProjectsTableProps) {
   const rows = [...projects]
     .sort((a, b) => (b.costUsd ?? -1) - (a.costUsd ?? -1) || b.totalTokens - a.totalTokens)
     .slice(0, MAX_ROWS);
@@ -27,11 +34,11 @@ export function ProjectsTable({ projects, now }: { projects: ProjectUsage[]; now
           <tbody>
             {rows.map((p) => (
               <tr key={p.project}>
-                <th scope="row" className="ellipsis" title={p.project}>{p.project}</th>
+                <th scope="row" className="ellipsis" title={p.project}>{labels?.get(p.project) ?? p.project}</th>
                 <td className="num">{formatInteger(p.sessions)}</td>
                 <td className="num" title={formatInteger(p.totalTokens)}>{formatTokens(p.totalTokens)}</td>
                 <td className="num">{formatCost(p)}</td>
-                <td>{formatAge(p.lastActivity, now)}</td>
+                <td className="nowrap">{formatAge(p.lastActivity, now)}</td>
               </tr>
             ))}
           </tbody>

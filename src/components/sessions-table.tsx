@@ -4,7 +4,14 @@ import type { SessionUsage } from '../lib/usage-data.ts';
 
 const MAX_ROWS = 12;
 
-export function SessionsTable({ sessions, now }: { sessions: SessionUsage[]; now: Date }) {
+export interface SessionsTableProps {
+  sessions: SessionUsage[];
+  now: Date;
+  /** Short project names from projectLabels(). */
+  labels?: Map<string, string>;
+}
+
+export function SessionsTable({ sessions, now, labels }: SessionsTableProps) {
   const rows = sessions.slice(0, MAX_ROWS);
   return (
     <section className="panel" aria-labelledby="sessions-title">
@@ -26,9 +33,11 @@ export function SessionsTable({ sessions, now }: { sessions: SessionUsage[]; now
           <tbody>
             {rows.map((s) => (
               <tr key={s.sessionId}>
-                <th scope="row" className="ellipsis" title={`${s.project} · session ${s.sessionId}`}>{s.project}</th>
+                <th scope="row" className="ellipsis" title={`${s.project} · session ${s.sessionId}`}>
+                  {labels?.get(s.project) ?? s.project}
+                </th>
                 <td>{s.models.map(shortModelName).join(', ') || '—'}</td>
-                <td>{formatAge(s.lastActivity, now)}</td>
+                <td className="nowrap">{formatAge(s.lastActivity, now)}</td>
                 <td className="num">{formatDuration(Date.parse(s.lastActivity) - Date.parse(s.firstActivity))}</td>
                 <td className="num">{formatTokens(s.totalTokens)}</td>
                 <td className="num">{formatCost(s)}</td>

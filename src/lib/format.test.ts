@@ -14,6 +14,8 @@ import {
   formatTokens,
   formatUpdated,
   formatUsd,
+  projectLabels,
+  dayInZone,
   shortModelName,
 } from './format.ts';
 import { FALLBACK_KINDS } from './usage-data.ts';
@@ -131,5 +133,22 @@ describe('words', () => {
     expect(formatBurnRate({ tokensPerMinute: 800, costUsdPerHour: null })).toBe('800 tokens/min · cost unknown');
     expect(shortModelName('claude-sonnet-4-5-20250929')).toBe('sonnet-4-5');
     expect(shortModelName('gpt-odd')).toBe('gpt-odd');
+  });
+});
+
+describe('project labels and days', () => {
+  test('drop the home path all projects share, cut at a dash', () => {
+    const labels = projectLabels(['-home-dev-code-api', '-home-dev-code-app', '-home-dev-code-api']);
+    expect(labels.get('-home-dev-code-api')).toBe('api');
+    expect(labels.get('-home-dev-code-app')).toBe('app');
+  });
+  test('keep a single project, and names that are the prefix, whole', () => {
+    expect(projectLabels(['-home-dev-x']).get('-home-dev-x')).toBe('-home-dev-x');
+    expect(projectLabels(['-home-dev', '-home-dev-x']).get('-home-dev')).toBe('dev');
+    expect(projectLabels(['abc', 'abd']).get('abc')).toBe('abc');
+  });
+  test('find the calendar day of an instant in a zone, UTC when the zone is unknown', () => {
+    expect(dayInZone('2026-11-20T23:30:00Z', 'Asia/Tokyo')).toBe('2026-11-21');
+    expect(dayInZone('2026-11-20T23:30:00Z', 'Not/AZone')).toBe('2026-11-20');
   });
 });

@@ -191,3 +191,32 @@ export function fallbackReasonWords(kind: FallbackKind): string {
 export function shortModelName(model: string): string {
   return model.replace(/^claude-/, '').replace(/-\d{8}$/, '');
 }
+
+/**
+ * Short labels for Claude Code project names. A project name is the cwd with "/" replaced by "-"
+ * (so "-home-dev-code-api"), which makes every name start with the same home path; the shared
+ * prefix, cut at a "-", is dropped when there are at least two projects. Returns name -> label.
+ */
+export function projectLabels(names: string[]): Map<string, string> {
+  const unique = [...new Set(names)];
+  let prefix = '';
+  if (unique.length >= 2) {
+    prefix = unique.reduce((acc, name) => {
+      let i = 0;
+      while (i < acc.length && i < name.length && acc[i] === name[i]) i++;
+      return acc.slice(0, i);
+    });
+    prefix = prefix.slice(0, prefix.lastIndexOf('-') + 1);
+  }
+  return new Map(unique.map((name) => [name, name.slice(prefix.length) || name]));
+}
+
+/** The calendar day (YYYY-MM-DD) of an instant in an IANA zone; UTC when the zone is unknown. */
+export function dayInZone(iso: string, timeZone: string): string {
+  const date = new Date(iso);
+  try {
+    return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
+  } catch {
+    return date.toISOString().slice(0, 10);
+  }
+}
