@@ -1,0 +1,174 @@
+#!/usr/bin/env bun
+// Benchmark: aios aggregate (cold and warm) against ccusage 20.0.24 on a generated tree, as medians
+// of N runs of wall time and peak RSS. Not part of `npm test`. Usage: bun bench/compare-ccusage.ts
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { formatHelp, parseFlags, UsageError } from '../scripts/lib/cli-args.ts';
+import { writeFileAtomic } from '../scripts/lib/atomic-write.ts';
+import { generateLogTree, parseSize, type GenerateStats } from './generate-logs.ts';
+
+const ROOT = resolve(import.meta.dir, '..');
+const BUN = join(ROOT, 'node_modules/.bin/bun');
+/** The native binary the `ccusage` npm shim spawns: measured directly, so the Node shim's own
+ * start-up and memory do not count against ccusage. */
+const CCUSAGE = join(ROOT, 'node_modules/@ccusage/ccusage-linux-x64/bin/ccusage');
+const TIME = '/usr/bin/time';
+/** A fixed end of history keeps the cached tree valid across days. */
+const TREE_NOW = new Date('2026-11-20T15:00:00Z');
+const TARGETS = { coldVsCcusage: 0.5, rssVsCcusage: 0.5, warmVsCold: 0.1, rssMbAt1GB: 200 };
+
+const FLAGS = {
+  size: { type: 'string', description: 'tree size (default 200MB; 1GB adds a 600 MB file)', placeholder: 'SIZE' },
+  runs: { type: 'string', description: 'runs per measurement, median reported (default 3)', placeholder: 'N' },
+  seed: { type: 'string', description: 'generator seed (default 1)', placeholder: 'N' },
+  'data-dir': { type: 'string', description: 'where trees are kept (default .bench-data)', placeholder: 'DIR' },
+  'skip-ccusage': { type: 'boolean', description: 'measure aios only' },
+} as const;
+
+interface Sample {
+  wallMs: number;
+  rssKb: number;
+}
+
+/** Key the cached tree by the generator's source, so a changed generator makes a new tree. */
+function generatorHash(): string {
+  const h = createHash('sha256');
+  const dir = join(import.meta.dir, 'log-gen');
+  for (const f of readdirSync(dir).sort()) if (f.endsWith('.ts') && !f.endsWith('.test.ts')) h.update(readFileSync(join(dir, f)));
+  h.update(readFileSync(join(import.meta.dir, 'generate-logs.ts')));
+  return h.digest('hex').slice(0, 10);
+}
+
+function ensureTree(dataDir: string, bytes: number, seed: number): { root: string; stats: GenerateStats; reused: boolean } {
+  const big = bytes >= 2 ** 30;
+  const root = join(dataDir, `tree-${bytes}-s${seed}-${generatorHash()}`);
+  const statsFile = join(root, 'generate-stats.json');
+  if (existsSync(statsFile)) return { root, stats: JSON.parse(readFileSync(statsFile, 'utf8')), reused: true };
+  for (const old of existsSync(dataDir) ? readdirSync(dataDir) : []) {
+    if (old.startsWith(`tree-${bytes}-s${seed}-`)) rmSync(join(dataDir, old), { recursive: true, force: true });
+  }
+  const tmp = `${root}.tmp-${process.pid}`;
+  rmSync(tmp, { recursive: true, force: true });
+  mkdirSync(tmp, { recursive: true });
+  const stats = generateLogTree({
+    root: tmp,
+    targetBytes: bytes,
+    seed,
+    now: TREE_NOW,
+    features: { hugeLine: true, hugeFile: big },
+    hugeFileBytes: big ? 600 * 2 ** 20 : undefined,
+  });
+  writeFileAtomic(join(tmp, 'generate-stats.json'), JSON.stringify(stats, null, 2));
+  renameSync(tmp, root);
+  return { root, stats, reused: false };
+}
+
+/** Read every file once so all measured runs start with the same (hot) page cache. */
+async function warmPageCache(dir: string): Promise<void> {
+  for (const d of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!d.isFile()) continue;
+    const stream = createReadStream(join(d.parentPath, d.name), { highWaterMark: 1 << 20 });
+    for await (const _ of stream) void _;
+  }
+}
+
+/** Run `cmd` under /usr/bin/time; wall time from our clock, peak RSS (KB) from time's %M. */
+async function measure(cmd: string[], env: Record<string, string>): Promise<Sample> {
+  const timeFile = join(tmpdir(), `aios-bench-time-${process.pid}`);
+  const started = performance.now();
+  const proc = Bun.spawn([TIME, '-f', '%M', '-o', timeFile, ...cmd], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', TZ: 'UTC', ...env },
+    stdin: 'ignore',
+    stdout: 'ignore',
+    stderr: 'pipe',
+  });
+  const [code, err] = await Promise.all([proc.exited, new Response(proc.stderr).text()]);
+  const wallMs = performance.now() - started;
+  if (code !== 0) throw new Error(`${cmd.join(' ')} exited ${code}: ${err.slice(-2000)}`);
+  const rssKb = Number(readFileSync(timeFile, 'utf8').trim().split('\n').pop());
+  rmSync(timeFile, { force: true });
+  return { wallMs, rssKb };
+}
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+const mb = (kb: number) => `${(kb / 1024).toFixed(0)} MB`;
+const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const verdict = (ratio: number, target: number) => `${ratio.toFixed(3)}x (target <= ${target}x: ${ratio <= target ? 'met' : 'MISSED'})`;
+
+async function main(argv: string[]): Promise<number> {
+  const spec = { name: 'compare-ccusage', summary: 'benchmark aios aggregate against ccusage on a generated tree', flags: FLAGS, run: async () => 0 };
+  const flags = parseFlags(argv, FLAGS);
+  if (flags.help) {
+    console.log(formatHelp(spec).replace('usage: aios compare-ccusage', 'usage: bun bench/compare-ccusage.ts'));
+    return 0;
+  }
+  if (!existsSync(TIME)) throw new UsageError(`${TIME} is missing (apt-get install -y time)`);
+  const bytes = parseSize(typeof flags.size === 'string' ? flags.size : '200MB');
+  const runs = Math.max(1, Number(flags.runs ?? 3));
+  const seed = Number(flags.seed ?? 1);
+  const dataDir = resolve(ROOT, typeof flags['data-dir'] === 'string' ? flags['data-dir'] : '.bench-data');
+
+  const genStart = performance.now();
+  const tree = ensureTree(dataDir, bytes, seed);
+  console.log(`tree: ${tree.root}`);
+  console.log(`  ${(tree.stats.bytes / 2 ** 20).toFixed(0)} MiB, ${tree.stats.files} files, ${tree.stats.lines} lines, ${tree.stats.entries} responses, largest file ${(tree.stats.largestFileBytes / 2 ** 20).toFixed(0)} MiB, largest line ${(tree.stats.largestLineBytes / 2 ** 20).toFixed(1)} MiB`);
+  console.log(`  ${tree.reused ? 'reused' : `generated in ${secs(performance.now() - genStart)}`}`);
+  await warmPageCache(join(tree.root, 'projects'));
+
+  const scratch = mkdtempSync(join(tmpdir(), 'aios-bench-'));
+  const home = join(scratch, 'home');
+  mkdirSync(home);
+  const cold: Sample[] = [];
+  const warm: Sample[] = [];
+  const peer: Sample[] = [];
+  try {
+    for (let i = 0; i < runs; i++) {
+      const cache = join(scratch, `cache-${i}`);
+      const env = { HOME: home, CLAUDE_CONFIG_DIR: tree.root, AIOS_CACHE_DIR: cache };
+      const aios = [BUN, 'scripts/aios.ts', 'aggregate', '--json'];
+      cold.push(await measure(aios, env));
+      warm.push(await measure(aios, env));
+      if (!flags['skip-ccusage']) peer.push(await measure([CCUSAGE, 'daily', '--json', '--offline'], { HOME: home, CLAUDE_CONFIG_DIR: tree.root }));
+      console.log(`  run ${i + 1}/${runs}: aios cold ${secs(cold[i]!.wallMs)} ${mb(cold[i]!.rssKb)}, warm ${secs(warm[i]!.wallMs)} ${mb(warm[i]!.rssKb)}${peer[i] ? `, ccusage ${secs(peer[i]!.wallMs)} ${mb(peer[i]!.rssKb)}` : ''}`);
+    }
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+
+  const m = (s: Sample[], k: keyof Sample) => median(s.map((x) => x[k]));
+  console.log(`\nmedians of ${runs} (machine: ${navigator.hardwareConcurrency} cores, shared with other work; page cache hot)`);
+  console.log(`  aios cold     ${secs(m(cold, 'wallMs'))}  peak RSS ${mb(m(cold, 'rssKb'))}`);
+  console.log(`  aios warm     ${secs(m(warm, 'wallMs'))}  peak RSS ${mb(m(warm, 'rssKb'))}`);
+  if (peer.length) console.log(`  ccusage       ${secs(m(peer, 'wallMs'))}  peak RSS ${mb(m(peer, 'rssKb'))}`);
+  console.log('ratios');
+  if (peer.length) {
+    console.log(`  cold wall / ccusage wall   ${verdict(m(cold, 'wallMs') / m(peer, 'wallMs'), TARGETS.coldVsCcusage)}`);
+    console.log(`  cold RSS  / ccusage RSS    ${verdict(m(cold, 'rssKb') / m(peer, 'rssKb'), TARGETS.rssVsCcusage)}`);
+  }
+  console.log(`  warm wall / cold wall      ${verdict(m(warm, 'wallMs') / m(cold, 'wallMs'), TARGETS.warmVsCold)}`);
+  if (bytes >= 2 ** 30) {
+    const peak = Math.max(...cold.map((s) => s.rssKb), ...warm.map((s) => s.rssKb)) / 1024;
+    console.log(`  aios peak RSS at ${(tree.stats.bytes / 2 ** 30).toFixed(2)} GiB: ${peak.toFixed(0)} MB (target < ${TARGETS.rssMbAt1GB} MB: ${peak < TARGETS.rssMbAt1GB ? 'met' : 'MISSED'})`);
+  }
+  return 0;
+}
+
+if (import.meta.main) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      console.error(`compare-ccusage: ${error instanceof Error ? error.message : String(error)}`);
+      process.exitCode = error instanceof UsageError ? 2 : 1;
+    },
+  );
+}
