@@ -1,4 +1,5 @@
-// The banner that says the numbers are generated, shown whenever the document's `demo` is true.
+// The banner that says the numbers are generated, shown whenever the document's `demo` is true,
+// so demo data is never mistaken for the user's own usage.
 export function DemoBanner() {
   return (
     <div className="notice notice-demo" role="note" data-testid="demo-banner">
