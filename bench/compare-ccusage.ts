@@ -93,6 +93,17 @@ async function measure(cmd: string[], env: Record<string, string>): Promise<Samp
   return { wallMs, rssKb };
 }
 
+async function runJson(cmd: string[], env: Record<string, string>): Promise<any> {
+  const proc = Bun.spawn(cmd, { cwd: ROOT, env: { PATH: process.env.PATH ?? '/usr/bin:/bin', TZ: 'UTC', ...env }, stdin: 'ignore', stdout: 'pipe', stderr: 'ignore' });
+  const [text, code] = await Promise.all([new Response(proc.stdout).text(), proc.exited]);
+  if (code !== 0) throw new Error(`${cmd.join(' ')} exited ${code}`);
+  return JSON.parse(text);
+}
+
+function sameTokens(doc: Record<string, number>, want: GenerateStats['totals']): boolean {
+  return (['inputTokens', 'outputTokens', 'cacheCreationTokens', 'cacheReadTokens'] as const).every((k) => doc[k] === want[k]);
+}
+
 function median(values: number[]): number {
   const s = [...values].sort((a, b) => a - b);
   const mid = s.length >> 1;
@@ -138,6 +149,14 @@ async function main(argv: string[]): Promise<number> {
       warm.push(await measure(aios, env));
       if (!flags['skip-ccusage']) peer.push(await measure([CCUSAGE, 'daily', '--json', '--offline'], { HOME: home, CLAUDE_CONFIG_DIR: tree.root }));
       console.log(`  run ${i + 1}/${runs}: aios cold ${secs(cold[i]!.wallMs)} ${mb(cold[i]!.rssKb)}, warm ${secs(warm[i]!.wallMs)} ${mb(warm[i]!.rssKb)}${peer[i] ? `, ccusage ${secs(peer[i]!.wallMs)} ${mb(peer[i]!.rssKb)}` : ''}`);
+    }
+    // A fast wrong answer is no answer: check both tools' totals against what was generated.
+    const env = { HOME: home, CLAUDE_CONFIG_DIR: tree.root, AIOS_CACHE_DIR: join(scratch, 'cache-0') };
+    const ours = (await runJson([BUN, 'scripts/aios.ts', 'aggregate', '--json'], env)).totals;
+    console.log(`  aios totals equal the generator's: ${sameTokens(ours, tree.stats.totals) ? 'yes' : `NO (${JSON.stringify(ours)})`}`);
+    if (!flags['skip-ccusage']) {
+      const theirs = (await runJson([CCUSAGE, 'daily', '--json', '--offline'], { HOME: home, CLAUDE_CONFIG_DIR: tree.root })).totals;
+      console.log(`  ccusage totals equal the generator's: ${sameTokens(theirs, tree.stats.totals) ? 'yes' : `NO (${JSON.stringify(theirs)})`}`);
     }
   } finally {
     rmSync(scratch, { recursive: true, force: true });
