@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'bun:test';
 import { estimateWindow, makeUsageData, oauthWindow } from '../../test/helpers/usage-fixture.ts';
-import { renderUsagePanel, shouldUseColor } from './terminal-view.ts';
+import { renderUsagePanel, shouldUseColor, wrapText } from './terminal-view.ts';
 
 const NOW = new Date('2026-11-20T11:51:00.000Z');
 const plain = { now: NOW, color: false, timeZone: 'UTC' };
@@ -52,7 +52,7 @@ describe('renderUsagePanel', () => {
       claudeWindow: estimateWindow({ estimate: { ...base.estimate, projectedExhaustionAt: '2026-11-20T13:40:00.000Z' } }),
     });
     expect(renderUsagePanel(doc, plain)).toContain(
-      'Burn rate         5.2K tokens/min · $3.10/h; at this rate the window runs out at 13:40, before it resets',
+      'Burn rate         5.2K tokens/min · $3.10/h; at this rate the window runs out at\n                  13:40, before it resets',
     );
     const idle = makeUsageData({ claudeWindow: estimateWindow({ estimate: { ...base.estimate, burnRate: null } }) });
     expect(renderUsagePanel(idle, plain)).toContain('no active 5-hour block');
@@ -69,6 +69,15 @@ describe('renderUsagePanel', () => {
     expect(coloured).toMatch(ANSI);
     expect(renderUsagePanel(doc, plain)).not.toMatch(ANSI);
     expect(coloured.replace(/\x1b\[[0-9;]*m/g, '')).toBe(renderUsagePanel(doc, plain));
+  });
+});
+
+describe('wrapText', () => {
+  test('wraps at word boundaries within the width and keeps every word', () => {
+    const text = 'basis: 90th percentile of your weekly cost over the last 4 full weeks with usage';
+    const lines = wrapText(text, 30);
+    expect(lines.every((l) => l.length <= 30)).toBe(true);
+    expect(lines.join(' ')).toBe(text);
   });
 });
 

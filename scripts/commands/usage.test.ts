@@ -1,0 +1,100 @@
+import { beforeAll, afterAll, describe, expect, test } from 'bun:test';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { usageDataSchema } from '../../src/lib/usage-data.ts';
+import { writeLogTree } from '../../test/helpers/log-tree.ts';
+import { startUsageStandIn, type UsageStandIn } from '../../test/helpers/usage-endpoint.ts';
+
+const ROOT = path.resolve(import.meta.dir, '..', '..');
+const ACCESS = 'sk-ant-oat01-FAKE-CANARY-usage-cli-access-0123456789';
+const REFRESH = 'sk-ant-ort01-FAKE-CANARY-usage-cli-refresh-0123456789';
+
+/** Run `aios <args>` as a real child process with exactly `env`. */
+async function aios(args: string[], env: Record<string, string>) {
+  const proc = Bun.spawn([process.execPath, path.join(ROOT, 'scripts', 'aios.ts'), ...args], {
+    cwd: ROOT,
+    env,
+    stdin: 'ignore',
+    stdout: 'pipe',
+    stderr: 'pipe',
+  });
+  const [stdout, stderr, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
+  return { stdout, stderr, code };
+}
+
+let standIn: UsageStandIn;
+let root: string;
+
+beforeAll(() => {
+  standIn = startUsageStandIn(new Date());
+  root = fs.mkdtempSync(path.join(os.tmpdir(), 'aios-usage-cli-'));
+});
+afterAll(() => standIn.stop());
+
+/** A fresh config dir and cache per run, so cooldowns and the 60 s answer reuse start empty. */
+function envFor(name: string, extra: Record<string, string> = {}): Record<string, string> {
+  const configDir = writeLogTree(path.join(root, name, 'claude'), { now: new Date(), accessToken: ACCESS, refreshToken: REFRESH });
+  return {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: path.join(root, name, 'home'),
+    TZ: 'UTC',
+    CLAUDE_CONFIG_DIR: configDir,
+    AIOS_CACHE_DIR: path.join(root, name, 'cache'),
+    AIOS_CLAUDE_USAGE_URL: standIn.url,
+    ...extra,
+  };
+}
+
+describe('aios usage', () => {
+  test('shows Live with the endpoint numbers when it answers, and exits 0', async () => {
+    standIn.mode = 'ok';
+    const r = await aios(['usage'], envFor('live'));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Live  Anthropic's own numbers/m);
+    expect(r.stdout).toMatch(/5-hour window +\[[█░]+\] +63% +resets in 2 h 1[45] m/);
+    expect(r.stdout).toMatch(/Week · Sonnet +\[[█░]+\] +12%/);
+    expect(r.stdout).not.toContain('\x1b[');
+    for (const text of [r.stdout, r.stderr]) expect(text).not.toContain('FAKE-CANARY');
+  }, 30_000);
+
+  test('shows Estimate with the reason when the endpoint fails, and still exits 0', async () => {
+    standIn.mode = 'server-error';
+    const r = await aios(['usage'], envFor('estimate'));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Estimate  .*HTTP 500/m);
+    expect(r.stdout).toMatch(/^ +basis: \S/m);
+    expect(r.stdout).not.toMatch(/^Live/m);
+    for (const text of [r.stdout, r.stderr]) expect(text).not.toContain('FAKE-CANARY');
+  }, 30_000);
+
+  test('--json prints exactly the claudeWindow object', async () => {
+    standIn.mode = 'ok';
+    const r = await aios(['usage', '--json'], envFor('json'));
+    expect(r.code).toBe(0);
+    const value = JSON.parse(r.stdout);
+    expect(Object.keys(value).sort()).toEqual(Object.keys(usageDataSchema.shape.claudeWindow.shape).sort());
+    expect(usageDataSchema.shape.claudeWindow.check(value).ok).toBe(true);
+    expect(value.source).toBe('oauth');
+    expect(value.pct).toBe(63);
+  }, 30_000);
+
+  test('--demo works with no Claude Code logs at all and says Demo data', async () => {
+    const r = await aios(['usage', '--demo'], {
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      HOME: path.join(root, 'demo-home'),
+      AIOS_CACHE_DIR: path.join(root, 'demo-cache'),
+      TZ: 'UTC',
+    });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Demo data');
+    expect(r.stdout).toMatch(/^Estimate  /m);
+  }, 60_000);
+
+  test('a CLAUDE_CONFIG_DIR without projects/ is a clear error with exit 2', async () => {
+    const empty = fs.mkdtempSync(path.join(root, 'empty-'));
+    const r = await aios(['usage'], { ...envFor('bad'), CLAUDE_CONFIG_DIR: empty });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('projects/');
+  }, 30_000);
+});

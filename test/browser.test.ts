@@ -1,0 +1,117 @@
+// End to end in a real browser: `aios serve` as a child process on a generated log tree, with a
+// loopback stand-in for Anthropic's usage endpoint, driven by Debian's Chromium via playwright-core.
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { browserTestsEnabled, launchChromium, type Browser } from './helpers/chromium.ts';
+import { writeCredential, writeLogTree } from './helpers/log-tree.ts';
+import { startServeProcess, type ServeProcess } from './helpers/serve-process.ts';
+import { startUsageStandIn, type UsageStandIn } from './helpers/usage-endpoint.ts';
+
+const SHOTS = path.resolve(import.meta.dir, '..', 'test-output');
+const TOKENS = {
+  access: 'sk-ant-oat01-FAKE-CANARY-browser-access-0123456789abcdef',
+  refresh: 'sk-ant-ort01-FAKE-CANARY-browser-refresh-0123456789abcdef',
+  // Claude Code rotates its token; the endpoint's answer for the first one is reused for 60 s.
+  rotatedAccess: 'sk-ant-oat01-FAKE-CANARY-browser-rotated-fedcba9876543210',
+  rotatedRefresh: 'sk-ant-ort01-FAKE-CANARY-browser-rotrefresh-fedcba98765',
+};
+/** Distinctive parts that would survive partial quoting or truncation. */
+const CANARY_MARKS = [...Object.values(TOKENS), 'FAKE-CANARY'];
+
+const enabled = browserTestsEnabled();
+const suite = enabled ? describe : describe.skip;
+
+suite('dashboard in Chromium', () => {
+  const now = new Date();
+  let standIn: UsageStandIn | null = null;
+  let serve: ServeProcess | null = null;
+  let browser: Browser | null = null;
+  let page: Page;
+  let configDir: string;
+  const received: Array<{ url: string; body: string }> = [];
+  const consoleMessages: string[] = [];
+
+  beforeAll(async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'aios-browser-'));
+    configDir = writeLogTree(path.join(root, 'claude'), { now, accessToken: TOKENS.access, refreshToken: TOKENS.refresh });
+    standIn = startUsageStandIn(now);
+    serve = await startServeProcess({
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      HOME: path.join(root, 'home'),
+      TZ: 'UTC',
+      NO_COLOR: '1',
+      CLAUDE_CONFIG_DIR: configDir,
+      AIOS_CACHE_DIR: path.join(root, 'cache'),
+      AIOS_CLAUDE_USAGE_URL: standIn.url,
+    });
+    browser = await launchChromium();
+    page = await browser.context.newPage();
+    page.on('console', (m) => consoleMessages.push(`${m.type()}: ${m.text()}`));
+    page.on('response', async (r) => {
+      try {
+        received.push({ url: r.url(), body: await r.text() });
+      } catch {
+        // Bodyless responses (redirects, aborted loads) have nothing to leak.
+      }
+    });
+    fs.mkdirSync(SHOTS, { recursive: true });
+  }, 200_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    if (serve) await serve.stop('SIGKILL').catch(() => {});
+    standIn?.stop();
+  });
+
+  test('shows Live and the endpoint percentage when the endpoint answers', async () => {
+    await page.goto(serve!.url);
+    await page.getByTestId('source').getByText('Live', { exact: true }).waitFor({ timeout: 20_000 });
+    const fiveHour = page.getByRole('progressbar', { name: '5-hour window' });
+    expect(await fiveHour.getAttribute('aria-valuetext')).toBe('63% used');
+    expect(await page.getByRole('progressbar', { name: 'Week · all models' }).getAttribute('aria-valuetext')).toBe('27% used');
+    expect(await page.getByTestId('source').textContent()).not.toContain('Estimate');
+    expect(standIn!.authorizations).toContain(`Bearer ${TOKENS.access}`);
+    await page.screenshot({ path: path.join(SHOTS, 'dashboard-live.png'), fullPage: true });
+  }, 60_000);
+
+  test('falls back to Estimate with the reason when the endpoint starts failing and Refresh is clicked', async () => {
+    writeCredential(configDir, { now, accessToken: TOKENS.rotatedAccess, refreshToken: TOKENS.rotatedRefresh });
+    standIn!.mode = 'rate-limited';
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    const source = page.getByTestId('source');
+    await source.getByText('Estimate', { exact: true }).waitFor({ timeout: 20_000 });
+    expect(await page.getByTestId('fallback-reason').textContent()).toMatch(/rate limited/i);
+    expect(await page.getByTestId('basis').textContent()).toMatch(/^Basis: \S/);
+    expect(await source.textContent()).not.toMatch(/\bLive\b/);
+    expect(standIn!.authorizations.at(-1)).toBe(`Bearer ${TOKENS.rotatedAccess}`);
+    await page.screenshot({ path: path.join(SHOTS, 'dashboard-estimate.png'), fullPage: true });
+  }, 60_000);
+
+  test('the page loads without Content-Security-Policy violations or console errors', () => {
+    expect(consoleMessages.filter((m) => /Content.Security.Policy|^error:/i.test(m))).toEqual([]);
+  });
+
+  test('no token appears in any HTML, script, API response or the rendered page', async () => {
+    const html = await (await fetch(serve!.url)).text();
+    const assets = [...html.matchAll(/(?:src|href)="\.?\/?(assets\/[^"]+)"/g)].map((m) => m[1]!);
+    expect(assets.some((a) => a.endsWith('.js'))).toBe(true);
+    const texts = [html, await page.content(), ...received.map((r) => r.body)];
+    for (const asset of assets) texts.push(await (await fetch(new URL(asset, serve!.url))).text());
+    texts.push(await (await fetch(new URL('api/aggregate', serve!.url))).text());
+    texts.push(await (await fetch(new URL('api/refresh', serve!.url), { method: 'POST' })).text());
+    expect(received.some((r) => r.url.endsWith('/api/aggregate') || r.url.endsWith('/api/refresh'))).toBe(true);
+    for (const text of texts) for (const mark of CANARY_MARKS) expect(text.includes(mark)).toBe(false);
+  }, 30_000);
+
+  test('stops cleanly on SIGTERM, and its log never held a token', async () => {
+    const code = await serve!.stop('SIGTERM');
+    const log = serve!.output();
+    serve = null;
+    expect(code).toBe(0);
+    expect(log).toContain('stopped (SIGTERM)');
+    for (const mark of CANARY_MARKS) expect(log.includes(mark)).toBe(false);
+  }, 30_000);
+});
