@@ -157,3 +157,30 @@ describe('inputs', () => {
     expect(() => parseFeatureList('+teleport')).toThrow(/unknown feature 'teleport'/);
   });
 });
+
+describe('command line', () => {
+  const BUN = join(import.meta.dir, '..', 'node_modules', '.bin', 'bun');
+  const cli = (...args: string[]) => Bun.spawnSync([BUN, join(import.meta.dir, 'generate-logs.ts'), ...args], { stdout: 'pipe', stderr: 'pipe' });
+
+  test('writes the tree and prints its stats as JSON, the same as the library would', () => {
+    const out = join(base, 'cli');
+    const run = cli('--out', out, '--size', '300KB', '--seed', '3', '--now', NOW.toISOString(), '--features', 'none,+streamedCopies');
+    expect(run.exitCode).toBe(0);
+    const printed = JSON.parse(run.stdout.toString());
+    const lib = gen({ targetBytes: 300 * 1024, features: { ...noFeatures(), streamedCopies: true } });
+    expect({ ...printed, root: '' }).toEqual({ ...lib.stats, root: '' });
+    expect(treeHash(out)).toBe(treeHash(lib.root));
+  });
+
+  test('a missing --out, an unknown feature or a bad size is a usage error (exit 2) with a clear message', () => {
+    const noOut = cli('--size', '1MB');
+    expect(noOut.exitCode).toBe(2);
+    expect(noOut.stderr.toString()).toContain('--out DIR is required');
+    const bad = cli('--out', join(base, 'cli-bad'), '--features', '+teleport');
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr.toString()).toContain("unknown feature 'teleport'");
+    const size = cli('--out', join(base, 'cli-bad'), '--size', 'huge');
+    expect(size.exitCode).toBe(2);
+    expect(size.stderr.toString()).toContain("cannot read size 'huge'");
+  });
+});

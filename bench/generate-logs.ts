@@ -173,17 +173,19 @@ async function cli(argv: string[]): Promise<number> {
     };
     const now = typeof flags.now === 'string' ? new Date(flags.now) : new Date(Math.floor(Date.now() / HOUR) * HOUR);
     if (Number.isNaN(now.getTime())) throw new UsageError('--now needs an ISO date');
+    // Bad sizes and feature names are the user's to fix: usage errors, not failures.
+    const asUsage = <T>(read: () => T): T => {
+      try {
+        return read();
+      } catch (error) {
+        throw new UsageError(error instanceof Error ? error.message : String(error));
+      }
+    };
+    const targetBytes = asUsage(() => parseSize(typeof flags.size === 'string' ? flags.size : '20MB'));
+    const features = asUsage(() => (typeof flags.features === 'string' ? parseFeatureList(flags.features) : undefined));
+    const hugeFileBytes = asUsage(() => (typeof flags['huge-file-size'] === 'string' ? parseSize(flags['huge-file-size']) : undefined));
     const started = performance.now();
-    const stats = generateLogTree({
-      root: flags.out,
-      targetBytes: parseSize(typeof flags.size === 'string' ? flags.size : '20MB'),
-      seed: num('seed', 1),
-      now,
-      days: num('days', 42),
-      projects: num('projects', 6),
-      features: typeof flags.features === 'string' ? parseFeatureList(flags.features) : undefined,
-      hugeFileBytes: typeof flags['huge-file-size'] === 'string' ? parseSize(flags['huge-file-size']) : undefined,
-    });
+    const stats = generateLogTree({ root: flags.out, targetBytes, seed: num('seed', 1), now, days: num('days', 42), projects: num('projects', 6), features, hugeFileBytes });
     const secs = (performance.now() - started) / 1000;
     log.info(`generated ${stats.files} files, ${(stats.bytes / 2 ** 20).toFixed(1)} MiB, ${stats.entries} responses in ${secs.toFixed(1)} s`);
     console.log(JSON.stringify(stats, null, 2));
