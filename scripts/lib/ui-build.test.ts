@@ -71,6 +71,21 @@ describe('buildUi', () => {
   });
 });
 
+describe('the real build', () => {
+  test('Vite builds the dashboard under this runtime into a complete page', async () => {
+    const root = path.resolve(import.meta.dir, '..', '..');
+    const distDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'aios-real-build-')), 'dist');
+    const result = await buildUi({ root, distDir });
+    expect(result).toMatchObject({ ok: true });
+    const html = fs.readFileSync(path.join(distDir, 'index.html'), 'utf8');
+    const scripts = [...html.matchAll(/<script[^>]*src="\.?\/?(assets\/[^"]+\.js)"/g)].map((m) => m[1]!);
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const script of scripts) expect(fs.existsSync(path.join(distDir, script))).toBe(true);
+    // The served CSP (default-src 'self') forbids inline scripts: the page must not need any.
+    expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+  }, 180_000);
+});
+
 describe('ensureUiBuilt', () => {
   test('builds a missing page and says so', async () => {
     const p = project();

@@ -85,9 +85,17 @@ export async function buildUi(opts: BuildUiOptions): Promise<BuildUiResult> {
       return { ok: false, message: redact(`the UI build failed (exit ${code}):\n${tail}`) };
     }
     const old = `${opts.distDir}.old-${process.pid}`;
-    if (fs.existsSync(opts.distDir)) fs.renameSync(opts.distDir, old);
-    fs.renameSync(tmp, opts.distDir);
-    fs.rmSync(old, { recursive: true, force: true });
+    try {
+      if (fs.existsSync(opts.distDir)) fs.renameSync(opts.distDir, old);
+      fs.renameSync(tmp, opts.distDir);
+    } catch (error) {
+      // Another `aios serve` starting at the same moment may have swapped its build in first.
+      if (!fs.existsSync(path.join(opts.distDir, 'index.html'))) {
+        return { ok: false, message: `could not move the build into ${opts.distDir}: ${redact(String(error))}` };
+      }
+    } finally {
+      fs.rmSync(old, { recursive: true, force: true });
+    }
     return { ok: true, ms: Math.round(performance.now() - started) };
   } finally {
     clearTimeout(timer);
