@@ -116,8 +116,10 @@ export function readLimitMessage(record: unknown): LimitMessage | null {
 /**
  * Interpret one parsed JSONL record. Returns the entry, the reason it is skipped, or null for
  * records that never carry usage (user messages, tool results, summaries): those are not counted.
+ * `strict` (for records parsed with their content cut out) returns null unless every field the
+ * entry uses is present, so the caller falls back to parsing the whole line.
  */
-export function readUsageRecord(record: unknown, project: string, fallbackSession: string): UsageEntry | SkipReason | null {
+export function readUsageRecord(record: unknown, project: string, fallbackSession: string, strict = false): UsageEntry | SkipReason | null {
   if (!isObject(record)) return 'malformed';
   if (record.type !== 'assistant') return null;
   const message = record.message;
@@ -142,6 +144,9 @@ export function readUsageRecord(record: unknown, project: string, fallbackSessio
   if (!Number.isFinite(timestamp)) return 'malformed';
   const id = message.id;
   const requestId = record.requestId;
+  if (strict && (typeof id !== 'string' || typeof requestId !== 'string' || typeof message.model !== 'string' || typeof record.sessionId !== 'string')) {
+    return null;
+  }
   // Dedupe key per CLAUDE-DATA.md §2: streamed copies and resumed-session replays share both ids.
   const key = typeof id === 'string' && id !== '' && typeof requestId === 'string' && requestId !== '' ? `${id}:${requestId}` : null;
   const sessionId = typeof record.sessionId === 'string' && record.sessionId !== '' ? record.sessionId : fallbackSession;

@@ -27,6 +27,7 @@ export interface FileScanResult {
 }
 
 const FINGERPRINT_BYTES = 4096;
+const fingerprintBuffer = Buffer.allocUnsafe(2 * FINGERPRINT_BYTES);
 
 /**
  * Identify the content an incremental read builds on: a hash of the first and of the last 4 KiB
@@ -34,7 +35,7 @@ const FINGERPRINT_BYTES = 4096;
  */
 function fingerprintFd(fd: number, resume: number): string {
   const headLength = Math.min(FINGERPRINT_BYTES, resume);
-  const buf = Buffer.allocUnsafe(2 * FINGERPRINT_BYTES);
+  const buf = fingerprintBuffer;
   const head = readSync(fd, buf, 0, headLength, 0);
   const edgeStart = Math.max(0, resume - FINGERPRINT_BYTES);
   const edge = readSync(fd, buf, FINGERPRINT_BYTES, resume - edgeStart, edgeStart);
@@ -72,11 +73,54 @@ function countSkip(part: ScanPart, reason: SkipReason): void {
   part.skipped[reason] = (part.skipped[reason] ?? 0) + 1;
 }
 
-function handleLine(part: ScanPart, text: string, hasLimit: boolean, project: string, fallbackSession: string): void {
-  let record: unknown;
+function parseOrNull(text: string): unknown {
   try {
-    record = JSON.parse(text);
+    return JSON.parse(text);
   } catch {
+    return undefined;
+  }
+}
+
+// Claude Code writes an assistant message as {"id","type","role","model","content":[...],
+// "stop_reason",...,"usage":{...}}; the content (text, thinking, tool input) is most of the line and
+// holds nothing the scan needs. So the line is first parsed with the content array emptied. Both cut
+// points are structural (an unescaped quote cannot occur inside a JSON string), so the shortened line
+// either fails to parse (a nested match: unbalanced) or is the record minus content values. Only a
+// complete entry from the short parse is used; anything else is decided by parsing the whole line.
+const CONTENT_OPEN = Buffer.from('"content":[');
+const CONTENT_CLOSE = Buffer.from('],"stop_reason":');
+
+let scratch = Buffer.allocUnsafe(16 << 10);
+
+function shortParse(buf: Buffer, start: number, end: number): unknown {
+  const view = buf.subarray(0, end);
+  const open = view.indexOf(CONTENT_OPEN, start);
+  if (open < 0) return undefined;
+  const keepTo = open + CONTENT_OPEN.length;
+  const close = view.indexOf(CONTENT_CLOSE, keepTo);
+  if (close < 0) return undefined;
+  // Join the two pieces as bytes and decode once: two strings and a concatenation would each
+  // allocate, and allocation churn is what drives peak memory here.
+  const length = keepTo - start + (end - close);
+  if (scratch.length < length) scratch = Buffer.allocUnsafe(Math.max(length, scratch.length * 2));
+  buf.copy(scratch, 0, start, keepTo);
+  buf.copy(scratch, keepTo - start, close, end);
+  return parseOrNull(scratch.toString('utf8', 0, length));
+}
+
+function handleLine(part: ScanPart, buf: Buffer, start: number, end: number, hasLimit: boolean, project: string, fallbackSession: string): void {
+  if (!hasLimit) {
+    const short = shortParse(buf, start, end);
+    if (short !== undefined) {
+      const outcome = readUsageRecord(short, project, fallbackSession, true);
+      if (outcome !== null && typeof outcome === 'object') {
+        part.deduper.add(outcome);
+        return;
+      }
+    }
+  }
+  const record = parseOrNull(buf.toString('utf8', start, end));
+  if (record === undefined) {
     countSkip(part, 'malformed');
     return;
   }
@@ -101,7 +145,7 @@ function scanRegion(buf: Buffer, start: number, end: number, part: ScanPart, pro
     let lineEnd = view.indexOf(NEWLINE, at);
     if (lineEnd < 0) lineEnd = end;
     const hasLimit = nextLimit >= 0 && nextLimit < lineEnd;
-    handleLine(part, buf.toString('utf8', lineStart, lineEnd), hasLimit, project, fallbackSession);
+    handleLine(part, buf, lineStart, lineEnd, hasLimit, project, fallbackSession);
     const after = lineEnd + 1;
     if (nextUsage >= 0 && nextUsage < after) nextUsage = after < end ? view.indexOf(USAGE_MARKER, after) : -1;
     if (nextLimit >= 0 && nextLimit < after) nextLimit = after < end ? view.indexOf(LIMIT_MARKER, after) : -1;

@@ -1,4 +1,4 @@
-// A scan worker: reads the log files it is handed, one message per file, and answers with the
+// A scan worker: reads the batch of log files it is handed and answers once per file with the
 // extracted parts in their compact binary form (scan-codec.ts), transferred without copying.
 import { errorText } from './claude-logs.ts';
 import { scanLogFile } from './log-file-scan.ts';
@@ -39,9 +39,17 @@ export function runScanJob(job: ScanJob): ScanJobResult {
 declare const self: Worker;
 // Only when loaded as a worker: importing this module from the main thread must not install a handler.
 if (typeof Bun !== 'undefined' && !Bun.isMainThread) {
-  self.onmessage = (event: MessageEvent<ScanJob>) => {
-    const result = runScanJob(event.data);
-    const transfer = result.ok ? [result.body.buffer, ...(result.tail ? [result.tail.buffer] : [])] : [];
-    self.postMessage(result, transfer as Transferable[]);
+  self.onmessage = (event: MessageEvent<ScanJob[]>) => {
+    let sinceGc = 0;
+    for (const job of event.data) {
+      const result = runScanJob(job);
+      const transfer = result.ok ? [result.body.buffer, ...(result.tail ? [result.tail.buffer] : [])] : [];
+      self.postMessage(result, transfer as Transferable[]);
+      sinceGc += job.to - job.from;
+      if (sinceGc > 8 << 20) {
+        Bun.gc(false); // as in scan-jobs.ts: bounds the garbage of decoded lines
+        sinceGc = 0;
+      }
+    }
   };
 }

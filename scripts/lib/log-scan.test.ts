@@ -286,9 +286,21 @@ describe('scanClaudeLogs: a cache that cannot be trusted', () => {
     const damaged = new Uint8Array(row.body);
     damaged[damaged.length - 3]! ^= 0xff;
     db.query('UPDATE files SET body = ?').run(damaged);
+    db.exec('DELETE FROM snapshot'); // else the whole-result snapshot answers without the rows
     db.close();
     const r = await expectWarmEqualsCold(opts);
     expect(r.filesRead).toBe(1);
+  });
+
+  test('falls back to the per-file rows when the result snapshot is damaged', async () => {
+    const { opts, cacheFile } = await primed();
+    await scanClaudeLogs(opts);
+    const db = new Database(cacheFile);
+    db.query('UPDATE snapshot SET body = ?').run(new Uint8Array([1, 2, 3]));
+    db.close();
+    const r = await expectWarmEqualsCold(opts);
+    expect(r.filesRead).toBe(0);
+    expect(r.entries).toHaveLength(2);
   });
 
   test('never writes a cache inside a Claude Code config dir', async () => {

@@ -7,8 +7,8 @@ import { discoverLogFiles, type LogFile } from './claude-logs.ts';
 import { log } from './log.ts';
 import { runJobs, WORKER_MIN_BYTES, type JobOutcome } from './scan-jobs.ts';
 import { ScanCache, type StoredFile } from './scan-cache.ts';
-import { planScan, type ScanPlan } from './scan-plan.ts';
-import { encodePart, type PartData } from './scan-codec.ts';
+import { planScan, treeSignature, type ScanPlan } from './scan-plan.ts';
+import { decodePart, encodePart, type PartData } from './scan-codec.ts';
 import { EntryDeduper } from './usage-dedupe.ts';
 import type { LimitMessage, UsageEntry } from './usage-entry.ts';
 
@@ -81,6 +81,13 @@ export async function scanClaudeLogs(opts: ScanOptions): Promise<ScanResult> {
   const discovery = discoverLogFiles(opts.configDirs);
   for (const u of discovery.unreadable) totals.unreadableFile(u.path, u.error);
   let cache = openCache(opts);
+  const scope = opts.configDirs.join('\n');
+  const signature = treeSignature(discovery.files, discovery.unreadable);
+  const snapshot = cache ? readSnapshot(cache, scope, signature) : null;
+  if (snapshot) {
+    cache!.close();
+    return result(discovery.files, snapshot, totals.unreadable, 0, 0, started);
+  }
   let plan: ScanPlan;
   try {
     plan = planScan(discovery.files, cache, opts.configDirs.map((d) => join(d, 'projects') + sep));
@@ -125,9 +132,12 @@ export async function scanClaudeLogs(opts: ScanOptions): Promise<ScanResult> {
     totals.addPart(outcome.tail);
     if (cache) rows.push(storedRow(job.file, outcome, body, bodyBlob));
   });
+  const final: PartData = { entries: totals.deduper.entries, duplicates: totals.deduper.duplicates, limits: [...totals.limits.values()], skipped: totals.skipped };
   if (cache) {
     try {
-      cache.commit(rows, deleted);
+      // No snapshot when a file failed to read: it must be retried next run, not served from here.
+      const snap = totals.unreadable.length === 0 ? { scope, signature, body: encodePart(final) } : null;
+      cache.commit(rows, deleted, snap);
     } catch (error) {
       log.warn(`scan cache write failed (${error instanceof Error ? error.message : String(error)}); it will be rebuilt next run`);
       cache.discard();
@@ -135,19 +145,32 @@ export async function scanClaudeLogs(opts: ScanOptions): Promise<ScanResult> {
       cache.close();
     }
   }
-  const files = discovery.files;
+  return result(discovery.files, final, totals.unreadable, filesRead, bytesRead, started);
+}
+
+function result(files: LogFile[], data: PartData, unreadable: string[], filesRead: number, bytesRead: number, started: number): ScanResult {
   return {
-    entries: totals.deduper.entries,
-    limitMessages: [...totals.limits.values()],
+    entries: data.entries,
+    limitMessages: data.limits,
     files: files.length,
     bytes: files.reduce((sum, f) => sum + f.size, 0),
     filesRead,
     bytesRead,
-    duplicates: totals.deduper.duplicates,
-    skipped: totals.skipped,
-    unreadableFiles: totals.unreadable,
+    duplicates: data.duplicates,
+    skipped: data.skipped,
+    unreadableFiles: unreadable,
     scanMs: Math.round(performance.now() - started),
   };
+}
+
+/** The stored result for this exact tree, or null (absent, stale, damaged, or a cache error). */
+function readSnapshot(cache: ScanCache, scope: string, signature: string): PartData | null {
+  try {
+    const row = cache.loadSnapshot(scope);
+    return row && row.signature === signature ? decodePart(row.body) : null;
+  } catch {
+    return null; // planScan meets the same error next and rebuilds the cache
+  }
 }
 
 function storedRow(file: LogFile, outcome: JobOutcome & { ok: true }, body: PartData, bodyBlob: Uint8Array | null): StoredFile {

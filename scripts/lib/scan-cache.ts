@@ -8,7 +8,9 @@
 // file is recognisable (application_id, user_version, a meta row) instead of being trusted. Each
 // row holds the file's identity (dev, inode, size, mtime, a fingerprint of its head and of the bytes
 // before the resume offset) and the extracted entries as one compact binary blob (scan-codec.ts):
-// decoding a blob is far faster than reading thousands of rows, which keeps warm runs cheap.
+// decoding a blob is far faster than reading thousands of rows, which keeps warm runs cheap. A
+// snapshot row keeps the final deduplicated result with a signature of the file tree it came from:
+// when nothing changed (the common warm run) the result is one blob, with no per-file merging.
 import { Database } from 'bun:sqlite';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -46,7 +48,8 @@ CREATE TABLE files (
   path TEXT PRIMARY KEY, dev TEXT NOT NULL, ino TEXT NOT NULL, size INTEGER NOT NULL,
   mtime TEXT NOT NULL, resume INTEGER NOT NULL, fingerprint TEXT NOT NULL,
   body BLOB NOT NULL, tail BLOB
-);`;
+);
+CREATE TABLE snapshot (scope TEXT PRIMARY KEY, signature TEXT NOT NULL, body BLOB NOT NULL);`;
 
 function openValidated(path: string): Database {
   const db = new Database(path, { create: true, strict: true });
@@ -120,14 +123,24 @@ export class ScanCache {
     return new Map(rows.map((row) => [row.path, row]));
   }
 
-  /** The stored parts of one file, or null when it has no row. */
-  load(path: string): { body: Uint8Array; tail: Uint8Array | null } | null {
-    return this.db.query<{ body: Uint8Array; tail: Uint8Array | null }, [string]>('SELECT body, tail FROM files WHERE path = ?').get(path);
+  /**
+   * Hand over the stored parts of every file in `wanted`. One pass over the table: thousands of
+   * single-row lookups cost more than reading the few rows not wanted.
+   */
+  loadParts(wanted: Set<string>, onRow: (path: string, body: Uint8Array, tail: Uint8Array | null) => void): void {
+    if (wanted.size === 0) return;
+    const rows = this.db.query<unknown, []>('SELECT path, body, tail FROM files').values() as Array<[string, Uint8Array, Uint8Array | null]>;
+    for (const [path, body, tail] of rows) if (wanted.has(path)) onRow(path, body, tail);
   }
 
-  /** Write new and changed rows and drop deleted files, all in one transaction. */
-  commit(rows: StoredFile[], deleted: string[]): void {
-    if (rows.length === 0 && deleted.length === 0) return;
+  /** The whole result last computed for `scope` (the scanned dirs), with the tree signature it was for. */
+  loadSnapshot(scope: string): { signature: string; body: Uint8Array } | null {
+    return this.db.query<{ signature: string; body: Uint8Array }, [string]>('SELECT signature, body FROM snapshot WHERE scope = ?').get(scope);
+  }
+
+  /** Write new and changed rows, drop deleted files and replace the snapshot, in one transaction. */
+  commit(rows: StoredFile[], deleted: string[], snapshot: { scope: string; signature: string; body: Uint8Array } | null = null): void {
+    if (rows.length === 0 && deleted.length === 0 && snapshot === null) return;
     const upsert = this.db.query(
       'INSERT OR REPLACE INTO files (path, dev, ino, size, mtime, resume, fingerprint, body, tail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
@@ -135,6 +148,9 @@ export class ScanCache {
     this.db.transaction(() => {
       for (const r of rows) upsert.run(r.path, r.dev, r.ino, r.size, r.mtime, r.resume, r.fingerprint, r.body, r.tail);
       for (const path of deleted) remove.run(path);
+      if (snapshot) {
+        this.db.query('INSERT OR REPLACE INTO snapshot (scope, signature, body) VALUES (?, ?, ?)').run(snapshot.scope, snapshot.signature, snapshot.body);
+      }
     }).immediate();
   }
 

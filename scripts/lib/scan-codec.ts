@@ -11,19 +11,19 @@ export interface PartData {
   skipped: Record<string, number>;
 }
 
-// Layout: header (6 x u32) | f64 timestamps[n] | f64 limits[2m] | u32 fields[7n] | utf8 strings.
-// The strings section is JSON {s: distinct models and sessions, d: duplicates, x: skipped, k?: keys}
+// Layout: header (6 x u32) | f64 timestamps[n] | f64 limits[2m] | u32 fields[8n] | utf8 strings.
+// The strings section is JSON {s: distinct models, sessions and projects, d: duplicates, x: skipped, k?: keys}
 // followed by a NUL and the keys joined by "\n" (unless a key holds "\n", then they sit in `k`).
 const MAGIC = 0x41494f31; // "AIO1"
 const HEADER_WORDS = 6;
-const FIELDS = 7; // input, output, cacheCreation, cacheCreation1h, cacheRead, model index, session index
+const FIELDS = 8; // input, output, cacheCreation, cacheCreation1h, cacheRead, then string-table indexes of model, session, project
 const encoder = new TextEncoder();
 
 function checksum(bytes: Uint8Array): number {
   return Number(BigInt.asUintN(32, BigInt(Bun.hash(bytes))));
 }
 
-/** Encode a part. Entry `project` is not stored: it is a property of the file. */
+/** Encode a part (or a whole scan result: entries may come from many projects). */
 export function encodePart(part: ScanPart | PartData): Uint8Array {
   const entries = 'deduper' in part ? part.deduper.entries : part.entries;
   const duplicates = 'deduper' in part ? part.deduper.duplicates : part.duplicates;
@@ -55,6 +55,7 @@ export function encodePart(part: ScanPart | PartData): Uint8Array {
     ints[o + 4] = e.cacheReadTokens;
     ints[o + 5] = intern(e.model);
     ints[o + 6] = intern(e.sessionId);
+    ints[o + 7] = intern(e.project);
     const key = e.key ?? '';
     if (key.includes('\n')) keysNeedJson = true;
     keys[i] = key;
@@ -81,8 +82,8 @@ export function encodePart(part: ScanPart | PartData): Uint8Array {
   return out;
 }
 
-/** Decode a part for a file of `project`; null when the bytes are not a valid, intact part. */
-export function decodePart(bytes: Uint8Array, project: string): PartData | null {
+/** Decode a part; null when the bytes are not a valid, intact part. */
+export function decodePart(bytes: Uint8Array): PartData | null {
   try {
     if (bytes.byteLength < HEADER_WORDS * 4) return null;
     // Typed-array views need 8-byte alignment; a copy is cheap next to a rescan.
@@ -107,7 +108,8 @@ export function decodePart(bytes: Uint8Array, project: string): PartData | null 
       const key = keys[i]!;
       const model = meta.s[ints[o + 5]!];
       const sessionId = meta.s[ints[o + 6]!];
-      if (model === undefined || sessionId === undefined) return null;
+      const project = meta.s[ints[o + 7]!];
+      if (model === undefined || sessionId === undefined || project === undefined) return null;
       entries[i] = {
         key: key === '' ? null : key,
         timestamp: floats[i]!,

@@ -50,66 +50,76 @@ function inThread(job: PlannedJob): JobOutcome {
 
 function fromWorker(job: PlannedJob, result: ScanJobResult): JobOutcome {
   if (!result.ok) return { ok: false, error: result.error };
-  const body = decodePart(result.body, job.file.project);
-  const tail = result.tail ? decodePart(result.tail, job.file.project) : null;
+  const body = decodePart(result.body);
+  const tail = result.tail ? decodePart(result.tail) : null;
   if (!body || (result.tail && !tail)) return inThread(job); // cannot happen unless the codec is broken
   return { ...result, body, tail, bodyBlob: result.body, tailBlob: result.tail };
 }
 
-/** Run every job, calling `done` once per job (in completion order). */
-export async function runJobs(jobs: PlannedJob[], workers: number, minBytes: number, done: (job: PlannedJob, outcome: JobOutcome) => void): Promise<void> {
-  const bytes = jobs.reduce((sum, j) => sum + (j.file.size - j.from), 0);
-  if (workers < 2 || jobs.length < 2 || bytes < minBytes) {
-    let lastYield = performance.now();
-    for (const job of jobs) {
-      done(job, inThread(job));
-      if (performance.now() - lastYield > YIELD_EVERY_MS) {
-        await new Promise((resolve) => setImmediate(resolve));
-        lastYield = performance.now();
-      }
+/** Eden collections this often keep garbage from decoded lines from piling up in peak RSS. */
+const GC_EVERY_BYTES = 8 << 20;
+
+/** Scan `jobs` in this thread, yielding now and then so worker results and other I/O get handled. */
+async function scanHere(jobs: PlannedJob[], done: (job: PlannedJob, outcome: JobOutcome) => void): Promise<void> {
+  let lastYield = performance.now();
+  let sinceGc = 0;
+  for (const job of jobs) {
+    done(job, inThread(job));
+    sinceGc += job.file.size - job.from;
+    if (sinceGc > GC_EVERY_BYTES) {
+      Bun.gc(false);
+      sinceGc = 0;
     }
-    return;
+    if (performance.now() - lastYield > YIELD_EVERY_MS) {
+      await new Promise((resolve) => setImmediate(resolve));
+      lastYield = performance.now();
+    }
   }
-  await runInWorkers(jobs, Math.min(workers, jobs.length), done);
 }
 
-async function runInWorkers(jobs: PlannedJob[], count: number, done: (job: PlannedJob, outcome: JobOutcome) => void): Promise<void> {
-  // Largest first, so one big file does not start last and leave the other core idle.
-  const queue = [...jobs].sort((a, b) => b.file.size - b.from - (a.file.size - a.from));
-  const pool: Worker[] = [];
-  try {
-    await new Promise<void>((resolve) => {
-      let active = 0;
-      const next = (worker: Worker): void => {
-        const job = queue.shift();
-        if (!job) {
-          if (--active === 0) resolve();
-          return;
-        }
-        const message: ScanJob = { id: 0, path: job.file.path, project: job.file.project, fallbackSession: job.file.fallbackSession, from: job.from, to: job.file.size };
-        worker.onmessage = (event: MessageEvent<ScanJobResult>) => {
-          done(job, fromWorker(job, event.data));
-          next(worker);
-        };
-        worker.onerror = () => {
-          // A worker that dies takes no data with it: its file is read here, and it gets no more work.
-          done(job, inThread(job));
-          worker.terminate();
-          if (--active === 0) {
-            for (const rest of queue.splice(0)) done(rest, inThread(rest));
-            resolve();
-          }
-        };
-        worker.postMessage(message);
-      };
-      for (let i = 0; i < count; i++) {
-        const worker = new Worker(new URL('./log-scan-worker.ts', import.meta.url).href);
-        pool.push(worker);
-        active++;
-      }
-      for (const worker of pool) next(worker);
-    });
-  } finally {
-    for (const worker of pool) worker.terminate();
+/**
+ * Run every job, calling `done` once per job (in completion order). With `threads` > 1 and enough
+ * bytes, this thread scans a share itself and `threads - 1` workers scan the rest in parallel.
+ */
+export async function runJobs(jobs: PlannedJob[], threads: number, minBytes: number, done: (job: PlannedJob, outcome: JobOutcome) => void): Promise<void> {
+  const bytes = jobs.reduce((sum, j) => sum + (j.file.size - j.from), 0);
+  if (threads < 2 || jobs.length < 2 || bytes < minBytes) return scanHere(jobs, done);
+  // Largest first onto the least-loaded share: a static split needs no round trips per file.
+  const shares: PlannedJob[][] = Array.from({ length: Math.min(threads, jobs.length) }, () => []);
+  const load = shares.map(() => 0);
+  for (const job of [...jobs].sort((a, b) => b.file.size - b.from - (a.file.size - a.from))) {
+    const i = load.indexOf(Math.min(...load));
+    shares[i]!.push(job);
+    load[i]! += job.file.size - job.from;
   }
+  const [mine, ...theirs] = shares;
+  const workers = theirs.map((share) => runInWorker(share, done));
+  await scanHere(mine!, done);
+  await Promise.all(workers);
+}
+
+function runInWorker(share: PlannedJob[], done: (job: PlannedJob, outcome: JobOutcome) => void): Promise<void> {
+  const worker = new Worker(new URL('./log-scan-worker.ts', import.meta.url).href);
+  const reported = new Set<number>();
+  return new Promise<void>((resolve) => {
+    const finish = (): void => {
+      worker.terminate();
+      resolve();
+    };
+    worker.onmessage = (event: MessageEvent<ScanJobResult>) => {
+      const job = share[event.data.id]!;
+      reported.add(event.data.id);
+      done(job, fromWorker(job, event.data));
+      if (reported.size === share.length) finish();
+    };
+    worker.onerror = () => {
+      // A worker that dies takes no data with it: what it had not reported is read here.
+      share.forEach((job, id) => {
+        if (!reported.has(id)) done(job, inThread(job));
+      });
+      finish();
+    };
+    const batch: ScanJob[] = share.map((job, id) => ({ id, path: job.file.path, project: job.file.project, fallbackSession: job.file.fallbackSession, from: job.from, to: job.file.size }));
+    worker.postMessage(batch);
+  });
 }

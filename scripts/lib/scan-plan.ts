@@ -49,30 +49,39 @@ export function planScan(files: LogFile[], cache: ScanCache | null, scannedPrefi
   }
   const index = cache.index();
   const present = new Set<string>();
+  const candidates = new Map<string, { file: LogFile; change: Change; resume: number }>();
   for (const file of files) {
     present.add(file.path);
     const row = index.get(file.path);
     const change = row ? classify(file, row) : 'rewritten';
-    if (row && change !== 'rewritten') {
-      const stored = cache.load(file.path);
-      const body = stored ? decodePart(stored.body, file.project) : null;
-      const tail = stored?.tail ? decodePart(stored.tail, file.project) : null;
-      // A blob that fails its checksum is never trusted: the file is read again.
-      const intact = body !== null && (stored?.tail == null || tail !== null);
-      if (intact && change === 'unchanged') {
-        plan.reused.push({ body, tail });
-        continue;
-      }
-      if (intact && change === 'appended') {
-        // The stored tail (an unfinished last line) is dropped: reading resumes at its start.
-        plan.jobs.push({ file, from: row.resume, previous: body });
-        continue;
-      }
-    }
-    plan.jobs.push({ file, from: 0, previous: null });
+    if (row && change !== 'rewritten') candidates.set(file.path, { file, change, resume: row.resume });
+    else plan.jobs.push({ file, from: 0, previous: null });
   }
+  cache.loadParts(new Set(candidates.keys()), (path, bodyBytes, tailBytes) => {
+    const { file, change, resume } = candidates.get(path)!;
+    candidates.delete(path);
+    const body = decodePart(bodyBytes);
+    const tail = tailBytes ? decodePart(tailBytes) : null;
+    // A blob that fails its checksum is never trusted: the file is read again.
+    if (body === null || (tailBytes !== null && tail === null)) plan.jobs.push({ file, from: 0, previous: null });
+    else if (change === 'unchanged') plan.reused.push({ body, tail });
+    // An append drops the stored tail (an unfinished last line): reading resumes at its start.
+    else plan.jobs.push({ file, from: resume, previous: body });
+  });
+  // Rows that vanished between the two queries (another process rebuilt the cache): read in full.
+  for (const { file } of candidates.values()) plan.jobs.push({ file, from: 0, previous: null });
   for (const path of index.keys()) {
     if (!present.has(path) && scannedPrefixes.some((prefix) => path.startsWith(prefix))) plan.deleted.push(path);
   }
   return plan;
+}
+
+/**
+ * A signature of the tree as listed (path and identity of every file, and what could not be
+ * listed): equal signatures mean the snapshot of the last result still holds.
+ */
+export function treeSignature(files: LogFile[], unreadable: Array<{ path: string; error: string }>): string {
+  const lines = files.map((f) => `${f.path}\0${f.dev}\0${f.ino}\0${f.size}\0${f.mtime}`).sort();
+  for (const u of unreadable) lines.push(`!${u.path}\0${u.error}`);
+  return Bun.hash(lines.join('\n')).toString(16) + ':' + files.length;
 }
