@@ -35,6 +35,8 @@ suite('dashboard in Chromium', () => {
   const consoleMessages: string[] = [];
 
   beforeAll(async () => {
+    // First, so that a missing browser in CI fails at once with a clear message.
+    browser = await launchChromium();
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'aios-browser-'));
     configDir = writeLogTree(path.join(root, 'claude'), { now, accessToken: TOKENS.access, refreshToken: TOKENS.refresh });
     standIn = startUsageStandIn(now);
@@ -47,8 +49,7 @@ suite('dashboard in Chromium', () => {
       AIOS_CACHE_DIR: path.join(root, 'cache'),
       AIOS_CLAUDE_USAGE_URL: standIn.url,
     });
-    browser = await launchChromium();
-    page = await browser.context.newPage();
+    page = await browser!.context.newPage();
     page.on('console', (m) => consoleMessages.push(`${m.type()}: ${m.text()}`));
     page.on('response', async (r) => {
       try {
