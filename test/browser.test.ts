@@ -6,7 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { browserTestsEnabled, launchChromium, type Browser } from './helpers/chromium.ts';
-import { writeCredential, writeLogTree } from './helpers/log-tree.ts';
+import { generateLogTree } from '../bench/generate-logs.ts';
+import { writeCredential } from './helpers/log-tree.ts';
 import { startServeProcess, type ServeProcess } from './helpers/serve-process.ts';
 import { startUsageStandIn, type UsageStandIn } from './helpers/usage-endpoint.ts';
 
@@ -38,7 +39,11 @@ suite('dashboard in Chromium', () => {
     // First, so that a missing browser in CI fails at once with a clear message.
     browser = await launchChromium();
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'aios-browser-'));
-    configDir = writeLogTree(path.join(root, 'claude'), { now, accessToken: TOKENS.access, refreshToken: TOKENS.refresh });
+    // Engineer C's generator: six weeks of realistic history (streamed copies, resumed sessions,
+    // malformed lines, sub-agents) ending in a live 5-hour block.
+    configDir = path.join(root, 'claude');
+    generateLogTree({ root: configDir, targetBytes: 8 << 20, seed: 7, now });
+    writeCredential(configDir, { now, accessToken: TOKENS.access, refreshToken: TOKENS.refresh });
     standIn = startUsageStandIn(now);
     serve = await startServeProcess({
       PATH: process.env.PATH ?? '/usr/bin:/bin',
