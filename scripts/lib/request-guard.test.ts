@@ -39,3 +39,18 @@ describe('checkRequest', () => {
     expect(checkRequest(new Headers({ host: 'evil.example:9', origin: 'http://localhost:9' }), 9)).toMatchObject({ ok: false, reason: 'foreign Host header' });
   });
 });
+
+describe('Sec-Fetch-Site on the API', () => {
+  const host = { host: '127.0.0.1:9' };
+  test('refuses API requests a browser marks as coming from another site or another localhost port', () => {
+    for (const site of ['cross-site', 'same-site']) {
+      expect(checkRequest(new Headers({ ...host, 'sec-fetch-site': site }), 9)).toMatchObject({ ok: false });
+    }
+  });
+
+  test('allows the page itself, typed URLs and non-browser clients, and any navigation to the page', () => {
+    for (const site of ['same-origin', 'none']) expect(checkRequest(new Headers({ ...host, 'sec-fetch-site': site }), 9)).toEqual({ ok: true });
+    expect(checkRequest(new Headers(host), 9)).toEqual({ ok: true });
+    expect(checkRequest(new Headers({ ...host, 'sec-fetch-site': 'cross-site' }), 9, { api: false })).toEqual({ ok: true });
+  });
+});

@@ -37,11 +37,20 @@ export function isOwnOrigin(origin: string, port: number): boolean {
   return isLoopbackHost(url.host, port);
 }
 
-/** Decide whether a request may be served. An absent Origin is fine (curl, top-level GET). */
-export function checkRequest(headers: Headers, port: number): GuardVerdict {
+/**
+ * Decide whether a request may be served. An absent Origin is fine (curl, top-level GET). For the
+ * API, a browser's Sec-Fetch-Site must also say the request came from this page (or the user
+ * typed it): another site, or another app on a different localhost port ("same-site"), may not
+ * even trigger a recomputation.
+ */
+export function checkRequest(headers: Headers, port: number, opts: { api: boolean } = { api: true }): GuardVerdict {
   if (!isLoopbackHost(headers.get('host'), port)) return { ok: false, reason: 'foreign Host header' };
   const origin = headers.get('origin');
   if (origin !== null && !isOwnOrigin(origin, port)) return { ok: false, reason: 'foreign Origin header' };
+  const site = headers.get('sec-fetch-site');
+  if (opts.api && site !== null && site !== 'same-origin' && site !== 'none') {
+    return { ok: false, reason: `cross-site API request (Sec-Fetch-Site: ${site.slice(0, 20)})` };
+  }
   return { ok: true };
 }
 

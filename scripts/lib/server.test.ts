@@ -133,6 +133,15 @@ describe('Host and Origin checks', () => {
     expect(h.calls()).toBe(0);
   });
 
+  test('refuses API requests marked cross-site by the browser, but lets a link open the page', async () => {
+    const h = start();
+    const api = await rawRequest(h.server.port, { path: '/api/aggregate', headers: { Host: h.host, 'Sec-Fetch-Site': 'cross-site', 'Sec-Fetch-Mode': 'no-cors' } });
+    expect(api.status).toBe(403);
+    const page = await rawRequest(h.server.port, { path: '/', headers: { Host: h.host, 'Sec-Fetch-Site': 'cross-site', 'Sec-Fetch-Mode': 'navigate' } });
+    expect(page.status).toBe(200);
+    expect(h.calls()).toBe(0);
+  });
+
   test('accepts its own Origin under any loopback name', async () => {
     const h = start();
     for (const origin of [h.origin, `http://localhost:${h.server.port}`, `http://[::1]:${h.server.port}`]) {

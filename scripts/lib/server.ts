@@ -83,12 +83,12 @@ export function startAiosServer(opts: AiosServerOptions): AiosServer {
   }
 
   async function handle(request: Request, port: number): Promise<Response> {
-    const verdict = checkRequest(request.headers, port);
+    const { pathname } = new URL(request.url);
+    const verdict = checkRequest(request.headers, port, { api: pathname.startsWith('/api/') });
     if (!verdict.ok) {
       emit('warn', `refused ${request.method} (${verdict.reason})`);
       return respond(403, 'Forbidden\n', 'text/plain; charset=utf-8');
     }
-    const { pathname } = new URL(request.url);
     const method = request.method;
     if (pathname === '/api/aggregate') {
       if (method !== 'GET' && method !== 'HEAD') return notAllowed('GET, HEAD');
