@@ -1,0 +1,118 @@
+// `aios aggregate` end to end as a user runs it: a real child process over real log trees.
+import { describe, expect, test } from 'bun:test';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateLogTree, noFeatures } from '../bench/generate-logs.ts';
+import { validateUsageData, type UsageData } from '../src/lib/usage-data.ts';
+
+const ROOT = join(import.meta.dir, '..');
+const BUN = process.execPath;
+
+function tempDir(label: string): string {
+  return mkdtempSync(join(tmpdir(), `aios-agg-${label}-`));
+}
+
+/** Run the CLI with a clean environment: an empty HOME, a private cache, and only what is given. */
+function runAios(args: string[], env: Record<string, string>) {
+  const home = tempDir('home');
+  const proc = Bun.spawnSync([BUN, join(ROOT, 'scripts/aios.ts'), ...args], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, AIOS_CACHE_DIR: tempDir('cache'), TZ: 'UTC', ...env },
+    stdout: 'pipe',
+    stderr: 'pipe',
+  });
+  return { code: proc.exitCode, stdout: proc.stdout.toString(), stderr: proc.stderr.toString(), home };
+}
+
+function smallTree(): string {
+  const dir = tempDir('claude');
+  generateLogTree({ root: dir, targetBytes: 256 << 10, seed: 3, now: new Date('2026-11-20T12:00:00Z'), features: noFeatures() });
+  return dir;
+}
+
+describe('aios aggregate', () => {
+  test('--json prints a document that passes the contract, from the named config dir', () => {
+    const dir = smallTree();
+    const r = runAios(['aggregate', '--json'], { CLAUDE_CONFIG_DIR: dir });
+    expect(r.code).toBe(0);
+    const checked = validateUsageData(JSON.parse(r.stdout));
+    expect(checked.ok).toBe(true);
+    const doc = (checked as { value: UsageData }).value;
+    expect(doc.demo).toBe(false);
+    expect(doc.sources.dirs).toHaveLength(1);
+    expect(doc.totals.totalTokens).toBeGreaterThan(0);
+    expect(doc.claudeWindow.source).toBe('estimate');
+    expect(doc.claudeWindow.fallbackReason?.kind).toBe('no-credential');
+  });
+
+  test('--out writes the file atomically and prints a summary on stderr, nothing on stdout', () => {
+    const dir = smallTree();
+    const outDir = tempDir('out');
+    const out = join(outDir, 'usage.json');
+    writeFileSync(out, 'previous');
+    const r = runAios(['aggregate', '--out', out], { CLAUDE_CONFIG_DIR: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(`wrote ${out}`);
+    expect(validateUsageData(JSON.parse(readFileSync(out, 'utf8'))).ok).toBe(true);
+    expect(readdirSync(outDir)).toEqual(['usage.json']);
+  });
+
+  test('a named config dir without projects/ is a clear error with exit 2, and no file is written', () => {
+    const dir = tempDir('noprojects');
+    const out = join(tempDir('out'), 'usage.json');
+    const r = runAios(['aggregate', '--out', out], { CLAUDE_CONFIG_DIR: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('has no projects/ folder');
+    expect(existsSync(out)).toBe(false);
+  });
+
+  test('refuses to write inside a Claude Code config dir', () => {
+    const dir = smallTree();
+    const out = join(dir, 'usage.json');
+    const r = runAios(['aggregate', '--out', out], { CLAUDE_CONFIG_DIR: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('never writes inside a Claude Code config dir');
+    expect(existsSync(out)).toBe(false);
+  });
+
+  test('with no logs anywhere it aggregates the demo history and says so', () => {
+    const r = runAios(['aggregate', '--json'], {});
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('demo data');
+    const doc = JSON.parse(r.stdout) as UsageData;
+    expect(validateUsageData(doc).ok).toBe(true);
+    expect(doc.demo).toBe(true);
+    expect(doc.claudeWindow.fallbackReason?.kind).toBe('demo');
+    // The demo is built in aios's cache, never in the (empty) home.
+    expect(existsSync(join(r.home, '.claude'))).toBe(false);
+  });
+
+  test('--timezone moves the day boundary; an unknown zone is exit 2', () => {
+    const dir = tempDir('tz');
+    const project = join(dir, 'projects', '-home-dev-tz');
+    mkdirSync(project, { recursive: true });
+    const line = (id: string, ts: string) =>
+      JSON.stringify({
+        type: 'assistant', timestamp: ts, sessionId: 's1', requestId: `req_${id}`,
+        message: { id: `msg_${id}`, model: 'claude-sonnet-4-5-20250929', usage: { input_tokens: 10, output_tokens: 20 } },
+      });
+    writeFileSync(join(project, 's1.jsonl'), `${line('a', '2026-11-20T23:30:00.000Z')}\n`);
+    const utc = JSON.parse(runAios(['aggregate', '--json', '--timezone', 'UTC'], { CLAUDE_CONFIG_DIR: dir }).stdout) as UsageData;
+    const tokyo = JSON.parse(runAios(['aggregate', '--json', '--timezone', 'Asia/Tokyo'], { CLAUDE_CONFIG_DIR: dir }).stdout) as UsageData;
+    expect(utc.daily.map((d) => d.date)).toEqual(['2026-11-20']);
+    expect(tokyo.daily.map((d) => d.date)).toEqual(['2026-11-21']);
+    expect(tokyo.timezone).toBe('Asia/Tokyo');
+    const bad = runAios(['aggregate', '--json', '--timezone', 'Mars/Olympus'], { CLAUDE_CONFIG_DIR: dir });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("unknown time zone 'Mars/Olympus'");
+  });
+
+  test('an unknown flag is a usage error with the help text', () => {
+    const r = runAios(['aggregate', '--bogus'], {});
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('unknown flag --bogus');
+    expect(r.stderr).toContain('--timezone TZ');
+  });
+});
