@@ -1,7 +1,6 @@
 // The OAuth usage reader end to end in-process: real credential files, a real loopback HTTP server,
 // a real cache dir. Every scenario also checks that the canary token leaks nowhere.
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'bun:test';
-import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import type { FallbackReason } from '../../src/lib/usage-data.ts';
 import { canaryToken, credentialJson, HOUR, readAllFiles, samplePayload, startUsageServer, tempDir, writeCredential, type UsageServer } from '../../test/oauth-fixtures.ts';
@@ -282,19 +281,25 @@ describe('endpoint override', () => {
   });
 
   test('a non-loopback http override is ignored with a warning and never receives the token', async () => {
-    const lan = Object.values(networkInterfaces()).flat().find((i) => i && i.family === 'IPv4' && !i.internal);
-    if (!lan) return; // no non-loopback interface to listen on here
-    const outside = startUsageServer('0.0.0.0');
-    try {
-      const s = setup({}, { env: { AIOS_CLAUDE_USAGE_URL: `http://${lan.address}:${outside.port}/api/oauth/usage` }, endpointUrl: server.url });
-      logLines.length = 0;
-      expect((await run(s)).ok).toBe(true);
-      expect(outside.requests).toHaveLength(0);
-      expect(server.requests).toHaveLength(1);
-      expect(logLines.some((l) => l.includes('is not https: or a loopback http: address; ignoring it'))).toBe(true);
-    } finally {
-      outside.stop();
-    }
+    // The injected fetch records every URL and refuses anything off loopback, so a bug here fails
+    // the test without a single packet leaving the machine.
+    const asked: string[] = [];
+    const guardedFetch = (async (input: string | URL | Request, init?: RequestInit) => {
+      const url = String(input instanceof Request ? input.url : input);
+      asked.push(url);
+      if (!url.startsWith('http://127.0.0.1:')) throw new Error('test refused a non-loopback request');
+      return fetch(input, init);
+    }) as typeof fetch;
+    const s = setup({}, {
+      env: { AIOS_CLAUDE_USAGE_URL: 'http://192.0.2.1:8080/api/oauth/usage' },
+      endpointUrl: server.url,
+      fetch: guardedFetch,
+    });
+    logLines.length = 0;
+    expect((await run(s)).ok).toBe(true);
+    expect(asked).toEqual([server.url]);
+    expect(server.requests).toHaveLength(1);
+    expect(logLines.some((l) => l.includes('is not https: or a loopback http: address; ignoring it'))).toBe(true);
   });
 });
 
