@@ -34,6 +34,8 @@ export class AggregateConfigError extends Error {
   override name = 'AggregateConfigError';
 }
 
+let saidDemo = false;
+
 /** Blocks older than this stay in the estimate's history but are not listed in the document. */
 const LISTED_BLOCK_DAYS = 30;
 
@@ -71,7 +73,9 @@ export async function buildUsageData(opts: AggregateOptions): Promise<UsageData>
   let demo = opts.demo === true;
   if (!demo && resolution.dirs.length === 0) {
     demo = true;
-    log.info('no Claude Code logs found; showing demo data');
+    // Said once per process: `aios serve` recomputes every minute.
+    if (!saidDemo) log.info('no Claude Code logs found; showing demo data');
+    saidDemo = true;
   }
   const configDirs = demo ? [prepareDemoConfigDir(caches.demoTree, now)] : resolution.dirs;
 
