@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'bun:test';
 import { statSync } from 'node:fs';
 import { assistantLine, makeConfigDir, userLine } from './claude-log-fixtures.ts';
-import { scanLogFile, type FileScanResult } from './log-file-scan.ts';
+import { leadingRecordType, scanLogFile, type FileScanResult } from './log-file-scan.ts';
 
 function scanWhole(path: string, from = 0): FileScanResult {
   return scanLogFile(path, 'proj', 'fallback', from, statSync(path).size);
@@ -93,5 +93,42 @@ describe('scanLogFile', () => {
     const r = scanLogFile(path, 'proj', 'f', 0, Buffer.byteLength(line));
     expect(r.body.deduper.entries.map((e) => e.key)).toEqual(['a:req_01FAKE']);
     expect(r.resumeOffset).toBe(Buffer.byteLength(line));
+  });
+});
+
+describe('long lines that are not assistant records', () => {
+  test('a multi-megabyte user record carrying "usage" is passed over, not parsed or counted', () => {
+    const c = makeConfigDir();
+    // A Task tool result: a user record whose toolUseResult has its own usage block.
+    const taskResult = JSON.stringify({
+      type: 'user',
+      sessionId: 's',
+      message: { role: 'user', content: [{ type: 'tool_result', content: 'z'.repeat(3 << 20) }] },
+      toolUseResult: { usage: { input_tokens: 4, output_tokens: 900 } },
+    });
+    const path = c.write('p/s.jsonl', [assistantLine({ id: 'a' }), taskResult, assistantLine({ id: 'b' })]);
+    const r = scanWhole(path);
+    expect(r.body.deduper.entries.map((e) => e.key)).toEqual(['a:req_01FAKE', 'b:req_01FAKE']);
+    expect(r.body.skipped).toEqual({});
+    expect(r.resumeOffset).toBe(statSync(path).size);
+  });
+
+  test('an unfinished long user record is left for the next run from its start', () => {
+    const c = makeConfigDir();
+    const first = assistantLine({ id: 'a' });
+    const partial = JSON.stringify({ type: 'user', message: { content: 'q'.repeat(3 << 20) } }).slice(0, -5);
+    const path = c.write('p/s.jsonl', [first, partial], false);
+    const r = scanWhole(path);
+    expect(r.resumeOffset).toBe(Buffer.byteLength(first) + 1);
+    expect(r.tail).toBeNull();
+  });
+
+  test('leadingRecordType reads the top-level type only when it comes before nested values', () => {
+    const b = (s: string) => Buffer.from(s);
+    const read = (s: string) => leadingRecordType(b(s), 0, Buffer.byteLength(s));
+    expect(read('{"parentUuid":"x","isSidechain":false,"type":"user","message":{"type":"x"}}')).toBe('user');
+    expect(read('{"note":"\\"type\\":\\"user\\"","message":{"role":"user"},"type":"user"}')).toBeNull();
+    expect(read('{"message":{"type":"message"},"type":"assistant"}')).toBeNull();
+    expect(read('{"a":"b\\\\","type":"summary"}')).toBe('summary');
   });
 });

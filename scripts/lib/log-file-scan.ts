@@ -134,6 +134,40 @@ function handleLine(part: ScanPart, buf: Buffer, start: number, end: number, has
   else part.deduper.add(outcome);
 }
 
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const TYPE_KEY = Buffer.from('"type":"');
+
+/**
+ * The record's top-level `type` when it appears before any nested value, else null. Claude Code
+ * writes `"type":"user"` ahead of `"message"` in user records, so a multi-megabyte tool result (a
+ * Task result carries its own `"usage"`) is known not to be an assistant record from its first few
+ * hundred bytes, and is never decoded or held whole. Assistant records put `type` after `message`:
+ * for them this returns null and the line is read normally.
+ */
+export function leadingRecordType(buf: Buffer, start: number, end: number): string | null {
+  let depth = 0;
+  for (let i = start; i < end; i++) {
+    const c = buf[i]!;
+    if (c === QUOTE) {
+      if (depth === 1 && buf.compare(TYPE_KEY, 0, TYPE_KEY.length, i, Math.min(end, i + TYPE_KEY.length)) === 0) {
+        const valueEnd = buf.indexOf(QUOTE, i + TYPE_KEY.length);
+        return valueEnd < 0 || valueEnd >= end ? null : buf.toString('latin1', i + TYPE_KEY.length, valueEnd);
+      }
+      // Skip the string, honouring escapes.
+      for (i++; i < end && buf[i] !== QUOTE; i++) if (buf[i] === BACKSLASH) i++;
+    } else if (c === 0x7b || c === 0x5b) {
+      if (++depth > 1) return null; // a nested value: `type` did not come first
+    } else if (c === 0x7d || c === 0x5d) {
+      depth--;
+    }
+  }
+  return null;
+}
+
+/** Lines at least this long are checked with leadingRecordType before being decoded. */
+const CHECK_TYPE_FROM_BYTES = 64 << 10;
+
 /** Find lines holding a marker in buf[start, end) (start is a line start) and hand them on. */
 function scanRegion(buf: Buffer, start: number, end: number, part: ScanPart, project: string, fallbackSession: string): void {
   const view = buf.subarray(0, end);
@@ -145,11 +179,18 @@ function scanRegion(buf: Buffer, start: number, end: number, part: ScanPart, pro
     let lineEnd = view.indexOf(NEWLINE, at);
     if (lineEnd < 0) lineEnd = end;
     const hasLimit = nextLimit >= 0 && nextLimit < lineEnd;
-    handleLine(part, buf, lineStart, lineEnd, hasLimit, project, fallbackSession);
+    const skip = lineEnd - lineStart >= CHECK_TYPE_FROM_BYTES && isOtherRecord(buf, lineStart, lineEnd);
+    if (!skip) handleLine(part, buf, lineStart, lineEnd, hasLimit, project, fallbackSession);
     const after = lineEnd + 1;
     if (nextUsage >= 0 && nextUsage < after) nextUsage = after < end ? view.indexOf(USAGE_MARKER, after) : -1;
     if (nextLimit >= 0 && nextLimit < after) nextLimit = after < end ? view.indexOf(LIMIT_MARKER, after) : -1;
   }
+}
+
+/** True when the line is known (from its leading type) not to be an assistant record. */
+function isOtherRecord(buf: Buffer, start: number, end: number): boolean {
+  const type = leadingRecordType(buf, start, end);
+  return type !== null && type !== 'assistant';
 }
 
 function hasMarker(buf: Buffer, end: number): boolean {
@@ -171,8 +212,10 @@ export function scanLogFile(path: string, project: string, fallbackSession: stri
     let buf = sharedChunk;
     let filled = 0; // valid bytes in buf, starting at file offset result.resumeOffset
     let readPos = from;
-    let skipping = false; // inside an over-long line: discard bytes until its newline
+    let skipping = false; // inside a line not worth keeping: discard bytes until its newline
     let skippedHadMarker = false;
+    let skippedCounts = true; // false when the line is skipped as a non-assistant record
+    let skipFrom = 0; // file offset where the skipped line starts
     for (;;) {
       const want = Math.min(buf.length - filled, to - readPos);
       const n = want > 0 ? readSync(fd, buf, filled, want, readPos) : 0;
@@ -185,7 +228,13 @@ export function scanLogFile(path: string, project: string, fallbackSession: stri
         const nl = buf.subarray(0, filled).indexOf(NEWLINE);
         const upTo = nl < 0 ? filled : nl;
         skippedHadMarker ||= hasMarker(buf, upTo);
-        if (nl < 0 && !eof) {
+        if (nl < 0 && eof) {
+          // The skipped line is unfinished: leave it for the next run to see whole.
+          result.resumeOffset = skipFrom;
+          result.fingerprint = fingerprintFd(fd, result.resumeOffset);
+          return result;
+        }
+        if (nl < 0) {
           // Keep a few bytes so a marker split across chunks is still seen.
           const keep = Math.min(filled, LIMIT_MARKER.length);
           buf.copyWithin(0, filled - keep, filled);
@@ -193,7 +242,7 @@ export function scanLogFile(path: string, project: string, fallbackSession: stri
           filled = keep;
           continue;
         }
-        if (skippedHadMarker) {
+        if (skippedHadMarker && skippedCounts) {
           countSkip(body, 'malformed');
           result.oversizedLines++;
         }
@@ -221,9 +270,13 @@ export function scanLogFile(path: string, project: string, fallbackSession: stri
         filled -= consumed;
         result.resumeOffset += consumed;
       } else if (filled === buf.length) {
-        // One line fills the whole buffer: grow it, or give the line up when it is absurdly long.
-        if (buf.length >= MAX_LINE_BYTES) {
+        // One line fills the whole buffer: drop it if it is a user record or the like, give it up
+        // (counted) when absurdly long, or grow the buffer.
+        const other = isOtherRecord(buf, 0, filled);
+        if (other || buf.length >= MAX_LINE_BYTES) {
           skipping = true;
+          skipFrom = result.resumeOffset;
+          skippedCounts = !other;
           skippedHadMarker = hasMarker(buf, filled);
           const keep = LIMIT_MARKER.length;
           buf.copyWithin(0, filled - keep, filled);

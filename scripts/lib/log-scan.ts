@@ -6,7 +6,7 @@ import { isInsideAny } from './aios-paths.ts';
 import { discoverLogFiles, type LogFile } from './claude-logs.ts';
 import { log } from './log.ts';
 import { runJobs, WORKER_MIN_BYTES, type JobOutcome } from './scan-jobs.ts';
-import { ScanCache, type StoredFile } from './scan-cache.ts';
+import { CacheWriter, ScanCache, type StoredFile } from './scan-cache.ts';
 import { planScan, treeSignature, type ScanPlan } from './scan-plan.ts';
 import { decodePart, encodePart, type PartData } from './scan-codec.ts';
 import { EntryDeduper } from './usage-dedupe.ts';
@@ -103,7 +103,7 @@ export async function scanClaudeLogs(opts: ScanOptions): Promise<ScanResult> {
     totals.addPart(reused.tail);
   }
   const workers = opts.workers ?? availableParallelism();
-  const rows: StoredFile[] = [];
+  const writer = cache ? new CacheWriter(cache) : null;
   const deleted = [...plan.deleted];
   let filesRead = 0;
   let bytesRead = 0;
@@ -130,21 +130,11 @@ export async function scanClaudeLogs(opts: ScanOptions): Promise<ScanResult> {
     }
     totals.addPart(body);
     totals.addPart(outcome.tail);
-    if (cache) rows.push(storedRow(job.file, outcome, body, bodyBlob));
+    writer?.add(storedRow(job.file, outcome, body, bodyBlob));
   });
   const final: PartData = { entries: totals.deduper.entries, duplicates: totals.deduper.duplicates, limits: [...totals.limits.values()], skipped: totals.skipped };
-  if (cache) {
-    try {
-      // No snapshot when a file failed to read: it must be retried next run, not served from here.
-      const snap = totals.unreadable.length === 0 ? { scope, signature, body: encodePart(final) } : null;
-      cache.commit(rows, deleted, snap);
-    } catch (error) {
-      log.warn(`scan cache write failed (${error instanceof Error ? error.message : String(error)}); it will be rebuilt next run`);
-      cache.discard();
-    } finally {
-      cache.close();
-    }
-  }
+  // No snapshot when a file failed to read: it must be retried next run, not served from here.
+  writer?.finish(deleted, totals.unreadable.length === 0 ? { scope, signature, body: encodePart(final) } : null);
   return result(discovery.files, final, totals.unreadable, filesRead, bytesRead, started);
 }
 

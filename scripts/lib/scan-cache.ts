@@ -173,6 +173,48 @@ export class ScanCache {
   }
 }
 
+/** Rows are written in transactions of about this many blob bytes, so they are not all held at once. */
+const WRITE_BATCH_BYTES = 4 << 20;
+
+/**
+ * Writes a scan's rows as they come, in batches, then deletions and the snapshot. A failed write
+ * discards the cache file (rebuilt next run) and stops further writes; the scan's result stands.
+ */
+export class CacheWriter {
+  private pending: StoredFile[] = [];
+  private pendingBytes = 0;
+  private failed = false;
+
+  constructor(private readonly cache: ScanCache) {}
+
+  add(row: StoredFile): void {
+    if (this.failed) return;
+    this.pending.push(row);
+    this.pendingBytes += row.body.byteLength + (row.tail?.byteLength ?? 0);
+    if (this.pendingBytes >= WRITE_BATCH_BYTES) this.flush([], null);
+  }
+
+  /** Write what is left, drop `deleted` rows, store the snapshot, and close the cache. */
+  finish(deleted: string[], snapshot: { scope: string; signature: string; body: Uint8Array } | null): void {
+    this.flush(deleted, snapshot);
+    this.cache.close();
+  }
+
+  private flush(deleted: string[], snapshot: { scope: string; signature: string; body: Uint8Array } | null): void {
+    const rows = this.pending;
+    this.pending = [];
+    this.pendingBytes = 0;
+    if (this.failed) return;
+    try {
+      this.cache.commit(rows, deleted, snapshot);
+    } catch (error) {
+      log.warn(`scan cache write failed (${describe(error)}); it will be rebuilt next run`);
+      this.cache.discard();
+      this.failed = true;
+    }
+  }
+}
+
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
