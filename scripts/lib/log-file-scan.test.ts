@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'bun:test';
 import { statSync } from 'node:fs';
 import { assistantLine, makeConfigDir, userLine } from './claude-log-fixtures.ts';
-import { leadingRecordType, scanLogFile, type FileScanResult } from './log-file-scan.ts';
+import { MAX_LINE_BYTES, scanLogFile, type FileScanResult } from './log-file-scan.ts';
+import { leadingRecordType } from './log-lines.ts';
 
 function scanWhole(path: string, from = 0): FileScanResult {
   return scanLogFile(path, 'proj', 'fallback', from, statSync(path).size);
@@ -130,5 +131,17 @@ describe('long lines that are not assistant records', () => {
     expect(read('{"note":"\\"type\\":\\"user\\"","message":{"role":"user"},"type":"user"}')).toBeNull();
     expect(read('{"message":{"type":"message"},"type":"assistant"}')).toBeNull();
     expect(read('{"a":"b\\\\","type":"summary"}')).toBe('summary');
+  });
+});
+
+describe('lines beyond the 64 MiB limit', () => {
+  test('an assistant line over the limit is skipped and counted as malformed, and the scan goes on', () => {
+    const c = makeConfigDir();
+    const path = c.write('p/s.jsonl', [assistantLine({ id: 'before' }), assistantLine({ id: 'giant', text: 'g'.repeat(MAX_LINE_BYTES + 1024) }), assistantLine({ id: 'after' })]);
+    const r = scanWhole(path);
+    expect(r.body.deduper.entries.map((e) => e.key)).toEqual(['before:req_01FAKE', 'after:req_01FAKE']);
+    expect(r.body.skipped).toEqual({ malformed: 1 });
+    expect(r.oversizedLines).toBe(1);
+    expect(r.resumeOffset).toBe(statSync(path).size);
   });
 });

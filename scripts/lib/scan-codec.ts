@@ -1,7 +1,7 @@
 // The compact binary form of one scanned stretch of a log file: what the scan cache stores and
 // what scan workers send back. Numbers go in typed arrays so a warm run decodes without parsing.
 import type { LimitMessage, UsageEntry } from './usage-entry.ts';
-import type { ScanPart } from './log-file-scan.ts';
+import type { ScanPart } from './log-lines.ts';
 
 /** A decoded part: entries already deduplicated within it, plus the copies it dropped. */
 export interface PartData {
