@@ -40,10 +40,31 @@ export function encodePart(part: ScanPart | PartData): Uint8Array {
     }
     return i;
   };
-  const floats = new Float64Array(n + 2 * m);
-  const ints = new Uint32Array(FIELDS * n);
-  const keys: string[] = new Array(n);
+  // Sizes first, then every section is written straight into the one output buffer: for a result
+  // of 100k entries, building the keys as one joined string and re-encoding it doubled peak memory.
   let keysNeedJson = false;
+  let keyBytes = 0;
+  for (let i = 0; i < n; i++) {
+    const key = entries[i]!.key;
+    if (key === null) continue;
+    if (key.includes('\n')) keysNeedJson = true;
+    keyBytes += Buffer.byteLength(key, 'utf8');
+  }
+  for (const e of entries) {
+    intern(e.model);
+    intern(e.sessionId);
+    intern(e.project);
+  }
+  const meta = { s: strings, d: duplicates, x: part.skipped, ...(keysNeedJson ? { k: entries.map((e) => e.key ?? '') } : {}) };
+  const metaText = encoder.encode(JSON.stringify(meta) + '\0');
+  const textBytes = metaText.byteLength + (keysNeedJson ? 0 : keyBytes + Math.max(0, n - 1));
+  const body = HEADER_WORDS * 4;
+  const floatsAt = body;
+  const intsAt = floatsAt + 8 * (n + 2 * m);
+  const textAt = intsAt + 4 * FIELDS * n;
+  const out = Buffer.alloc(textAt + textBytes);
+  const floats = new Float64Array(out.buffer, out.byteOffset + floatsAt, n + 2 * m);
+  const ints = new Uint32Array(out.buffer, out.byteOffset + intsAt, FIELDS * n);
   for (let i = 0; i < n; i++) {
     const e = entries[i]!;
     floats[i] = e.timestamp;
@@ -53,31 +74,28 @@ export function encodePart(part: ScanPart | PartData): Uint8Array {
     ints[o + 2] = e.cacheCreationTokens;
     ints[o + 3] = e.cacheCreation1hTokens;
     ints[o + 4] = e.cacheReadTokens;
-    ints[o + 5] = intern(e.model);
-    ints[o + 6] = intern(e.sessionId);
-    ints[o + 7] = intern(e.project);
-    const key = e.key ?? '';
-    if (key.includes('\n')) keysNeedJson = true;
-    keys[i] = key;
+    ints[o + 5] = index.get(e.model)!;
+    ints[o + 6] = index.get(e.sessionId)!;
+    ints[o + 7] = index.get(e.project)!;
   }
   for (let j = 0; j < m; j++) {
     floats[n + 2 * j] = part.limits[j]!.at;
     floats[n + 2 * j + 1] = part.limits[j]!.resetsAt;
   }
-  const meta = { s: strings, d: duplicates, x: part.skipped, ...(keysNeedJson ? { k: keys } : {}) };
-  const text = encoder.encode(JSON.stringify(meta) + '\0' + (keysNeedJson ? '' : keys.join('\n')));
-  const floatBytes = floats.byteLength;
-  const intBytes = ints.byteLength;
-  const out = new Uint8Array(HEADER_WORDS * 4 + floatBytes + intBytes + text.byteLength);
-  const body = HEADER_WORDS * 4;
-  out.set(new Uint8Array(floats.buffer), body);
-  out.set(new Uint8Array(ints.buffer), body + floatBytes);
-  out.set(text, body + floatBytes + intBytes);
-  const header = new Uint32Array(out.buffer, 0, HEADER_WORDS);
+  out.set(metaText, textAt);
+  if (!keysNeedJson) {
+    let at = textAt + metaText.byteLength;
+    for (let i = 0; i < n; i++) {
+      if (i > 0) out[at++] = 0x0a;
+      const key = entries[i]!.key;
+      if (key !== null) at += out.write(key, at, 'utf8');
+    }
+  }
+  const header = new Uint32Array(out.buffer, out.byteOffset, HEADER_WORDS);
   header[0] = MAGIC;
   header[1] = n;
   header[2] = m;
-  header[3] = text.byteLength;
+  header[3] = textBytes;
   header[4] = checksum(out.subarray(body));
   return out;
 }
