@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from 'bun:test';
 import { Database } from 'bun:sqlite';
-import { existsSync, mkdtempSync, renameSync, symlinkSync, truncateSync, unlinkSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, symlinkSync, truncateSync, unlinkSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { assistantLine, makeConfigDir, userLine } from './claude-log-fixtures.ts';
@@ -17,6 +17,10 @@ beforeEach(() => {
 afterEach(() => {
   if (restore) setLogSink(restore);
 });
+
+function removeSnapshots(cacheDir: string): void {
+  for (const f of readdirSync(cacheDir)) if (f.startsWith('scan-snapshot-')) unlinkSync(join(cacheDir, f));
+}
 
 const tempCache = (): string => join(mkdtempSync(join(tmpdir(), 'aios-cache-')), 'aios');
 
@@ -286,8 +290,8 @@ describe('scanClaudeLogs: a cache that cannot be trusted', () => {
     const damaged = new Uint8Array(row.body);
     damaged[damaged.length - 3]! ^= 0xff;
     db.query('UPDATE files SET body = ?').run(damaged);
-    db.exec('DELETE FROM snapshot'); // else the whole-result snapshot answers without the rows
     db.close();
+    removeSnapshots(opts.cacheDir!); // else the whole-result snapshot answers without the rows
     const r = await expectWarmEqualsCold(opts);
     expect(r.filesRead).toBe(1);
   });
@@ -295,9 +299,13 @@ describe('scanClaudeLogs: a cache that cannot be trusted', () => {
   test('falls back to the per-file rows when the result snapshot is damaged', async () => {
     const { opts, cacheFile } = await primed();
     await scanClaudeLogs(opts);
-    const db = new Database(cacheFile);
-    db.query('UPDATE snapshot SET body = ?').run(new Uint8Array([1, 2, 3]));
-    db.close();
+    const snapshots = readdirSync(opts.cacheDir!).filter((f) => f.startsWith('scan-snapshot-'));
+    expect(snapshots).toHaveLength(1);
+    const file = join(opts.cacheDir!, snapshots[0]!);
+    const bytes = readFileSync(file);
+    bytes[bytes.length - 2]! ^= 0xff;
+    writeFileSync(file, bytes);
+    expect(existsSync(cacheFile)).toBe(true);
     const r = await expectWarmEqualsCold(opts);
     expect(r.filesRead).toBe(0);
     expect(r.entries).toHaveLength(2);

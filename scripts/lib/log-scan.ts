@@ -6,9 +6,10 @@ import { isInsideAny } from './aios-paths.ts';
 import { discoverLogFiles, type LogFile } from './claude-logs.ts';
 import { log } from './log.ts';
 import { runJobs, WORKER_MIN_BYTES, type JobOutcome } from './scan-jobs.ts';
-import { CacheWriter, ScanCache, type StoredFile } from './scan-cache.ts';
+import { CACHE_VERSION, CacheWriter, ScanCache, type StoredFile } from './scan-cache.ts';
 import { planScan, treeSignature, type ScanPlan } from './scan-plan.ts';
-import { decodePart, encodePart, type PartData } from './scan-codec.ts';
+import { encodePart, type PartData } from './scan-codec.ts';
+import { readScanSnapshot, writeScanSnapshot } from './scan-snapshot.ts';
 import { EntryDeduper } from './usage-dedupe.ts';
 import type { LimitMessage, UsageEntry } from './usage-entry.ts';
 
@@ -16,7 +17,10 @@ export interface ScanOptions {
   configDirs: string[];
   /** Where the incremental cache lives; null runs without one. */
   cacheDir: string | null;
-  /** Worker threads for big cold scans (default: available cores; 0 or 1 reads in this thread). */
+  /**
+   * Threads for a big cold scan: this one plus `workers - 1` Bun workers (default: available cores;
+   * 0 or 1 reads everything in this thread).
+   */
   workers?: number;
   /** Bytes to read before workers are started (default WORKER_MIN_BYTES); tests set it to 0. */
   workerMinBytes?: number;
@@ -82,8 +86,9 @@ export async function scanClaudeLogs(opts: ScanOptions): Promise<ScanResult> {
   for (const u of discovery.unreadable) totals.unreadableFile(u.path, u.error);
   let cache = openCache(opts);
   const scope = opts.configDirs.join('\n');
-  const signature = treeSignature(discovery.files, discovery.unreadable);
-  const snapshot = cache ? readSnapshot(cache, scope, signature) : null;
+  // The cache version is part of it: a result computed by other scan code is never served.
+  const signature = `v${CACHE_VERSION}:${treeSignature(discovery.files, discovery.unreadable)}`;
+  const snapshot = cache ? readScanSnapshot(cache.dir, scope, signature) : null;
   if (snapshot) {
     cache!.close();
     return result(discovery.files, snapshot, totals.unreadable, 0, 0, started);
@@ -133,8 +138,11 @@ export async function scanClaudeLogs(opts: ScanOptions): Promise<ScanResult> {
     writer?.add(storedRow(job.file, outcome, body, bodyBlob));
   });
   const final: PartData = { entries: totals.deduper.entries, duplicates: totals.deduper.duplicates, limits: [...totals.limits.values()], skipped: totals.skipped };
-  // No snapshot when a file failed to read: it must be retried next run, not served from here.
-  writer?.finish(deleted, totals.unreadable.length === 0 ? { scope, signature, body: encodePart(final) } : null);
+  if (cache && writer) {
+    writer.finish(deleted);
+    // No snapshot when a file failed to read: it must be retried next run, not served from here.
+    if (totals.unreadable.length === 0) writeScanSnapshot(cache.dir, scope, signature, final);
+  }
   return result(discovery.files, final, totals.unreadable, filesRead, bytesRead, started);
 }
 
@@ -151,16 +159,6 @@ function result(files: LogFile[], data: PartData, unreadable: string[], filesRea
     unreadableFiles: unreadable,
     scanMs: Math.round(performance.now() - started),
   };
-}
-
-/** The stored result for this exact tree, or null (absent, stale, damaged, or a cache error). */
-function readSnapshot(cache: ScanCache, scope: string, signature: string): PartData | null {
-  try {
-    const row = cache.loadSnapshot(scope);
-    return row && row.signature === signature ? decodePart(row.body) : null;
-  } catch {
-    return null; // planScan meets the same error next and rebuilds the cache
-  }
 }
 
 function storedRow(file: LogFile, outcome: JobOutcome & { ok: true }, body: PartData, bodyBlob: Uint8Array | null): StoredFile {

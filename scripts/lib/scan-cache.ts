@@ -8,15 +8,16 @@
 // file is recognisable (application_id, user_version, a meta row) instead of being trusted. Each
 // row holds the file's identity (dev, inode, size, mtime, a fingerprint of its head and of the bytes
 // before the resume offset) and the extracted entries as one compact binary blob (scan-codec.ts):
-// decoding a blob is far faster than reading thousands of rows, which keeps warm runs cheap. A
-// snapshot row keeps the final deduplicated result with a signature of the file tree it came from:
-// when nothing changed (the common warm run) the result is one blob, with no per-file merging.
+// decoding a blob is far faster than reading thousands of rows, which keeps warm runs cheap. The
+// final result of a scan also goes to a plain snapshot file beside it (scan-snapshot.ts).
 import { Database } from 'bun:sqlite';
-import { mkdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { log } from './log.ts';
 
 export const CACHE_FILE_NAME = 'scan-cache.sqlite';
+/** File name prefix of scan-snapshot.ts's files, which live beside the database. */
+export const SNAPSHOT_PREFIX = 'scan-snapshot-';
 const APPLICATION_ID = 0x41494f53; // "AIOS"
 /** Bump when the row or blob format changes: older caches are then rebuilt, never misread. */
 export const CACHE_VERSION = 1;
@@ -48,8 +49,7 @@ CREATE TABLE files (
   path TEXT PRIMARY KEY, dev TEXT NOT NULL, ino TEXT NOT NULL, size INTEGER NOT NULL,
   mtime TEXT NOT NULL, resume INTEGER NOT NULL, fingerprint TEXT NOT NULL,
   body BLOB NOT NULL, tail BLOB
-);
-CREATE TABLE snapshot (scope TEXT PRIMARY KEY, signature TEXT NOT NULL, body BLOB NOT NULL);`;
+);`;
 
 function openValidated(path: string): Database {
   const db = new Database(path, { create: true, strict: true });
@@ -80,8 +80,11 @@ function openValidated(path: string): Database {
   }
 }
 
+/** Remove the database and the snapshots beside it: a rebuilt cache starts from nothing. */
 function removeDbFiles(path: string): void {
   for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(path + suffix, { force: true });
+  const dir = dirname(path);
+  for (const name of readdirSync(dir)) if (name.startsWith(SNAPSHOT_PREFIX)) rmSync(join(dir, name), { force: true });
 }
 
 /** The SQLite-backed store. Every method may throw; the scan treats any throw as a broken cache. */
@@ -89,6 +92,7 @@ export class ScanCache {
   private constructor(
     private db: Database,
     readonly path: string,
+    readonly dir: string,
   ) {}
 
   /**
@@ -104,13 +108,13 @@ export class ScanCache {
       return null;
     }
     try {
-      return new ScanCache(openValidated(path), path);
+      return new ScanCache(openValidated(path), path, cacheDir);
     } catch (error) {
       log.warn(`scan cache ${path} is unusable (${describe(error)}); rebuilding it`);
     }
     try {
       removeDbFiles(path);
-      return new ScanCache(openValidated(path), path);
+      return new ScanCache(openValidated(path), path, cacheDir);
     } catch (error) {
       log.warn(`scan cache ${path} could not be rebuilt (${describe(error)}); scanning without a cache`);
       return null;
@@ -133,14 +137,9 @@ export class ScanCache {
     for (const [path, body, tail] of rows) if (wanted.has(path)) onRow(path, body, tail);
   }
 
-  /** The whole result last computed for `scope` (the scanned dirs), with the tree signature it was for. */
-  loadSnapshot(scope: string): { signature: string; body: Uint8Array } | null {
-    return this.db.query<{ signature: string; body: Uint8Array }, [string]>('SELECT signature, body FROM snapshot WHERE scope = ?').get(scope);
-  }
-
-  /** Write new and changed rows, drop deleted files and replace the snapshot, in one transaction. */
-  commit(rows: StoredFile[], deleted: string[], snapshot: { scope: string; signature: string; body: Uint8Array } | null = null): void {
-    if (rows.length === 0 && deleted.length === 0 && snapshot === null) return;
+  /** Write new and changed rows and drop deleted files, in one transaction. */
+  commit(rows: StoredFile[], deleted: string[]): void {
+    if (rows.length === 0 && deleted.length === 0) return;
     const upsert = this.db.query(
       'INSERT OR REPLACE INTO files (path, dev, ino, size, mtime, resume, fingerprint, body, tail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
@@ -148,9 +147,6 @@ export class ScanCache {
     this.db.transaction(() => {
       for (const r of rows) upsert.run(r.path, r.dev, r.ino, r.size, r.mtime, r.resume, r.fingerprint, r.body, r.tail);
       for (const path of deleted) remove.run(path);
-      if (snapshot) {
-        this.db.query('INSERT OR REPLACE INTO snapshot (scope, signature, body) VALUES (?, ?, ?)').run(snapshot.scope, snapshot.signature, snapshot.body);
-      }
     }).immediate();
   }
 
@@ -177,7 +173,7 @@ export class ScanCache {
 const WRITE_BATCH_BYTES = 4 << 20;
 
 /**
- * Writes a scan's rows as they come, in batches, then deletions and the snapshot. A failed write
+ * Writes a scan's rows as they come, in batches, then the deletions. A failed write
  * discards the cache file (rebuilt next run) and stops further writes; the scan's result stands.
  */
 export class CacheWriter {
@@ -191,22 +187,22 @@ export class CacheWriter {
     if (this.failed) return;
     this.pending.push(row);
     this.pendingBytes += row.body.byteLength + (row.tail?.byteLength ?? 0);
-    if (this.pendingBytes >= WRITE_BATCH_BYTES) this.flush([], null);
+    if (this.pendingBytes >= WRITE_BATCH_BYTES) this.flush([]);
   }
 
-  /** Write what is left, drop `deleted` rows, store the snapshot, and close the cache. */
-  finish(deleted: string[], snapshot: { scope: string; signature: string; body: Uint8Array } | null): void {
-    this.flush(deleted, snapshot);
+  /** Write what is left, drop `deleted` rows, and close the cache. */
+  finish(deleted: string[]): void {
+    this.flush(deleted);
     this.cache.close();
   }
 
-  private flush(deleted: string[], snapshot: { scope: string; signature: string; body: Uint8Array } | null): void {
+  private flush(deleted: string[]): void {
     const rows = this.pending;
     this.pending = [];
     this.pendingBytes = 0;
     if (this.failed) return;
     try {
-      this.cache.commit(rows, deleted, snapshot);
+      this.cache.commit(rows, deleted);
     } catch (error) {
       log.warn(`scan cache write failed (${describe(error)}); it will be rebuilt next run`);
       this.cache.discard();

@@ -23,8 +23,12 @@ function checksum(bytes: Uint8Array): number {
   return Number(BigInt.asUintN(32, BigInt(Bun.hash(bytes))));
 }
 
-/** Encode a part (or a whole scan result: entries may come from many projects). */
-export function encodePart(part: ScanPart | PartData): Uint8Array {
+/**
+ * Encode a part (or a whole scan result: entries may come from many projects). `headroom` bytes
+ * (a multiple of 8) are left free before it, for a caller's own header, without a second copy;
+ * the returned view starts after them, its `.buffer` holds both.
+ */
+export function encodePart(part: ScanPart | PartData, headroom = 0): Uint8Array {
   const entries = 'deduper' in part ? part.deduper.entries : part.entries;
   const duplicates = 'deduper' in part ? part.deduper.duplicates : part.duplicates;
   const n = entries.length;
@@ -62,7 +66,7 @@ export function encodePart(part: ScanPart | PartData): Uint8Array {
   const floatsAt = body;
   const intsAt = floatsAt + 8 * (n + 2 * m);
   const textAt = intsAt + 4 * FIELDS * n;
-  const out = Buffer.alloc(textAt + textBytes);
+  const out = Buffer.alloc(headroom + textAt + textBytes).subarray(headroom);
   const floats = new Float64Array(out.buffer, out.byteOffset + floatsAt, n + 2 * m);
   const ints = new Uint32Array(out.buffer, out.byteOffset + intsAt, FIELDS * n);
   for (let i = 0; i < n; i++) {
