@@ -1,6 +1,5 @@
 // The log scan: discover Claude Code's logs, reuse what the cache already extracted, read only new
 // bytes (in workers when a cold scan is big enough to pay for them), dedupe across files, count.
-import { availableParallelism } from 'node:os';
 import { join, sep } from 'node:path';
 import { isInsideAny } from './aios-paths.ts';
 import { discoverLogFiles, type LogFile } from './claude-logs.ts';
@@ -107,12 +106,11 @@ export async function scanClaudeLogs(opts: ScanOptions): Promise<ScanResult> {
     totals.addPart(reused.body);
     totals.addPart(reused.tail);
   }
-  const workers = opts.workers ?? availableParallelism();
   const writer = cache ? new CacheWriter(cache) : null;
   const deleted = [...plan.deleted];
   let filesRead = 0;
   let bytesRead = 0;
-  await runJobs(plan.jobs, workers, opts.workerMinBytes ?? WORKER_MIN_BYTES, (job, outcome: JobOutcome) => {
+  await runJobs(plan.jobs, opts.workers, opts.workerMinBytes ?? WORKER_MIN_BYTES, (job, outcome: JobOutcome) => {
     filesRead++;
     if (!outcome.ok) {
       totals.unreadableFile(job.file.path, outcome.error);

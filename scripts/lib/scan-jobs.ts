@@ -1,5 +1,6 @@
 // Running the planned reads: in this thread for small scans, or spread over Bun workers (largest
 // files first, one file per message) when there are enough bytes for the second core to pay off.
+import { availableParallelism } from 'node:os';
 import { errorText } from './claude-logs.ts';
 import { scanLogFile } from './log-file-scan.ts';
 import type { ScanJob, ScanJobResult } from './log-scan-worker.ts';
@@ -22,11 +23,13 @@ export type JobOutcome =
   | { ok: false; error: string };
 
 /**
- * Below this many bytes to read, a worker (its own JS heap, about 12 MB, and a cold JIT) costs more
- * than it saves. Measured on 2 shared cores (bench/generate-logs.ts trees, page cache hot, no cache):
- * 200 MB: 0.20 s in one thread vs 0.17 s with a worker; 1 GB with a 600 MB file: 1.05 s vs 0.77 s.
+ * Below this many bytes to read, a worker costs more than it saves: it brings its own JS heap
+ * (about 12 MB of peak RSS) and a cold JIT, and two scanning threads in one process contend (GC
+ * helper threads, memory bandwidth). Measured on 2 cores, bench/generate-logs.ts trees, page cache
+ * hot, no cache: 200 MB took 0.19 s in one thread and 0.17 s with a worker (+12 MB RSS); 1 GB with a
+ * 600 MB file took 1.05 s and 0.77 s. So workers start from 256 MiB.
  */
-export const WORKER_MIN_BYTES = 48 << 20;
+export const WORKER_MIN_BYTES = 256 << 20;
 /** Reading in this thread yields to the event loop this often, so concurrent I/O (OAuth) proceeds. */
 const YIELD_EVERY_MS = 40;
 
@@ -79,12 +82,16 @@ async function scanHere(jobs: PlannedJob[], done: (job: PlannedJob, outcome: Job
 }
 
 /**
- * Run every job, calling `done` once per job (in completion order). With `threads` > 1 and enough
- * bytes, this thread scans a share itself and `threads - 1` workers scan the rest in parallel.
+ * Run every job, calling `done` once per job (in completion order). With enough bytes and more than
+ * one thread (default: the available cores), this thread scans a share itself and the other
+ * threads are workers scanning the rest in parallel.
  */
-export async function runJobs(jobs: PlannedJob[], threads: number, minBytes: number, done: (job: PlannedJob, outcome: JobOutcome) => void): Promise<void> {
+export async function runJobs(jobs: PlannedJob[], threadsWanted: number | undefined, minBytes: number, done: (job: PlannedJob, outcome: JobOutcome) => void): Promise<void> {
   const bytes = jobs.reduce((sum, j) => sum + (j.file.size - j.from), 0);
-  if (threads < 2 || jobs.length < 2 || bytes < minBytes) return scanHere(jobs, done);
+  if (jobs.length < 2 || bytes < minBytes) return scanHere(jobs, done);
+  // Asked only now: counting cores reads /proc, a few ms a small scan need not spend.
+  const threads = threadsWanted ?? availableParallelism();
+  if (threads < 2) return scanHere(jobs, done);
   // Largest first onto the least-loaded share: a static split needs no round trips per file.
   const shares: PlannedJob[][] = Array.from({ length: Math.min(threads, jobs.length) }, () => []);
   const load = shares.map(() => 0);
