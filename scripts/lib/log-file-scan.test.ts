@@ -114,6 +114,19 @@ describe('long lines that are not assistant records', () => {
     expect(r.resumeOffset).toBe(statSync(path).size);
   });
 
+  test('a short Task result (a user record with its own usage) is ignored, not counted', () => {
+    const c = makeConfigDir();
+    const task = JSON.stringify({
+      type: 'user',
+      message: { role: 'user', content: [{ type: 'tool_result', content: 'done' }], stop_reason: null },
+      toolUseResult: { content: [{ type: 'text', text: 'x' }], usage: { input_tokens: 4, output_tokens: 900 } },
+    });
+    const path = c.write('p/s.jsonl', [task, assistantLine({ id: 'a' })]);
+    const r = scanWhole(path);
+    expect(r.body.deduper.entries.map((e) => e.key)).toEqual(['a:req_01FAKE']);
+    expect(r.body.skipped).toEqual({});
+  });
+
   test('an unfinished long user record is left for the next run from its start', () => {
     const c = makeConfigDir();
     const first = assistantLine({ id: 'a' });

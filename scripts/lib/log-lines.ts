@@ -63,7 +63,11 @@ function shortParse(buf: Buffer, start: number, end: number): unknown {
 function handleLine(part: ScanPart, buf: Buffer, start: number, end: number, hasLimit: boolean, project: string, fallbackSession: string): void {
   if (!hasLimit) {
     const short = shortParse(buf, start, end);
-    if (short !== undefined) {
+    if (typeof short === 'object' && short !== null) {
+      // A top-level type that is not "assistant" (a Task tool result carries its own usage) is
+      // decisive: such records are ignored whatever their content held.
+      const type = (short as { type?: unknown }).type;
+      if (typeof type === 'string' && type !== 'assistant') return;
       const outcome = readUsageRecord(short, project, fallbackSession, true);
       if (outcome !== null && typeof outcome === 'object') {
         part.deduper.add(outcome);
