@@ -339,3 +339,17 @@ console.log(r.entries.length);`;
     expect((await scanClaudeLogs({ configDirs: [c.dir], cacheDir })).filesRead).toBe(0);
   });
 });
+
+describe('scanClaudeLogs: many unreadable files', () => {
+  test('names the first ten, sums up the rest, and lists at most 100', async () => {
+    const c = makeConfigDir();
+    mkdirSync(join(c.dir, 'projects', 'p'));
+    for (let i = 0; i < 120; i++) symlinkSync(join(c.dir, `gone-${i}`), join(c.dir, 'projects', 'p', `broken-${i}.jsonl`));
+    const r = await scanClaudeLogs({ configDirs: [c.dir], cacheDir: null });
+    expect(r.skipped['unreadable-file']).toBe(120);
+    expect(r.unreadableFiles).toHaveLength(100);
+    const named = warnings.filter((w) => w.includes('skipping unreadable log file'));
+    expect(named).toHaveLength(10);
+    expect(warnings.some((w) => w.includes('110 more unreadable log files skipped'))).toBe(true);
+  });
+});

@@ -41,6 +41,7 @@ export interface ScanResult {
 }
 
 export const MAX_UNREADABLE_LISTED = 100;
+const MAX_UNREADABLE_WARNINGS = 10;
 
 /** Collects parts from every file into the final, cross-file deduplicated result. */
 class Totals {
@@ -58,9 +59,18 @@ class Totals {
   }
 
   unreadableFile(path: string, why: string): void {
-    log.warn(`skipping unreadable log file ${path} (${why})`);
-    this.skipped['unreadable-file'] = (this.skipped['unreadable-file'] ?? 0) + 1;
+    const count = (this.skipped['unreadable-file'] ?? 0) + 1;
+    this.skipped['unreadable-file'] = count;
+    // Each one is named, up to a point: a tree of unreadable files must not flood stderr.
+    if (count <= MAX_UNREADABLE_WARNINGS) log.warn(`skipping unreadable log file ${path} (${why})`);
+    else log.debug(`skipping unreadable log file ${path} (${why})`);
     if (this.unreadable.length < MAX_UNREADABLE_LISTED) this.unreadable.push(path);
+  }
+
+  /** One closing line for the unreadable files not named one by one. */
+  summarizeUnreadable(): void {
+    const count = this.skipped['unreadable-file'] ?? 0;
+    if (count > MAX_UNREADABLE_WARNINGS) log.warn(`${count - MAX_UNREADABLE_WARNINGS} more unreadable log files skipped`);
   }
 }
 
@@ -135,6 +145,7 @@ export async function scanClaudeLogs(opts: ScanOptions): Promise<ScanResult> {
     totals.addPart(outcome.tail);
     writer?.add(storedRow(job.file, outcome, body, bodyBlob));
   });
+  totals.summarizeUnreadable();
   const final: PartData = { entries: totals.deduper.entries, duplicates: totals.deduper.duplicates, limits: [...totals.limits.values()], skipped: totals.skipped };
   if (cache && writer) {
     writer.finish(deleted);
