@@ -11,7 +11,7 @@
 // decoding a blob is far faster than reading thousands of rows, which keeps warm runs cheap. The
 // final result of a scan also goes to a plain snapshot file beside it (scan-snapshot.ts).
 import { Database } from 'bun:sqlite';
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { log } from './log.ts';
 
@@ -54,6 +54,8 @@ CREATE TABLE files (
 function openValidated(path: string): Database {
   const db = new Database(path, { create: true, strict: true });
   try {
+    // Project names and session ids are the user's business: owner-only, like the dir.
+    chmodSync(path, 0o600);
     db.exec('PRAGMA busy_timeout = 5000');
     db.exec('PRAGMA journal_mode = WAL');
     db.exec('PRAGMA synchronous = NORMAL');
