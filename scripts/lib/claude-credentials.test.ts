@@ -191,8 +191,13 @@ describe('credentials file', () => {
 describe('macOS Keychain', () => {
   test('service and account follow Claude Code (suffix for CLAUDE_CONFIG_DIR, safe account name)', () => {
     expect(keychainService(null)).toBe('Claude Code-credentials');
-    const suffix = createHash('sha256').update('/Users/a/.claude-work').digest('hex').slice(0, 8);
-    expect(keychainService('/Users/a/.claude-work')).toBe(`Claude Code-credentials-${suffix}`);
+    // Expected values from `printf '%s' <path> | sha256sum | cut -c1-8`, not from the code under test.
+    expect(keychainService('/Users/a/.claude-work')).toBe('Claude Code-credentials-c7ed87c8');
+    // The path as given: a trailing slash is part of what Claude Code hashed.
+    expect(keychainService('/Users/a/.claude-work/')).toBe('Claude Code-credentials-cb59a703');
+    // NFC: "café" typed decomposed (e + U+0301) hashes like the composed é Claude Code uses.
+    expect(keychainService('/Users/a/cafe\u0301')).toBe('Claude Code-credentials-6843ed82');
+    expect(keychainService('/Users/a/caf\u00e9')).toBe('Claude Code-credentials-6843ed82');
     expect(keychainAccount({ USER: 'alice.b-c_1' })).toBe('alice.b-c_1');
     expect(keychainAccount({ USER: 'bob smith' })).toBe('claude-code-user');
     expect(keychainAccount({})).toBe('claude-code-user');
@@ -214,7 +219,23 @@ describe('macOS Keychain', () => {
     const sec = fakeSecurity(join(home, 'bin'), { exit: 44 });
     const opts = { env: { USER: 'bob smith', CLAUDE_CONFIG_DIR: dir }, home, isMacOS: true, securityPath: sec.path };
     expect(await readCredentialSources(opts, NOW)).toMatchObject({ ok: false, failure: 'missing' });
-    expect(sec.calls()).toEqual([['find-generic-password', '-s', keychainService(dir), '-a', 'claude-code-user', '-w']]);
+    const suffix = createHash('sha256').update(dir).digest('hex').slice(0, 8);
+    expect(sec.calls()).toEqual([['find-generic-password', '-s', `Claude Code-credentials-${suffix}`, '-a', 'claude-code-user', '-w']]);
+  });
+
+  test('hashes CLAUDE_CONFIG_DIR exactly as set, or each entry of a list, always with the account', async () => {
+    const home = tempDir();
+    const sec = fakeSecurity(join(home, 'bin'), { exit: 44 });
+    const hash = (d: string) => `Claude Code-credentials-${createHash('sha256').update(d).digest('hex').slice(0, 8)}`;
+    const one = `${join(home, 'one')}/`;
+    await readCredentialSources({ env: { USER: 'alice', CLAUDE_CONFIG_DIR: one }, home, isMacOS: true, securityPath: sec.path }, NOW);
+    const list = `${join(home, 'a')}, ${join(home, 'b')}`;
+    await readCredentialSources({ env: { USER: 'alice', CLAUDE_CONFIG_DIR: list }, home, isMacOS: true, securityPath: sec.path }, NOW);
+    expect(sec.calls()).toEqual([
+      ['find-generic-password', '-s', hash(one), '-a', 'alice', '-w'],
+      ['find-generic-password', '-s', hash(join(home, 'a')), '-a', 'alice', '-w'],
+      ['find-generic-password', '-s', hash(join(home, 'b')), '-a', 'alice', '-w'],
+    ]);
   });
 
   test('a live credentials file on macOS means the Keychain is not asked', async () => {

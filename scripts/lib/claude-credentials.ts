@@ -3,10 +3,10 @@
 import { constants, promises as fsp } from 'node:fs';
 import { join } from 'node:path';
 import { MAX_CREDENTIAL_BYTES, parseCredentialJson, type CredentialFailure, type CredentialRead } from './claude-credential-parse.ts';
-import { keychainAccount, keychainService, readKeychainCredential, type KeychainOptions } from './claude-keychain.ts';
+import { keychainAccount, keychainConfigDirs, keychainService, readKeychainCredential, type KeychainOptions } from './claude-keychain.ts';
 
 export * from './claude-credential-parse.ts';
-export { keychainAccount, keychainService, readKeychainCredential } from './claude-keychain.ts';
+export { keychainAccount, keychainConfigDirs, keychainService, readKeychainCredential } from './claude-keychain.ts';
 
 export interface CredentialReadOptions extends KeychainOptions {
   env: Record<string, string | undefined>;
@@ -87,8 +87,8 @@ async function readAllSources(opts: CredentialReadOptions, nowMs: number): Promi
   for (const dir of dirs) reads.push(await readCredentialFile(join(dir, '.credentials.json')));
   const live = (r: CredentialRead) => r.ok && (r.credential.expiresAt === null || r.credential.expiresAt > nowMs);
   if (opts.isMacOS && !reads.some(live)) {
-    const explicit = opts.env.CLAUDE_CONFIG_DIR !== undefined && opts.env.CLAUDE_CONFIG_DIR.trim() !== '';
-    const services = explicit ? dirs.map((d) => keychainService(d)) : [keychainService(null)];
+    const hashed = keychainConfigDirs(opts.env, dirs);
+    const services = hashed.length > 0 ? hashed.map((d) => keychainService(d)) : [keychainService(null)];
     for (const service of services) {
       const read = await readKeychainCredential(service, opts);
       reads.push(read);

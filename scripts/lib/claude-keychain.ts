@@ -15,10 +15,26 @@ export interface KeychainOptions {
 
 const KEYCHAIN_SERVICE = 'Claude Code-credentials';
 
-/** Keychain service: Claude Code appends `-` + 8 hex of sha256(dir) when CLAUDE_CONFIG_DIR is set (shared doc §1). */
+/**
+ * Keychain service: Claude Code appends `-` + 8 hex of sha256(dir) when CLAUDE_CONFIG_DIR is set
+ * (shared doc §1). The hashed string is the variable's value as Claude Code itself sees it: NFC-normalised
+ * (Claude Code normalises its config dir so), but not resolved, not `~`-expanded (the shell does that before
+ * Claude Code starts) and not stripped of a trailing slash, so `/a/b/` and `/a/b` name different items.
+ */
 export function keychainService(configDir: string | null): string {
   if (configDir === null) return KEYCHAIN_SERVICE;
-  return `${KEYCHAIN_SERVICE}-${createHash('sha256').update(configDir).digest('hex').slice(0, 8)}`;
+  return `${KEYCHAIN_SERVICE}-${createHash('sha256').update(configDir.normalize('NFC')).digest('hex').slice(0, 8)}`;
+}
+
+/**
+ * The CLAUDE_CONFIG_DIR values to hash: the raw value when it names one dir (untrimmed, exactly what Claude
+ * Code hashed), else each entry of aios's comma-separated list (Claude Code never sees a list: each entry
+ * is what the user set when running Claude Code on that dir). Empty when the variable is unset.
+ */
+export function keychainConfigDirs(env: Record<string, string | undefined>, listed: string[]): string[] {
+  const raw = env.CLAUDE_CONFIG_DIR;
+  if (raw === undefined || raw.trim() === '') return [];
+  return raw.includes(',') ? listed : [raw];
 }
 
 /** Keychain account: `$USER`, or `claude-code-user` when the name has other characters (shared doc §1). */
