@@ -108,6 +108,28 @@ describe('normalizeUsagePayload', () => {
     expect(u.limits[1]!.isActive).toBeNull();
   });
 
+  test('unknown keys at every level are dropped: the bounded answer has exactly the known keys', () => {
+    const junk = { unknown_key: 'UNKNOWN-VALUE', nested: { deep: 'UNKNOWN-VALUE' } };
+    const w = (utilization: number) => ({ utilization, resets_at: '2026-07-08T09:00:00+00:00', ...junk });
+    const raw = {
+      ...junk,
+      five_hour: w(11), seven_day: w(9), seven_day_sonnet: w(4), seven_day_opus: w(3), seven_day_oauth_apps: w(0),
+      extra_usage: { is_enabled: true, monthly_limit: 2000, used_credits: 763, utilization: 38.15, currency: 'EUR', ...junk },
+      limits: [{
+        kind: 'weekly_scoped', group: 'weekly', percent: 5, resets_at: null, is_active: true, ...junk,
+        scope: { surface: null, ...junk, model: { id: 'm-1', display_name: 'Fable', ...junk } },
+      }],
+    };
+    const u = ok(raw);
+    const keys = (x: unknown) => Object.keys(x as object).sort();
+    expect(keys(u)).toEqual(['extraUsage', 'fetchedAt', 'fiveHour', 'limits', 'sevenDay', 'sevenDayOauthApps', 'sevenDayOpus', 'sevenDaySonnet']);
+    for (const win of [u.fiveHour, u.sevenDay, u.sevenDaySonnet, u.sevenDayOpus, u.sevenDayOauthApps]) expect(keys(win)).toEqual(['resetsAt', 'utilization']);
+    expect(keys(u.extraUsage)).toEqual(['currency', 'isEnabled', 'monthlyLimit', 'usedCredits', 'utilization']);
+    expect(u.limits).toHaveLength(1);
+    expect(keys(u.limits[0])).toEqual(['displayName', 'group', 'isActive', 'kind', 'percent', 'resetsAt']);
+    expect(JSON.stringify(u)).not.toMatch(/UNKNOWN-VALUE|unknown_key|nested|m-1|surface/);
+  });
+
   test('a session limit that is invalid does not stand in for a null five_hour', () => {
     const r = normalize({ five_hour: null, limits: [{ kind: 'session', percent: 'eleven', resets_at: null }] });
     expect(r.ok).toBe(false);

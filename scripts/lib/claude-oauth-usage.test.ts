@@ -23,10 +23,13 @@ afterAll(() => {
   server.stop();
   setLogSink(restoreSink);
   setLogLevel('info');
-  // No canary in any log line, reason, result, or thrown error of any scenario above.
-  for (const text of [...logLines, ...seen]) expect(text).not.toContain('CANARY');
 });
 afterEach(() => {
+  // Swept per scenario (a test may clear logLines to look at its own lines): no canary in any debug
+  // log line, reason, result, cache file or thrown error of the scenario just run.
+  for (const text of [...logLines, ...seen]) expect(text).not.toContain('CANARY');
+  logLines.length = 0;
+  seen.length = 0;
   server.handler = () => Response.json(samplePayload());
   server.requests.length = 0;
 });
@@ -295,7 +298,6 @@ describe('endpoint override', () => {
       endpointUrl: server.url,
       fetch: guardedFetch,
     });
-    logLines.length = 0;
     expect((await run(s)).ok).toBe(true);
     expect(asked).toEqual([server.url]);
     expect(server.requests).toHaveLength(1);
