@@ -66,6 +66,7 @@ export function samplePayload(): Record<string, unknown> {
 }
 
 export interface RecordedRequest {
+  method: string;
   path: string;
   headers: Record<string, string>;
 }
@@ -92,7 +93,7 @@ export function startUsageServer(hostname = '127.0.0.1'): UsageServer {
     port: 0,
     idleTimeout: 0,
     fetch(req) {
-      state.requests.push({ path: new URL(req.url).pathname, headers: Object.fromEntries(req.headers) });
+      state.requests.push({ method: req.method, path: new URL(req.url).pathname, headers: Object.fromEntries(req.headers) });
       return state.handler(req);
     },
   });
