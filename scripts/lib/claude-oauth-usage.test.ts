@@ -1,9 +1,10 @@
 // The OAuth usage reader end to end in-process: real credential files, a real loopback HTTP server,
 // a real cache dir. Every scenario also checks that the canary token leaks nowhere.
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'bun:test';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FallbackReason } from '../../src/lib/usage-data.ts';
-import { canaryToken, credentialJson, HOUR, readAllFiles, samplePayload, startUsageServer, tempDir, writeCredential, type UsageServer } from '../../test/oauth-fixtures.ts';
+import { canaryToken, credentialJson, fakeExecutable, HOUR, readAllFiles, samplePayload, startUsageServer, tempDir, writeCredential, type UsageServer } from '../../test/oauth-fixtures.ts';
 import { DEFAULT_USAGE_TIMEOUT_MS, isLoopbackHost, MAX_BODY_BYTES, resolveUsageUrl } from './claude-oauth-request.ts';
 import { fetchClaudeOAuthUsage, getClaudeAuthoritativeUsage, readClaudeCredential, type ClaudeOAuthOptions, type ReasonOut } from './claude-oauth-usage.ts';
 import { setLogLevel, setLogSink } from './log.ts';
@@ -102,6 +103,20 @@ describe('a good answer', () => {
     s.clock.now = T0 + 61_000;
     expect((await run(s)).ok).toBe(true);
     expect(server.requests).toHaveLength(2);
+  });
+
+  test('a Keychain credential (macOS, fake `security` run for real) is sent, and leaks nowhere', async () => {
+    const s = setup();
+    rmSync(join(s.opts.home, '.claude'), { recursive: true });
+    const token = canaryToken('keychain');
+    // The fake Keychain lives outside the cache dir, which the sweep reads.
+    const keychain = tempDir();
+    writeFileSync(join(keychain, 'item.json'), JSON.stringify({ claudeAiOauth: credentialJson(token, T0) }));
+    const security = fakeExecutable(keychain, 'security', `cat '${join(keychain, 'item.json')}'`);
+    s.opts = { ...s.opts, isMacOS: true, securityPath: security };
+    const r = await run(s);
+    expect(r.ok).toBe(true);
+    expect(server.requests[0]!.headers.authorization).toBe(`Bearer ${token}`);
   });
 
   test('a limits[]-only answer counts', async () => {
