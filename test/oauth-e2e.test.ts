@@ -2,12 +2,10 @@
 // loopback usage server, with a fake credential in a temp CLAUDE_CONFIG_DIR. No token may leak.
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { UsageData } from '../src/lib/usage-data.ts';
+import { runAios, type AiosRun } from './helpers/run-aios.ts';
 import { canaryToken, credentialJson, readAllFiles, samplePayload, startUsageServer, tempDir, writeCredential, type UsageServer } from './oauth-fixtures.ts';
-
-const ROOT = resolve(import.meta.dir, '..');
-const BUN = join(ROOT, 'node_modules', '.bin', 'bun');
 
 let server: UsageServer;
 let home: string;
@@ -38,34 +36,26 @@ function newCredential(tag: string): string {
   return token;
 }
 
-async function aggregate(extra: string[] = ['--json']): Promise<{ code: number; doc: UsageData | null; stdout: string; stderr: string; ms: number }> {
-  const started = performance.now();
-  const proc = Bun.spawn([BUN, 'scripts/aios.ts', 'aggregate', ...extra], {
-    cwd: ROOT,
-    env: {
-      PATH: '/usr/bin:/bin',
-      HOME: home,
-      TZ: 'UTC',
-      CLAUDE_CONFIG_DIR: configDir,
-      AIOS_CACHE_DIR: cacheDir,
-      AIOS_CLAUDE_USAGE_URL: server.url,
-      AIOS_LOG_LEVEL: 'debug',
-    },
-    stdout: 'pipe',
-    stderr: 'pipe',
+async function aggregate(extra: string[] = ['--json']): Promise<AiosRun & { doc: UsageData | null }> {
+  const run = await runAios(['aggregate', ...extra], {
+    PATH: '/usr/bin:/bin',
+    HOME: home,
+    TZ: 'UTC',
+    CLAUDE_CONFIG_DIR: configDir,
+    AIOS_CACHE_DIR: cacheDir,
+    AIOS_CLAUDE_USAGE_URL: server.url,
+    AIOS_LOG_LEVEL: 'debug',
   });
-  const [stdout, stderr, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
-  const ms = performance.now() - started;
-  outputs.push(stdout, stderr);
+  outputs.push(run.stdout, run.stderr);
   let doc: UsageData | null = null;
   if (extra.includes('--json')) {
     try {
-      doc = JSON.parse(stdout) as UsageData;
+      doc = JSON.parse(run.stdout) as UsageData;
     } catch {
       doc = null;
     }
   }
-  return { code, doc, stdout, stderr, ms };
+  return { ...run, doc };
 }
 
 beforeAll(() => {

@@ -2,27 +2,16 @@ import { describe, expect, test } from 'bun:test';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { runAios } from '../../test/helpers/run-aios.ts';
 import { startServeProcess } from '../../test/helpers/serve-process.ts';
 import { parsePort } from './serve.ts';
-
-const ROOT = path.resolve(import.meta.dir, '..', '..');
 
 function baseEnv(name: string): Record<string, string> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), `aios-serve-${name}-`));
   return { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: path.join(root, 'home'), AIOS_CACHE_DIR: path.join(root, 'cache'), TZ: 'UTC' };
 }
 
-async function serveExit(args: string[], env: Record<string, string>) {
-  const proc = Bun.spawn([process.execPath, path.join(ROOT, 'scripts', 'aios.ts'), 'serve', ...args], {
-    cwd: ROOT,
-    env,
-    stdin: 'ignore',
-    stdout: 'pipe',
-    stderr: 'pipe',
-  });
-  const [stdout, stderr, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
-  return { stdout, stderr, code };
-}
+const serveExit = (args: string[], env: Record<string, string>) => runAios(['serve', ...args], env);
 
 describe('parsePort', () => {
   test('defaults to 4317, accepts 0-65535, refuses anything else', () => {

@@ -4,24 +4,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { usageDataSchema } from '../../src/lib/usage-data.ts';
 import { writeLogTree } from '../../test/helpers/log-tree.ts';
+import { runAios } from '../../test/helpers/run-aios.ts';
 import { startUsageStandIn, type UsageStandIn } from '../../test/helpers/usage-endpoint.ts';
 
-const ROOT = path.resolve(import.meta.dir, '..', '..');
 const ACCESS = 'sk-ant-oat01-FAKE-CANARY-usage-cli-access-0123456789';
 const REFRESH = 'sk-ant-ort01-FAKE-CANARY-usage-cli-refresh-0123456789';
-
-/** Run `aios <args>` as a real child process with exactly `env`. */
-async function aios(args: string[], env: Record<string, string>) {
-  const proc = Bun.spawn([process.execPath, path.join(ROOT, 'scripts', 'aios.ts'), ...args], {
-    cwd: ROOT,
-    env,
-    stdin: 'ignore',
-    stdout: 'pipe',
-    stderr: 'pipe',
-  });
-  const [stdout, stderr, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
-  return { stdout, stderr, code };
-}
 
 let standIn: UsageStandIn;
 let root: string;
@@ -49,7 +36,7 @@ function envFor(name: string, extra: Record<string, string> = {}): Record<string
 describe('aios usage', () => {
   test('shows Live with the endpoint numbers when it answers, and exits 0', async () => {
     standIn.mode = 'ok';
-    const r = await aios(['usage'], envFor('live'));
+    const r = await runAios(['usage'], envFor('live'));
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Live  Anthropic's own numbers/m);
     expect(r.stdout).toMatch(/5-hour window +\[[█░]+\] +63% +resets in 2 h 1[45] m/);
@@ -60,7 +47,7 @@ describe('aios usage', () => {
 
   test('shows Estimate with the reason when the endpoint fails, and still exits 0', async () => {
     standIn.mode = 'server-error';
-    const r = await aios(['usage'], envFor('estimate'));
+    const r = await runAios(['usage'], envFor('estimate'));
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Estimate  .*HTTP 500/m);
     expect(r.stdout).toMatch(/^ +basis: \S/m);
@@ -70,7 +57,7 @@ describe('aios usage', () => {
 
   test('--json prints exactly the claudeWindow object', async () => {
     standIn.mode = 'ok';
-    const r = await aios(['usage', '--json'], envFor('json'));
+    const r = await runAios(['usage', '--json'], envFor('json'));
     expect(r.code).toBe(0);
     const value = JSON.parse(r.stdout);
     expect(Object.keys(value).sort()).toEqual(Object.keys(usageDataSchema.shape.claudeWindow.shape).sort());
@@ -80,7 +67,7 @@ describe('aios usage', () => {
   }, 30_000);
 
   test('--demo works with no Claude Code logs at all and says Demo data', async () => {
-    const r = await aios(['usage', '--demo'], {
+    const r = await runAios(['usage', '--demo'], {
       PATH: process.env.PATH ?? '/usr/bin:/bin',
       HOME: path.join(root, 'demo-home'),
       AIOS_CACHE_DIR: path.join(root, 'demo-cache'),
@@ -93,7 +80,7 @@ describe('aios usage', () => {
 
   test('a CLAUDE_CONFIG_DIR without projects/ is a clear error with exit 2', async () => {
     const empty = fs.mkdtempSync(path.join(root, 'empty-'));
-    const r = await aios(['usage'], { ...envFor('bad'), CLAUDE_CONFIG_DIR: empty });
+    const r = await runAios(['usage'], { ...envFor('bad'), CLAUDE_CONFIG_DIR: empty });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('projects/');
   }, 30_000);
