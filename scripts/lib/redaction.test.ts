@@ -25,6 +25,14 @@ describe('redact', () => {
     expect(redact('x=opaque-FAKE-secret-value;y=opaque-FAKE-secret-value')).toBe('x=[REDACTED];y=[REDACTED]');
   });
 
+  test('removes a registered secret also in its JSON-escaped form (quotes or backslashes inside)', () => {
+    const secret = 'opaque"FAKE\\secret-value';
+    registerSecret(secret);
+    const json = JSON.stringify({ message: `rejected ${secret}` });
+    expect(redact(json)).toBe('{"message":"rejected [REDACTED]"}');
+    expect(redact(`raw ${secret}`)).toBe('raw [REDACTED]');
+  });
+
   test('removes Bearer credentials echoed back in errors', () => {
     expect(redact('sent Authorization: Bearer abcdefgh12345678')).toBe('sent Authorization: Bearer [REDACTED]');
   });

@@ -12,7 +12,12 @@ const MIN_SECRET_LENGTH = 8;
 
 /** Register a secret read at run time (an OAuth access or refresh token, say). */
 export function registerSecret(value: string | null | undefined): void {
-  if (typeof value === 'string' && value.length >= MIN_SECRET_LENGTH) secrets.add(value);
+  if (typeof value !== 'string' || value.length < MIN_SECRET_LENGTH) return;
+  secrets.add(value);
+  // Inside a JSON document (the served /api/aggregate, a written file) a `"` or `\` in the value
+  // appears escaped; credential tokens may hold any printable ASCII, so that form is a secret too.
+  const escaped = JSON.stringify(value).slice(1, -1);
+  if (escaped !== value) secrets.add(escaped);
 }
 
 /** Replace every registered secret and every token-shaped string in `text`. */
