@@ -11,11 +11,12 @@ import { resolveClaudeConfigDirs } from './claude-paths.ts';
 import { resolveClaudeWindow } from './claude-window.ts';
 import { prepareDemoConfigDir } from './demo-data.ts';
 import { log } from './log.ts';
-import { scanClaudeLogs } from './log-scan.ts';
+import { scanClaudeLogs, scanScope, type ScanResult } from './log-scan.ts';
 import { IS_MACOS } from './platform.ts';
 import { detectSubscription } from './subscription-detection.ts';
 import { buildUsageReport } from './usage-report.ts';
-import { buildBlocks, estimateClaudeWindow } from './usage-windows.ts';
+import { readUsageMemo, memoKey, writeUsageMemo } from './usage-memo.ts';
+import { blocksAt, buildBlocks, estimateClaudeWindow, weeklyPoints } from './usage-windows.ts';
 
 export interface AggregateOptions {
   env: Record<string, string | undefined>;
@@ -41,6 +42,8 @@ const LISTED_BLOCK_DAYS = 30;
 
 /** Check an IANA zone name; throws AggregateConfigError for one Intl does not know. */
 export function resolveTimezone(requested: string | undefined, env: Record<string, string | undefined>): string {
+  // Intl's first use loads ICU's zone data (about 7 ms), so the default zone is asked for only
+  // when neither the flag nor TZ names one.
   const zone = requested ?? env.TZ ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
   try {
     return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
@@ -55,12 +58,29 @@ function cacheDirs(base: string): { scan: string; demoTree: string; demoScan: st
 }
 
 /**
+ * Report rows, blocks at `now` and the weekly columns: from the memo when it was made for this very
+ * scan result, zone and price table (only `now`-dependent fields are recomputed), else computed
+ * from the entries and memoized when the scan result is the cache's snapshot.
+ */
+function derive(scan: ScanResult, stored: ReturnType<typeof readUsageMemo>, zoneRequest: string, timezone: string, now: Date) {
+  const key = scan.snapshot ? memoKey(scan.snapshot.signature, timezone) : null;
+  if (key !== null && stored?.key === key) {
+    const { report, blocks, weekly } = stored.memo;
+    return { report, blocks: blocksAt(blocks, now), weekly };
+  }
+  const report = buildUsageReport(scan.entries, { timezone });
+  const blocks = buildBlocks(scan.entries, now);
+  const weekly = weeklyPoints(scan.entries);
+  if (key !== null) writeUsageMemo(scan.snapshot!.cacheDir, scan.snapshot!.scope, key, { zoneRequest, timezone, report, blocks, weekly });
+  return { report, blocks, weekly };
+}
+
+/**
  * Build the validated document. Never depends on the endpoint for its exit: OAuth failures become
  * `claudeWindow.fallbackReason`. Throws AggregateConfigError for user-fixable configuration.
  */
 export async function buildUsageData(opts: AggregateOptions): Promise<UsageData> {
   const now = opts.now?.() ?? new Date();
-  const timezone = resolveTimezone(opts.timezone, opts.env);
   const cacheBase = resolveAiosCacheDir(opts.env, opts.home);
   const caches = cacheDirs(cacheBase);
 
@@ -78,6 +98,11 @@ export async function buildUsageData(opts: AggregateOptions): Promise<UsageData>
     saidDemo = true;
   }
   const configDirs = demo ? [prepareDemoConfigDir(caches.demoTree, now)] : resolution.dirs;
+  const scanCacheDir = demo ? caches.demoScan : caches.scan;
+  // The last run's memo, read before the scan: a zone it already resolved needs no ICU.
+  const stored = readUsageMemo(scanCacheDir, scanScope(configDirs));
+  const zoneRequest = opts.timezone ?? opts.env.TZ;
+  const timezone = stored && zoneRequest !== undefined && stored.memo.zoneRequest === zoneRequest ? stored.memo.timezone : resolveTimezone(opts.timezone, opts.env);
 
   const oauthOptions: ClaudeOAuthOptions = {
     env: opts.env,
@@ -97,10 +122,9 @@ export async function buildUsageData(opts: AggregateOptions): Promise<UsageData>
       : getClaudeAuthoritativeUsage(oauthOptions);
   const plan = demo ? Promise.resolve(null) : detectSubscription(oauthOptions);
 
-  const scan = await scanClaudeLogs({ configDirs, cacheDir: demo ? caches.demoScan : caches.scan });
-  const report = buildUsageReport(scan.entries, { timezone });
-  const blocks = buildBlocks(scan.entries, now);
-  const estimate = estimateClaudeWindow({ entries: scan.entries, blocks, limitMessages: scan.limitMessages, now });
+  const scan = await scanClaudeLogs({ configDirs, cacheDir: scanCacheDir });
+  const { report, blocks, weekly } = derive(scan, stored, zoneRequest ?? '', timezone, now);
+  const estimate = estimateClaudeWindow({ entries: weekly, blocks, limitMessages: scan.limitMessages, now });
   const liveResult = await live;
   const claudeWindow = resolveClaudeWindow(
     estimate,
@@ -119,7 +143,7 @@ export async function buildUsageData(opts: AggregateOptions): Promise<UsageData>
       bytes: scan.bytes,
       filesRead: scan.filesRead,
       bytesRead: scan.bytesRead,
-      entries: scan.entries.length,
+      entries: scan.entryCount,
       duplicates: scan.duplicates,
       skipped: scan.skipped,
       unreadableFiles: scan.unreadableFiles.slice(0, 100),

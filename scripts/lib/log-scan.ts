@@ -5,11 +5,11 @@ import { isInsideAny } from './aios-paths.ts';
 import { discoverLogFiles, type LogFile } from './claude-logs.ts';
 import { log } from './log.ts';
 import { runJobs, WORKER_MIN_BYTES, type JobOutcome } from './scan-jobs.ts';
-import { CACHE_VERSION, CacheWriter, ScanCache, type StoredFile } from './scan-cache.ts';
+import { CACHE_VERSION, CacheWriter, looksLikeOurCache, ScanCache, type StoredFile } from './scan-cache.ts';
 import { planScan, treeSignature, type ScanPlan } from './scan-plan.ts';
 import { encodePart, type PartData } from './scan-codec.ts';
 import { readScanSnapshot, writeScanSnapshot } from './scan-snapshot.ts';
-import { EntryDeduper } from './usage-dedupe.ts';
+import { compareEntries, EntryDeduper } from './usage-dedupe.ts';
 import type { LimitMessage, UsageEntry } from './usage-entry.ts';
 
 export interface ScanOptions {
@@ -26,8 +26,10 @@ export interface ScanOptions {
 }
 
 export interface ScanResult {
-  /** Deduplicated (message.id + requestId, largest copy kept), in no particular order. */
+  /** Deduplicated (message.id + requestId, largest copy kept), in compareEntries order (by time). */
   entries: UsageEntry[];
+  /** entries.length, known without decoding them (see PartData). */
+  entryCount: number;
   limitMessages: LimitMessage[];
   files: number;
   bytes: number;
@@ -38,9 +40,19 @@ export interface ScanResult {
   /** At most MAX_UNREADABLE_LISTED paths. */
   unreadableFiles: string[];
   scanMs: number;
+  /**
+   * Set when this result is exactly the one stored in the cache's snapshot (read from it or just
+   * written): results derived from it can be memoized under the same signature.
+   */
+  snapshot: { cacheDir: string; scope: string; signature: string } | null;
 }
 
 export const MAX_UNREADABLE_LISTED = 100;
+
+/** What a cache's snapshot (and what is memoized beside it) is kept per: the set of config dirs. */
+export function scanScope(configDirs: string[]): string {
+  return configDirs.join('\n');
+}
 const MAX_UNREADABLE_WARNINGS = 10;
 
 /** Collects parts from every file into the final, cross-file deduplicated result. */
@@ -93,14 +105,20 @@ export async function scanClaudeLogs(opts: ScanOptions): Promise<ScanResult> {
   const totals = new Totals();
   const discovery = discoverLogFiles(opts.configDirs);
   for (const u of discovery.unreadable) totals.unreadableFile(u.path, u.error);
-  let cache = openCache(opts);
-  const scope = opts.configDirs.join('\n');
+  const scope = scanScope(opts.configDirs);
   // The cache version is part of it: a result computed by other scan code is never served.
   const signature = `v${CACHE_VERSION}:${treeSignature(discovery.files, discovery.unreadable)}`;
+  // An unchanged tree is answered by the snapshot alone when the database file beside it looks
+  // like ours: opening and checking it through SQLite costs more than the rest of a warm scan.
+  if (opts.cacheDir !== null && looksLikeOurCache(opts.cacheDir) && !isInsideAny(opts.cacheDir, opts.configDirs)) {
+    const early = readScanSnapshot(opts.cacheDir, scope, signature);
+    if (early) return result(discovery.files, early, totals.unreadable, 0, 0, started, { cacheDir: opts.cacheDir, scope, signature });
+  }
+  let cache = openCache(opts);
   const snapshot = cache ? readScanSnapshot(cache.dir, scope, signature) : null;
   if (snapshot) {
     cache!.close();
-    return result(discovery.files, snapshot, totals.unreadable, 0, 0, started);
+    return result(discovery.files, snapshot, totals.unreadable, 0, 0, started, { cacheDir: cache!.dir, scope, signature });
   }
   let plan: ScanPlan;
   try {
@@ -146,18 +164,27 @@ export async function scanClaudeLogs(opts: ScanOptions): Promise<ScanResult> {
     writer?.add(storedRow(job.file, outcome, body, bodyBlob));
   });
   totals.summarizeUnreadable();
-  const final: PartData = { entries: totals.deduper.entries, duplicates: totals.deduper.duplicates, limits: [...totals.limits.values()], skipped: totals.skipped };
+  const final: PartData = { entries: totals.deduper.entries.sort(compareEntries), duplicates: totals.deduper.duplicates, limits: [...totals.limits.values()].sort((a, b) => a.at - b.at || a.resetsAt - b.resetsAt), skipped: totals.skipped };
+  let stored: ScanResult['snapshot'] = null;
   if (cache && writer) {
     writer.finish(deleted);
     // No snapshot when a file failed to read: it must be retried next run, not served from here.
-    if (totals.unreadable.length === 0) writeScanSnapshot(cache.dir, scope, signature, final);
+    if (totals.unreadable.length === 0 && writeScanSnapshot(cache.dir, scope, signature, final)) stored = { cacheDir: cache.dir, scope, signature };
   }
-  return result(discovery.files, final, totals.unreadable, filesRead, bytesRead, started);
+  return result(discovery.files, final, totals.unreadable, filesRead, bytesRead, started, stored);
 }
 
-function result(files: LogFile[], data: PartData, unreadable: string[], filesRead: number, bytesRead: number, started: number): ScanResult {
-  return {
-    entries: data.entries,
+function result(
+  files: LogFile[],
+  data: PartData,
+  unreadable: string[],
+  filesRead: number,
+  bytesRead: number,
+  started: number,
+  snapshot: ScanResult['snapshot'],
+): ScanResult {
+  const out = {
+    entryCount: data.entryCount ?? data.entries.length,
     limitMessages: data.limits,
     files: files.length,
     bytes: files.reduce((sum, f) => sum + f.size, 0),
@@ -167,7 +194,11 @@ function result(files: LogFile[], data: PartData, unreadable: string[], filesRea
     skipped: data.skipped,
     unreadableFiles: unreadable,
     scanMs: Math.round(performance.now() - started),
-  };
+    snapshot,
+  } as ScanResult;
+  // Read through: a snapshot's entries are decoded only if someone asks (a memoized report does not).
+  Object.defineProperty(out, 'entries', { enumerable: true, get: () => data.entries });
+  return out;
 }
 
 function storedRow(file: LogFile, outcome: JobOutcome & { ok: true }, body: PartData, bodyBlob: Uint8Array | null): StoredFile {

@@ -53,4 +53,17 @@ describe('scan codec', () => {
     padded.set(bytes, 3);
     expect(decodePart(padded.subarray(3))).toEqual(part);
   });
+
+  test('a lazy decode checks the bytes at once and builds the same entries when first read', () => {
+    const plainKeys: PartData = { ...part, entries: [entry({}), entry({ key: null, model: 'other' }), entry({ key: 'k3', sessionId: 's2' })] };
+    for (const p of [part, plainKeys, { ...part, entries: [entry({ key: null })] }, { ...part, entries: [] }]) {
+      const lazy = decodePart(encodePart(p), true)!;
+      expect(lazy.entryCount).toBe(p.entries.length);
+      expect(lazy.entries).toEqual(p.entries);
+      expect({ ...lazy, entryCount: undefined }).toEqual({ ...p, entryCount: undefined });
+    }
+    const flipped = encodePart(part).slice();
+    flipped[40]! ^= 1;
+    expect(decodePart(flipped, true)).toBeNull();
+  });
 });

@@ -6,6 +6,8 @@ import type { ScanPart } from './log-lines.ts';
 /** A decoded part: entries already deduplicated within it, plus the copies it dropped. */
 export interface PartData {
   entries: UsageEntry[];
+  /** entries.length; set by a lazy decodePart, which builds `entries` only when first read. */
+  entryCount?: number;
   duplicates: number;
   limits: LimitMessage[];
   skipped: Record<string, number>;
@@ -104,8 +106,12 @@ export function encodePart(part: ScanPart | PartData, headroom = 0): Uint8Array 
   return out;
 }
 
-/** Decode a part; null when the bytes are not a valid, intact part. */
-export function decodePart(bytes: Uint8Array): PartData | null {
+/**
+ * Decode a part; null when the bytes are not a valid, intact part. With `lazy`, everything is
+ * checked now but the entries are built only when `entries` is first read: a warm run whose report
+ * is memoized needs just the counts.
+ */
+export function decodePart(bytes: Uint8Array, lazy = false): PartData | null {
   try {
     if (bytes.byteLength < HEADER_WORDS * 4) return null;
     // Typed-array views need 8-byte alignment; a copy is cheap next to a rescan.
@@ -119,38 +125,54 @@ export function decodePart(bytes: Uint8Array): PartData | null {
     if (checksum(data.subarray(body)) !== header[4]) return null;
     const floats = new Float64Array(data.buffer, data.byteOffset + body, n + 2 * m);
     const ints = new Uint32Array(data.buffer, data.byteOffset + body + floats.byteLength, FIELDS * n);
-    const text = Buffer.from(data.buffer, data.byteOffset + body + floats.byteLength + ints.byteLength, textBytes).toString('utf8');
-    const split = text.indexOf('\0');
-    const meta = JSON.parse(text.slice(0, split)) as { s: string[]; d: number; x: Record<string, number>; k?: string[] };
-    const keys = meta.k ?? (n === 0 ? [] : text.slice(split + 1).split('\n'));
-    if (keys.length !== n) return null;
-    const entries: UsageEntry[] = new Array(n);
+    const textAt = data.byteOffset + body + floats.byteLength + ints.byteLength;
+    const text = Buffer.from(data.buffer, textAt, textBytes);
+    const split = text.indexOf(0);
+    const meta = JSON.parse(text.toString('utf8', 0, split)) as { s: string[]; d: number; x: Record<string, number>; k?: string[] };
+    if (meta.k ? meta.k.length !== n : n === 0 ? split + 1 !== textBytes : keyCount(text, split + 1) !== n) return null;
+    const strings = meta.s.length;
     for (let i = 0; i < n; i++) {
       const o = i * FIELDS;
-      const key = keys[i]!;
-      const model = meta.s[ints[o + 5]!];
-      const sessionId = meta.s[ints[o + 6]!];
-      const project = meta.s[ints[o + 7]!];
-      if (model === undefined || sessionId === undefined || project === undefined) return null;
-      entries[i] = {
-        key: key === '' ? null : key,
-        timestamp: floats[i]!,
-        model,
-        sessionId,
-        project,
-        inputTokens: ints[o]!,
-        outputTokens: ints[o + 1]!,
-        cacheCreationTokens: ints[o + 2]!,
-        cacheCreation1hTokens: ints[o + 3]!,
-        cacheReadTokens: ints[o + 4]!,
-      };
+      if (ints[o + 5]! >= strings || ints[o + 6]! >= strings || ints[o + 7]! >= strings) return null;
     }
     const limits: LimitMessage[] = new Array(m);
     for (let j = 0; j < m; j++) limits[j] = { at: floats[n + 2 * j]!, resetsAt: floats[n + 2 * j + 1]! };
-    return { entries, duplicates: meta.d, limits, skipped: meta.x };
+    const build = (): UsageEntry[] => {
+      const keys = meta.k ?? (n === 0 ? [] : text.toString('utf8', split + 1).split('\n'));
+      const entries: UsageEntry[] = new Array(n);
+      for (let i = 0; i < n; i++) {
+        const o = i * FIELDS;
+        const key = keys[i]!;
+        entries[i] = {
+          key: key === '' ? null : key,
+          timestamp: floats[i]!,
+          model: meta.s[ints[o + 5]!]!,
+          sessionId: meta.s[ints[o + 6]!]!,
+          project: meta.s[ints[o + 7]!]!,
+          inputTokens: ints[o]!,
+          outputTokens: ints[o + 1]!,
+          cacheCreationTokens: ints[o + 2]!,
+          cacheCreation1hTokens: ints[o + 3]!,
+          cacheReadTokens: ints[o + 4]!,
+        };
+      }
+      return entries;
+    };
+    if (!lazy) return { entries: build(), duplicates: meta.d, limits, skipped: meta.x };
+    const part = { entryCount: n, duplicates: meta.d, limits, skipped: meta.x } as PartData;
+    let built: UsageEntry[] | null = null;
+    Object.defineProperty(part, 'entries', { enumerable: true, get: () => (built ??= build()) });
+    return part;
   } catch {
     return null;
   }
+}
+
+/** How many keys text[from..] holds: they are joined by newlines (as split('\n') would count). */
+function keyCount(text: Buffer, from: number): number {
+  let count = 1;
+  for (let at = text.indexOf(10, from); at >= 0; at = text.indexOf(10, at + 1)) count++;
+  return count;
 }
 
 /** A part as plain data (for merging and for the in-thread path that skips encoding). */

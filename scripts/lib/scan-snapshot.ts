@@ -1,8 +1,7 @@
 // The last scan's final result for a set of config dirs, as one file beside the scan cache: when
 // the log tree is exactly as it was (same signature), a warm run reads this instead of merging.
-import { readFileSync } from 'node:fs';
+import { readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic } from './atomic-write.ts';
 import { log } from './log.ts';
 import { SNAPSHOT_PREFIX } from './scan-cache.ts';
 import { decodePart, encodePart, type PartData } from './scan-codec.ts';
@@ -12,7 +11,7 @@ import { decodePart, encodePart, type PartData } from './scan-codec.ts';
 // SQLite's overflow-page chain or a second in-memory copy. The part's checksum guards the content.
 const MAGIC = 0x41494f50; // "AIOP"
 
-function snapshotPath(cacheDir: string, scope: string): string {
+export function snapshotPath(cacheDir: string, scope: string): string {
   return join(cacheDir, `${SNAPSHOT_PREFIX}${Bun.hash(scope).toString(16)}.bin`);
 }
 
@@ -23,14 +22,14 @@ export function readScanSnapshot(cacheDir: string, scope: string, signature: str
     if (bytes.byteLength < 8 || bytes.readUInt32LE(0) !== MAGIC) return null;
     const sigLength = bytes.readUInt32LE(4);
     if (8 + sigLength > bytes.byteLength || bytes.toString('utf8', 8, 8 + sigLength) !== signature) return null;
-    return decodePart(bytes.subarray(align8(8 + sigLength)));
+    return decodePart(bytes.subarray(align8(8 + sigLength)), true);
   } catch {
     return null;
   }
 }
 
-/** Store `part` as the result for `signature`; a failure only costs the next run some speed. */
-export function writeScanSnapshot(cacheDir: string, scope: string, signature: string, part: PartData): void {
+/** Store `part` as the result for `signature`; false when that failed, which only costs the next run some speed. */
+export function writeScanSnapshot(cacheDir: string, scope: string, signature: string, part: PartData): boolean {
   try {
     const sig = Buffer.from(signature, 'utf8');
     const head = align8(8 + sig.byteLength);
@@ -38,9 +37,30 @@ export function writeScanSnapshot(cacheDir: string, scope: string, signature: st
     bytes.writeUInt32LE(MAGIC, 0);
     bytes.writeUInt32LE(sig.byteLength, 4);
     sig.copy(bytes, 8);
-    writeFileAtomic(snapshotPath(cacheDir, scope), bytes, 0o600);
+    writeCacheFile(snapshotPath(cacheDir, scope), bytes);
+    return true;
   } catch (error) {
     log.debug(`scan snapshot not written: ${error instanceof Error ? error.message : String(error)}`);
+    return false;
+  }
+}
+
+/**
+ * Replace a cache file: temp file + rename, so a reader never sees half a file, but no fsync (a
+ * few ms each): the file is rebuildable and its checksum rejects one damaged by a crash. Throws.
+ */
+export function writeCacheFile(path: string, bytes: Uint8Array): void {
+  const tmp = `${path}.${process.pid}.tmp`;
+  try {
+    writeFileSync(tmp, bytes, { mode: 0o600 });
+    renameSync(tmp, path);
+  } catch (error) {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // never created
+    }
+    throw error;
   }
 }
 

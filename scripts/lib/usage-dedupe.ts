@@ -20,6 +20,28 @@ export function preferEntry(a: UsageEntry, b: UsageEntry): boolean {
   return a.cacheCreation1hTokens > b.cacheCreation1hTokens;
 }
 
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * A total order on entries (time first): the scan hands its result over in this order, so sums of
+ * costs (floating point, order-sensitive in the last bit) come out the same whichever files were
+ * read, reused from the cache, or scanned by which thread.
+ */
+export function compareEntries(a: UsageEntry, b: UsageEntry): number {
+  return (
+    a.timestamp - b.timestamp ||
+    cmp(a.key ?? '', b.key ?? '') ||
+    cmp(a.sessionId, b.sessionId) ||
+    cmp(a.project, b.project) ||
+    cmp(a.model, b.model) ||
+    a.inputTokens - b.inputTokens ||
+    a.outputTokens - b.outputTokens ||
+    a.cacheCreationTokens - b.cacheCreationTokens ||
+    a.cacheCreation1hTokens - b.cacheCreation1hTokens ||
+    a.cacheReadTokens - b.cacheReadTokens
+  );
+}
+
 /** Collects entries, keeping the preferred copy per key; keyless entries are all kept. */
 export class EntryDeduper {
   readonly entries: UsageEntry[] = [];

@@ -1,8 +1,8 @@
 // 5-hour blocks (the local stand-in for Claude's session window) with burn rate and projection,
 // and the cost-weighted window estimate that says what its percentage is based on.
-import type { BurnRate, UsageBlock, WindowEstimate } from '../../src/lib/usage-data.ts';
+import type { BurnRate, Usage, UsageBlock, WindowEstimate } from '../../src/lib/usage-data.ts';
 import { costOfEntry } from './pricing.ts';
-import type { LimitMessage, UsageEntry } from './usage-entry.ts';
+import { entryTotalTokens, type LimitMessage, type UsageEntry } from './usage-entry.ts';
 import { addToTally, newTally, tallyToUsage, type Tally } from './usage-report.ts';
 
 const MINUTE = 60_000;
@@ -37,23 +37,27 @@ function burnRateOf(b: OpenBlock): BurnRate | null {
   };
 }
 
+/** Where an active block ends up at its burn rate; null unless the block is active at `now`. */
+function projectionAt(usage: Usage, burnRate: BurnRate | null, end: number, isActive: boolean, now: number): UsageBlock['projection'] {
+  if (!isActive || !burnRate) return null;
+  const remainingMinutes = Math.max(0, (end - now) / MINUTE);
+  return {
+    totalTokens: Math.round(usage.totalTokens + burnRate.tokensPerMinute * remainingMinutes),
+    costUsd:
+      usage.costUsd === null || burnRate.costUsdPerHour === null
+        ? null
+        : usage.costUsd + (burnRate.costUsdPerHour * remainingMinutes) / 60,
+    remainingMinutes,
+  };
+}
+
+const activeAt = (end: number, last: number, now: number) => now < end && now - last < BLOCK_MS;
+
 function closeBlock(b: OpenBlock, now: number): UsageBlock {
   const end = b.start + BLOCK_MS;
   const usage = tallyToUsage(b.tally);
-  const isActive = now < end && now - b.last < BLOCK_MS;
+  const isActive = activeAt(end, b.last, now);
   const burnRate = burnRateOf(b);
-  let projection: UsageBlock['projection'] = null;
-  if (isActive && burnRate) {
-    const remainingMinutes = Math.max(0, (end - now) / MINUTE);
-    projection = {
-      totalTokens: Math.round(usage.totalTokens + burnRate.tokensPerMinute * remainingMinutes),
-      costUsd:
-        usage.costUsd === null || burnRate.costUsdPerHour === null
-          ? null
-          : usage.costUsd + (burnRate.costUsdPerHour * remainingMinutes) / 60,
-      remainingMinutes,
-    };
-  }
   return {
     ...usage,
     start: iso(b.start),
@@ -63,8 +67,22 @@ function closeBlock(b: OpenBlock, now: number): UsageBlock {
     isGap: false,
     models: [...b.models].sort(),
     burnRate,
-    projection,
+    projection: projectionAt(usage, burnRate, end, isActive, now),
   };
+}
+
+/**
+ * The same blocks seen at another `now`: only `isActive` and `projection` depend on it, so blocks
+ * built once (and memoized) give exactly what `buildBlocks(entries, now)` would.
+ */
+export function blocksAt(blocks: readonly UsageBlock[], now: Date): UsageBlock[] {
+  const nowMs = now.getTime();
+  return blocks.map((b) => {
+    if (b.isGap || b.lastActivity === null) return b;
+    const end = Date.parse(b.end);
+    const isActive = activeAt(end, Date.parse(b.lastActivity), nowMs);
+    return { ...b, isActive, projection: projectionAt(b, b.burnRate, end, isActive, nowMs) };
+  });
 }
 
 function gapBlock(start: number, end: number): UsageBlock {
@@ -141,7 +159,8 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const NO_ACTIVITY_TEXT = 'No Claude Code usage found in the logs yet';
 
 export interface EstimateInput {
-  entries: UsageEntry[];
+  /** The entries, or (memoized) just their weekly columns. */
+  entries: UsageEntry[] | WeeklyPoints;
   /** `buildBlocks(entries, now)`. */
   blocks: UsageBlock[];
   limitMessages: LimitMessage[];
@@ -166,28 +185,68 @@ function currentLimitMessage(messages: LimitMessage[], now: number): LimitMessag
   return best;
 }
 
-/** Rolling 7-day window: this week's tally and the cost of each earlier full, active week. */
-function weeklyHistory(entries: UsageEntry[], now: number) {
-  const current = newTally();
-  const past = new Array<number>(MAX_HISTORY_WEEKS + 1).fill(0);
-  let first = Infinity;
-  for (const e of entries) {
-    if (!Number.isFinite(e.timestamp) || e.timestamp > now) continue;
-    if (e.timestamp < first) first = e.timestamp;
-    const k = Math.floor((now - e.timestamp) / WEEK);
-    if (k === 0) addToTally(current, e, costOfEntry(e));
-    else if (k <= MAX_HISTORY_WEEKS) past[k]! += costOfEntry(e) ?? 0;
-  }
-  // Week k covers (now - (k+1)w, now - k*w]; only weeks that history fully covers are samples.
-  const samples = past.filter((cost, k) => k > 0 && now - (k + 1) * WEEK >= first && cost > 0);
-  return { current: tallyToUsage(current), samples };
+/**
+ * What the rolling-week estimate needs of each entry, as columns sorted by time: a compact form
+ * that can be memoized beside the scan snapshot instead of the entries themselves.
+ */
+export interface WeeklyPoints {
+  timestamps: Float64Array;
+  /** Total tokens of each entry. */
+  tokens: Float64Array;
+  /** USD cost of each entry; NaN for an unpriced model. */
+  costs: Float64Array;
 }
 
-function estimateWeekly(entries: UsageEntry[], now: number): WindowEstimate['weekly'] {
-  const { current, samples } = weeklyHistory(entries, now);
+/** The weekly columns of `entries` (entries with a non-finite timestamp are left out). */
+export function weeklyPoints(entries: readonly UsageEntry[]): WeeklyPoints {
+  const kept = entries.filter((e) => Number.isFinite(e.timestamp)).sort((a, b) => a.timestamp - b.timestamp);
+  const n = kept.length;
+  const points = { timestamps: new Float64Array(n), tokens: new Float64Array(n), costs: new Float64Array(n) };
+  for (let i = 0; i < n; i++) {
+    const e = kept[i]!;
+    points.timestamps[i] = e.timestamp;
+    points.tokens[i] = entryTotalTokens(e);
+    points.costs[i] = costOfEntry(e) ?? NaN;
+  }
+  return points;
+}
+
+/** Rolling 7-day window: this week's cost and tokens, and the cost of each earlier full, active week. */
+function weeklyHistory(points: WeeklyPoints, now: number) {
+  let tokens = 0;
+  let cost = 0;
+  let priced = 0;
+  let unpricedTokens = 0;
+  const past = new Array<number>(MAX_HISTORY_WEEKS + 1).fill(0);
+  let first = Infinity;
+  const { timestamps, costs } = points;
+  for (let i = 0; i < timestamps.length; i++) {
+    const t = timestamps[i]!;
+    if (t > now) continue;
+    if (t < first) first = t;
+    const k = Math.floor((now - t) / WEEK);
+    const c = costs[i]!;
+    if (k === 0) {
+      tokens += points.tokens[i]!;
+      if (Number.isNaN(c)) unpricedTokens += points.tokens[i]!;
+      else {
+        cost += c;
+        priced++;
+      }
+    } else if (k <= MAX_HISTORY_WEEKS && !Number.isNaN(c)) past[k]! += c;
+  }
+  // Week k covers (now - (k+1)w, now - k*w]; only weeks that history fully covers are samples.
+  const samples = past.filter((c, k) => k > 0 && now - (k + 1) * WEEK >= first && c > 0);
+  // As tallyToUsage: unknown (null) only when nothing this week was priced but tokens exist.
+  const usedCostUsd = priced === 0 && unpricedTokens > 0 ? null : cost;
+  return { current: { costUsd: usedCostUsd, totalTokens: tokens }, samples };
+}
+
+function estimateWeekly(points: WeeklyPoints, now: number): WindowEstimate['weekly'] {
+  const { current, samples } = weeklyHistory(points, now);
   const base = { resetsAt: null, usedCostUsd: current.costUsd, usedTokens: current.totalTokens };
   if (samples.length < MIN_HISTORY_WEEKS) {
-    const none = entries.length === 0;
+    const none = points.timestamps.length === 0;
     return {
       ...base,
       pct: null,
@@ -274,6 +333,6 @@ export function estimateClaudeWindow(input: EstimateInput): WindowEstimate {
     resetFromLog: message ? iso(message.resetsAt) : null,
     burnRate,
     projectedExhaustionAt,
-    weekly: estimateWeekly(input.entries, now),
+    weekly: estimateWeekly(Array.isArray(input.entries) ? weeklyPoints(input.entries) : input.entries, now),
   };
 }
