@@ -3,8 +3,16 @@
 import { formatBurnRate, formatClockTime, formatCost, formatTokens, formatUsd, shortModelName } from '../lib/format.ts';
 import type { UsageBlock } from '../lib/usage-data.ts';
 import type { Clock } from './clock.ts';
+import { TablePanel, type Column } from './table-panel.tsx';
 
 const DAYS_SHOWN = 3;
+
+const COLUMNS: Column[] = [
+  { label: 'Block' },
+  { label: 'Models' },
+  { label: 'Tokens', numeric: true },
+  { label: 'Cost', numeric: true },
+];
 
 export function BlocksList({ blocks, clock }: { blocks: UsageBlock[]; clock: Clock }) {
   const since = clock.now.getTime() - DAYS_SHOWN * 86_400_000;
@@ -12,41 +20,30 @@ export function BlocksList({ blocks, clock }: { blocks: UsageBlock[]; clock: Clo
     .filter((b) => !b.isGap && Date.parse(b.end) >= since)
     .sort((a, b) => Date.parse(b.start) - Date.parse(a.start));
   return (
-    <section className="panel" aria-labelledby="blocks-title">
-      <h2 id="blocks-title">5-hour blocks, last {DAYS_SHOWN} days</h2>
-      {rows.length === 0 ? (
-        <p className="empty">No blocks in the last {DAYS_SHOWN} days.</p>
-      ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Block</th>
-              <th scope="col">Models</th>
-              <th scope="col" className="num">Tokens</th>
-              <th scope="col" className="num">Cost</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((b) => (
-              <tr key={b.start} className={b.isActive ? 'row-active' : undefined}>
-                <th scope="row">
-                  {formatClockTime(b.start, clock.now, clock)} – {formatClockTime(b.end, clock.now, clock)}
-                  {b.isActive && <span className="tag tag-active">active</span>}
-                  {b.isActive && b.burnRate && <div className="sub">{formatBurnRate(b.burnRate)}</div>}
-                  {b.isActive && b.projection && (
-                    <div className="sub">
-                      projected {formatTokens(b.projection.totalTokens)} tokens · {formatUsd(b.projection.costUsd)} by the end
-                    </div>
-                  )}
-                </th>
-                <td>{b.models.map(shortModelName).join(', ') || '—'}</td>
-                <td className="num">{formatTokens(b.totalTokens)}</td>
-                <td className="num">{formatCost(b)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </section>
+    <TablePanel
+      id="blocks"
+      title={`5-hour blocks, last ${DAYS_SHOWN} days`}
+      columns={COLUMNS}
+      isEmpty={rows.length === 0}
+      emptyText={`No blocks in the last ${DAYS_SHOWN} days.`}
+    >
+      {rows.map((b) => (
+        <tr key={b.start} className={b.isActive ? 'row-active' : undefined}>
+          <th scope="row">
+            {formatClockTime(b.start, clock.now, clock)} – {formatClockTime(b.end, clock.now, clock)}
+            {b.isActive && <span className="tag tag-active">active</span>}
+            {b.isActive && b.burnRate && <div className="sub">{formatBurnRate(b.burnRate)}</div>}
+            {b.isActive && b.projection && (
+              <div className="sub">
+                projected {formatTokens(b.projection.totalTokens)} tokens · {formatUsd(b.projection.costUsd)} by the end
+              </div>
+            )}
+          </th>
+          <td>{b.models.map(shortModelName).join(', ') || '—'}</td>
+          <td className="num">{formatTokens(b.totalTokens)}</td>
+          <td className="num">{formatCost(b)}</td>
+        </tr>
+      ))}
+    </TablePanel>
   );
 }

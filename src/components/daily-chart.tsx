@@ -3,8 +3,16 @@
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, Tooltip, XAxis, YAxis } from 'recharts';
 import { dayInZone, formatCost, formatDay, formatInteger, formatTokens, formatUsd } from '../lib/format.ts';
 import type { DailyUsage } from '../lib/usage-data.ts';
+import { DataTable, type Column } from './table-panel.tsx';
 
 const DAYS_SHOWN = 30;
+
+const COLUMNS: Column[] = [
+  { label: 'Day' },
+  { label: 'Sessions', numeric: true },
+  { label: 'Tokens', numeric: true },
+  { label: 'Cost', numeric: true },
+];
 
 const DAY_MS = 86_400_000;
 
@@ -71,26 +79,16 @@ export function DailyChart({ daily, timezone, generatedAt }: DailyChartProps) {
           </figure>
           <details className="chart-table">
             <summary>Show the numbers ({active.length} days with usage)</summary>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Day</th>
-                  <th scope="col" className="num">Sessions</th>
-                  <th scope="col" className="num">Tokens</th>
-                  <th scope="col" className="num">Cost</th>
+            <DataTable columns={COLUMNS}>
+              {[...active].reverse().map((d) => (
+                <tr key={d.date}>
+                  <th scope="row">{d.date}</th>
+                  <td className="num">{formatInteger(d.sessions)}</td>
+                  <td className="num">{formatInteger(d.totalTokens)}</td>
+                  <td className="num">{formatCost(d)}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {[...active].reverse().map((d) => (
-                  <tr key={d.date}>
-                    <th scope="row">{d.date}</th>
-                    <td className="num">{formatInteger(d.sessions)}</td>
-                    <td className="num">{formatInteger(d.totalTokens)}</td>
-                    <td className="num">{formatCost(d)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </DataTable>
           </details>
         </>
       )}

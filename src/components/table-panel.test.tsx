@@ -1,0 +1,33 @@
+import { describe, expect, test } from 'bun:test';
+import { render } from '@testing-library/react';
+import { useHappyDom } from './happy-dom-setup.ts';
+import { TablePanel } from './table-panel.tsx';
+
+useHappyDom();
+
+const columns = [{ label: 'Name' }, { label: 'Tokens', numeric: true }];
+
+describe('the table panel', () => {
+  test('is a region named by its heading, with numeric headers right-aligned like their cells', () => {
+    const { getByRole, getAllByRole } = render(
+      <TablePanel id="things" title="Things" columns={columns} isEmpty={false} emptyText="None." footer={<p>and 2 more</p>}>
+        <tr><th scope="row">a</th><td className="num">1</td></tr>
+      </TablePanel>,
+    );
+    expect(getByRole('region', { name: 'Things' })).toBeTruthy();
+    const headers = getAllByRole('columnheader');
+    expect(headers.map((h) => [h.textContent, h.className])).toEqual([['Name', ''], ['Tokens', 'num']]);
+    expect(getAllByRole('row')).toHaveLength(2);
+    expect(getByRole('region').textContent).toContain('and 2 more');
+  });
+
+  test('says the empty text instead of drawing an empty table', () => {
+    const { queryByRole, getByText } = render(
+      <TablePanel id="things" title="Things" columns={columns} isEmpty emptyText="Nothing yet.">
+        {null}
+      </TablePanel>,
+    );
+    expect(getByText('Nothing yet.')).toBeTruthy();
+    expect(queryByRole('table')).toBeNull();
+  });
+});
