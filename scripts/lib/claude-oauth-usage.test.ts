@@ -119,6 +119,13 @@ describe('a good answer', () => {
     expect(server.requests[0]!.headers.authorization).toBe(`Bearer ${token}`);
   });
 
+  test('a slow `claude --version` does not hold the request back: it goes without a User-Agent', async () => {
+    const s = setup({}, { claudeVersion: new Promise<string | null>(() => {}) });
+    expect((await run(s)).ok).toBe(true);
+    expect(server.requests).toHaveLength(1);
+    expect(server.requests[0]!.headers['user-agent']).not.toStartWith('claude-code/');
+  });
+
   test('a limits[]-only answer counts', async () => {
     server.handler = () => Response.json({ ...samplePayload(), five_hour: null, seven_day: null });
     const r = await run(setup());

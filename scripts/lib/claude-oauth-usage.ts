@@ -24,6 +24,8 @@ export interface ClaudeOAuthOptions extends CredentialReadOptions {
   fetch?: typeof fetch;
   /** Known version (skips `claude --version`); undefined = detect, null = send no User-Agent. */
   claudeVersion?: string | null | Promise<string | null>;
+  /** How long the request waits for an uncached version before going without a User-Agent; default 500 ms. */
+  versionWaitMs?: number;
   /** A credential read already in flight (shared with detectSubscription so the Keychain is asked once). */
   credentialRead?: Promise<CredentialRead>;
 }
@@ -37,7 +39,23 @@ export interface ReasonOut {
 const DEFAULT_COOLDOWN_S = 300;
 const MAX_COOLDOWN_S = 3600;
 const UNAUTHORIZED_COOLDOWN_S = 3600;
+/**
+ * `claude --version` answers well under a second and is then cached across runs, but a first, slow
+ * one (up to its 2 s limit) must not hold the request back: with a stalled endpoint the whole read
+ * has to end within the 6 s deadline plus 0.5 s. Past this wait the request goes without a User-Agent.
+ */
+const VERSION_WAIT_MS = 500;
 const warnedUrls = new Set<string>();
+
+/** `value`, or null when it has not settled within `ms`. The timer is always released. */
+async function within<T>(value: T | Promise<T>, ms: number): Promise<T | null> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    return await Promise.race([value, new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 function detectVersion(opts: ClaudeOAuthOptions): Promise<string | null> {
   return detectClaudeCodeVersion({ env: opts.env, spawn: opts.spawn, cacheDir: opts.cacheDir });
@@ -126,7 +144,7 @@ export async function fetchClaudeOAuthUsage(
       warnedUrls.add(warning);
       log.warn(warning);
     }
-    const version = await (opts.claudeVersion !== undefined ? opts.claudeVersion : detectVersion(opts));
+    const version = await within(opts.claudeVersion !== undefined ? opts.claudeVersion : detectVersion(opts), opts.versionWaitMs ?? VERSION_WAIT_MS);
     const timeoutMs = opts.timeoutMs ?? DEFAULT_USAGE_TIMEOUT_MS;
     const res = await requestUsage({ url, token: credential.accessToken, version, timeoutMs, fetch: opts.fetch });
     const at = now();
