@@ -21,22 +21,13 @@ export interface ClaudeCredential {
   origin: string;
 }
 
+// The plain fields come in through Object.assign; this declaration gives them their types.
+interface CredentialRecord extends Omit<ClaudeCredential, 'accessToken'> {}
 class CredentialRecord implements ClaudeCredential {
   readonly #token: string;
-  expiresAt: number | null;
-  scopes: string[] | null;
-  subscriptionType: SubscriptionType | null;
-  rateLimitTier: string | null;
-  source: CredentialSource;
-  origin: string;
   constructor(token: string, fields: Omit<ClaudeCredential, 'accessToken'>) {
     this.#token = token;
-    this.expiresAt = fields.expiresAt;
-    this.scopes = fields.scopes;
-    this.subscriptionType = fields.subscriptionType;
-    this.rateLimitTier = fields.rateLimitTier;
-    this.source = fields.source;
-    this.origin = fields.origin;
+    Object.assign(this, fields);
   }
   get accessToken(): string {
     return this.#token;
