@@ -12,7 +12,8 @@ export function ExtraUsageBar({ extra, clock }: { extra: ExtraUsage; clock: Cloc
   const pct =
     extra.utilization ?? (usedCredits !== null && monthlyLimit ? (usedCredits / monthlyLimit) * 100 : null);
   return (
-    <LimitBar label="Extra usage credits" pct={pct} clock={clock}>
+    // No utilization and no limit to divide by: unknown, which must not read as 0 % or as "no estimate".
+    <LimitBar label="Extra usage credits" pct={pct} clock={clock} nullText="share not reported by Anthropic">
       <span className="limit-detail">
         {formatMoney(usedCredits, currency)} of {monthlyLimit === null ? 'no set limit' : formatMoney(monthlyLimit, currency)} spent this month
       </span>

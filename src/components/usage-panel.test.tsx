@@ -105,6 +105,16 @@ describe('per-model and scoped weekly limits', () => {
     expect(bar('Extra usage credits').getAttribute('aria-valuenow')).toBe('38.15');
   });
 
+  test('extra usage without a utilization or a limit reads as not reported, never 0 %', () => {
+    const { bar, limit } = renderPanel('oauth', {
+      authoritative: { extraUsage: { isEnabled: true, utilization: null, monthlyLimit: null, usedCredits: 5 } },
+    });
+    expect(limit('Extra usage credits')).toContain('share not reported by Anthropic');
+    expect(limit('Extra usage credits')).toContain('€5.00 of no set limit spent this month');
+    expect(limit('Extra usage credits')).not.toMatch(/\b0%/);
+    expect(bar('Extra usage credits').hasAttribute('aria-valuenow')).toBe(false);
+  });
+
   test('render nothing when the endpoint sent none, without crashing', () => {
     const window = makeSampleClaudeWindow('oauth');
     window.authoritative = makeSampleAuthoritative({
