@@ -45,6 +45,7 @@ export function resolveTimezone(requested: string | undefined, env: Record<strin
   // Intl's first use loads ICU's zone data (about 7 ms), so the default zone is asked for only
   // when neither the flag nor TZ names one.
   const zone = requested ?? env.TZ ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
+  if (zone === 'UTC') return zone; // Intl's own name for it; see createDayKeyer
   try {
     return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
   } catch {
