@@ -46,6 +46,28 @@ describe('renderUsagePanel', () => {
     expect(text).not.toMatch(/\b0%/);
   });
 
+  test('a Live week Anthropic did not report reads so, with aios counts, never 0 %', () => {
+    const doc = makeUsageData({ claudeWindow: oauthWindow({ weekly: { pct: null, resetsAt: null } }) });
+    const text = renderUsagePanel(doc, plain);
+    expect(text).toMatch(/Week · all models +not reported by Anthropic +reset time unknown/);
+    expect(text).not.toMatch(/Week · all models +no estimate/);
+    expect(text).not.toMatch(/\b0%/);
+    const weekly = doc.claudeWindow.estimate.weekly;
+    expect(weekly.usedTokens).toBeGreaterThan(0);
+    expect(text.split('Week · all models')[1]).toContain(`tokens · `);
+  });
+
+  test('a projected run-out after the Live reset is not claimed', () => {
+    const base = oauthWindow();
+    const doc = makeUsageData({
+      claudeWindow: oauthWindow({ estimate: { ...base.estimate, projectedExhaustionAt: '2026-11-20T14:30:00.000Z' } }),
+    });
+    const text = renderUsagePanel(doc, plain);
+    expect(base.resetsAt).toBe('2026-11-20T14:05:00.000Z');
+    expect(text).toContain('Burn rate');
+    expect(text).not.toContain('runs out');
+  });
+
   test('shows the burn rate and, when it comes before the reset, when the window runs out', () => {
     const base = estimateWindow();
     const doc = makeUsageData({
