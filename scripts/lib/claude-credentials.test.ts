@@ -1,7 +1,7 @@
 // Credential reader: real files in temp dirs, and a fake `security` executable spawned for real.
 import { afterEach, describe, expect, test } from 'bun:test';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { canaryToken, credentialJson, fakeExecutable, HOUR, tempDir, writeCredential } from '../../test/oauth-fixtures.ts';
 import {
@@ -179,12 +179,19 @@ describe('credentials file', () => {
     expect(await readCredentialSources(linux(home), NOW)).toMatchObject({ ok: false, failure: 'not-a-file' });
   });
 
-  test('an unreadable file is "unreadable"', async () => {
-    if (process.getuid?.() === 0) return; // root reads anything
+  test('an unreadable file is "unreadable", for root too', async () => {
     const home = tempDir();
-    const path = writeCredential(join(home, '.claude'), credentialJson(canaryToken('ro'), NOW));
-    Bun.spawnSync(['chmod', '000', path]);
+    // chmod 000 stops everyone but root (and these tests may run as root): a symlink loop stops
+    // everyone, and opening it fails with ELOOP, which is neither "missing" nor a crash.
+    mkdirSync(join(home, '.claude'));
+    const path = join(home, '.claude', '.credentials.json');
+    symlinkSync(path, path);
     expect(await readCredentialSources(linux(home), NOW)).toMatchObject({ ok: false, failure: 'unreadable' });
+    if (process.getuid?.() === 0) return; // the mode check below means nothing to root
+    const other = tempDir();
+    const file = writeCredential(join(other, '.claude'), credentialJson(canaryToken('ro'), NOW));
+    Bun.spawnSync(['chmod', '000', file]);
+    expect(await readCredentialSources(linux(other), NOW)).toMatchObject({ ok: false, failure: 'unreadable' });
   });
 });
 
