@@ -93,6 +93,27 @@ function extraUsage(x: unknown): ClaudeAuthoritativeUsage['extraUsage'] {
 }
 
 /**
+ * A copy holding only the contract's keys. The contract's validator lets extra keys through
+ * (readers ignore them), so an answer read back from aios's own state file is bounded again here.
+ */
+export function boundedUsage(u: ClaudeAuthoritativeUsage): ClaudeAuthoritativeUsage {
+  const win = (w: AuthoritativeWindow | null): AuthoritativeWindow | null => (w ? { utilization: w.utilization, resetsAt: w.resetsAt } : null);
+  const x = u.extraUsage;
+  return {
+    fetchedAt: u.fetchedAt,
+    fiveHour: win(u.fiveHour),
+    sevenDay: win(u.sevenDay),
+    sevenDaySonnet: win(u.sevenDaySonnet),
+    sevenDayOpus: win(u.sevenDayOpus),
+    sevenDayOauthApps: win(u.sevenDayOauthApps),
+    extraUsage: x && { isEnabled: x.isEnabled, monthlyLimit: x.monthlyLimit, usedCredits: x.usedCredits, utilization: x.utilization, currency: x.currency },
+    limits: u.limits.slice(0, MAX_LIMITS).map((l) => ({
+      kind: l.kind, group: l.group, percent: l.percent, resetsAt: l.resetsAt, displayName: l.displayName, isActive: l.isActive,
+    })),
+  };
+}
+
+/**
  * Validate and bound a raw answer. Only the 5-hour window is mandatory: without a valid one the
  * answer does not count. Every other window is kept when valid and dropped (null) when not.
  */

@@ -73,6 +73,23 @@ describe('oauth state store', () => {
     expect(JSON.parse(readFileSync(join(dir, STATE_FILE), 'utf8')).version).toBe(1);
   });
 
+  test('a stored answer is reused with the contract keys only, whatever else the file holds', () => {
+    const dir = tempDir();
+    const key = tokenKey(TOKEN);
+    const extra = { injected: 'EXTRA-VALUE' };
+    const a = answer();
+    const stored = {
+      ...a, ...extra,
+      fiveHour: { ...a.fiveHour, ...extra },
+      extraUsage: { ...a.extraUsage, ...extra },
+      limits: a.limits.map((l) => ({ ...l, ...extra })),
+    };
+    writeFileSync(join(dir, STATE_FILE), JSON.stringify({ version: 1, tokens: { [key]: { answeredAt: T0, answer: stored } } }));
+    const reused = getTokenState(dir, key, T0 + 1)?.answer;
+    expect(reused).toEqual(a);
+    expect(JSON.stringify(reused)).not.toContain('EXTRA-VALUE');
+  });
+
   test('an unwritable cache dir costs the memory, not the run', () => {
     const file = join(tempDir(), 'not-a-dir');
     writeFileSync(file, 'x');

@@ -5,6 +5,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { validateAuthoritativeUsage, type ClaudeAuthoritativeUsage } from '../../src/lib/usage-data.ts';
 import { writeFileAtomic } from './atomic-write.ts';
+import { boundedUsage } from './claude-oauth-payload.ts';
 import { log } from './log.ts';
 import { redactError } from './redaction.ts';
 
@@ -46,7 +47,7 @@ function validEntry(x: unknown, now: number): TokenState | null {
   let answer: ClaudeAuthoritativeUsage | null = null;
   if (answeredAt !== null && answeredAt <= now) {
     const checked = validateAuthoritativeUsage(e.answer);
-    if (checked.ok) answer = checked.value;
+    if (checked.ok) answer = boundedUsage(checked.value);
   }
   if (answer === null) answeredAt = null;
   return { cooldownUntil: cause ? cooldownUntil : null, cooldownCause: cooldownUntil ? cause : null, answer, answeredAt };
