@@ -112,6 +112,28 @@ suite('dashboard in Chromium', () => {
     for (const text of texts) for (const mark of CANARY_MARKS) expect(text.includes(mark)).toBe(false);
   }, 30_000);
 
+  test('with no Claude Code logs on the machine, serves demo data under a visible Demo data banner', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'aios-browser-demo-'));
+    const demo = await startServeProcess({
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      HOME: path.join(root, 'home'),
+      TZ: 'UTC',
+      AIOS_CACHE_DIR: path.join(root, 'cache'),
+    });
+    try {
+      const demoPage = await browser!.context.newPage();
+      await demoPage.goto(demo.url);
+      const banner = demoPage.getByTestId('demo-banner');
+      await banner.waitFor({ state: 'visible', timeout: 20_000 });
+      expect(await banner.textContent()).toContain('Demo data');
+      expect(await demoPage.getByTestId('badge').textContent()).toBe('Estimate');
+      await demoPage.screenshot({ path: path.join(SHOTS, 'dashboard-demo.png'), fullPage: true });
+      await demoPage.close();
+    } finally {
+      expect(await demo.stop('SIGTERM')).toBe(0);
+    }
+  }, 120_000);
+
   test('stops cleanly on SIGTERM, and its log never held a token', async () => {
     const code = await serve!.stop('SIGTERM');
     const log = serve!.output();
