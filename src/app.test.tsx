@@ -1,3 +1,5 @@
+// The whole page against a real loopback server: load, Refresh, polling, the demo banner, stale
+// marking after a failed refresh, and the error state for an invalid document.
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { fireEvent, render, waitFor } from '@testing-library/react';
 import { App } from './app.tsx';

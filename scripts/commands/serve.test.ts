@@ -1,3 +1,5 @@
+// `aios serve` as a real child process: the demo page served on loopback, a clean stop on SIGINT,
+// and the exit codes for a bad port, a config dir without projects/ and a port in use.
 import { describe, expect, test } from 'bun:test';
 import fs from 'node:fs';
 import os from 'node:os';

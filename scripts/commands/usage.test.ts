@@ -1,3 +1,5 @@
+// `aios usage` as a real child process against a loopback endpoint stand-in: Live and Estimate
+// screens, `--json` as claudeWindow alone, exit 0 whatever the source, no token in any output.
 import { beforeAll, afterAll, describe, expect, test } from 'bun:test';
 import fs from 'node:fs';
 import os from 'node:os';

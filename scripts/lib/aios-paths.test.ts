@@ -1,3 +1,5 @@
+// Where aios keeps its cache (AIOS_CACHE_DIR, XDG, ~/.cache) and the check that it never writes
+// inside a Claude Code config dir, symlinks included.
 import { describe, expect, test } from 'bun:test';
 import { mkdirSync, mkdtempSync, realpathSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';

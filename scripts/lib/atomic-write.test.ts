@@ -1,3 +1,5 @@
+// Atomic writes with real files: whole replacement, no temp file left behind, the previous file
+// kept when a write fails.
 import { describe, expect, test } from 'bun:test';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,3 +1,5 @@
+// Finding Claude Code's config dirs with real temp dirs: the CLAUDE_CONFIG_DIR list, missing
+// projects/ folders, and the two defaults.
 import { describe, expect, test } from 'bun:test';
 import { mkdirSync, mkdtempSync, realpathSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,3 +1,5 @@
+// Choosing the panel's window: the server's numbers from a valid answer (or limits[]), else the
+// estimate with the fallback reason; the source flips with its inputs.
 import { describe, expect, test } from 'bun:test';
 import {
   SCHEMA_VERSION,

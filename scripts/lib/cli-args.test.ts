@@ -1,3 +1,5 @@
+// The CLI flag parser: values, booleans, --help anywhere, and usage errors for anything unknown.
+// (Every command shares it, so the flags read the same everywhere.)
 import { describe, expect, test } from 'bun:test';
 import { formatHelp, parseFlags, UsageError, type FlagSpec } from './cli-args.ts';
 

@@ -1,3 +1,5 @@
+// The server's document cache: one computation for concurrent callers, a 60 s age counted from
+// the computation's start, and failures never cached.
 import { describe, expect, test } from 'bun:test';
 import { createDocumentCache } from './document-cache.ts';
 

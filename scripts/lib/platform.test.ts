@@ -1,3 +1,5 @@
+// Running helper programs with real child processes: stdout on success, classified failures,
+// the deadline that kills a slow child, and the injected spawn.
 import { describe, expect, test } from 'bun:test';
 import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,3 +1,5 @@
+// Who may talk to the local server: loopback Host names with the served port, the page's own
+// Origin only, and browser-marked cross-site API requests refused.
 import { describe, expect, test } from 'bun:test';
 import { checkRequest, isLoopbackHost, isOwnOrigin } from './request-guard.ts';
 

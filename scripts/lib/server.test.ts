@@ -1,3 +1,5 @@
+// The dashboard server on a real loopback port: bind address, Host/Origin/Sec-Fetch-Site refusals,
+// headers without CORS, the 60 s document cache and refresh, static files, and redaction.
 import { afterEach, beforeAll, describe, expect, test } from 'bun:test';
 import fs from 'node:fs';
 import os from 'node:os';

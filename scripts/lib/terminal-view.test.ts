@@ -1,3 +1,5 @@
+// The terminal usage panel as text: Live and Estimate screens, null percentages never 0 %, burn
+// rate and run-out time, colour only as an addition to words, and wrapping.
 import { describe, expect, test } from 'bun:test';
 import { estimateWindow, makeUsageData, oauthWindow } from '../../test/helpers/usage-fixture.ts';
 import { renderUsagePanel, shouldUseColor, wrapText } from './terminal-view.ts';

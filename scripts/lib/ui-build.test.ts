@@ -1,3 +1,5 @@
+// Building the dashboard on first start: when dist/ is stale, a failed build that keeps the old
+// page, the real Vite build under Bun, and what a start does with each.
 import { describe, expect, test } from 'bun:test';
 import fs from 'node:fs';
 import os from 'node:os';

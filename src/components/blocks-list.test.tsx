@@ -1,3 +1,5 @@
+// The 5-hour blocks table: recent real blocks newest first, gaps left out, the active block's
+// burn rate and projection, and the empty text.
 import { describe, expect, test } from 'bun:test';
 import { render } from '@testing-library/react';
 import { makeSampleUsageData, SAMPLE_NOW } from '../lib/sample-data.ts';

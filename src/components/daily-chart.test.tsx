@@ -1,3 +1,5 @@
+// The daily chart: the 30 calendar days in the document's zone, empty days filled in, and the
+// table of the same numbers.
 import { describe, expect, test } from 'bun:test';
 import { render } from '@testing-library/react';
 import { makeSampleUsageData, sampleUsage } from '../lib/sample-data.ts';

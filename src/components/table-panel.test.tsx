@@ -1,3 +1,5 @@
+// The frame shared by the dashboard tables: a region named by its heading, numeric header
+// alignment, and the empty text instead of an empty table.
 import { describe, expect, test } from 'bun:test';
 import { render } from '@testing-library/react';
 import { useHappyDom } from './happy-dom-setup.ts';

@@ -1,3 +1,5 @@
+// The usage panel: the Live/Estimate badge follows the source, numbers and resets come only from
+// the document, null percentages never read 0 %, per-model limits, burn rate, stale marking.
 import { describe, expect, test } from 'bun:test';
 import { render } from '@testing-library/react';
 import { makeSampleAuthoritative, makeSampleClaudeWindow, SAMPLE_NOW, type DeepPartial } from '../lib/sample-data.ts';

@@ -1,3 +1,5 @@
+// Formatting for the page and the terminal: percentages (null never 0 %), money, tokens, ages,
+// countdowns, clock times in a given zone, and project labels.
 import { describe, expect, test } from 'bun:test';
 import {
   fallbackReasonWords,

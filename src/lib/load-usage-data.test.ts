@@ -1,3 +1,5 @@
+// The page's loader against a real loopback server: GET and POST, validation errors with their
+// paths, HTTP, parse and network failures, and the timeout.
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { createUsageApi, describeLoadError, parseUsageDocument, UsageLoadError } from './load-usage-data.ts';
 import { makeSampleUsageData } from './sample-data.ts';

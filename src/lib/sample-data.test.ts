@@ -1,3 +1,5 @@
+// The sample documents the component tests use: contract-valid Live and Estimate documents, and
+// deep overrides that still validate.
 import { describe, expect, test } from 'bun:test';
 import { makeSampleClaudeWindow, makeSampleUsageData, mergeDeep } from './sample-data.ts';
 import { validateUsageData } from './usage-data.ts';

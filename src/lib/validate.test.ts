@@ -1,3 +1,5 @@
+// The contract validator: valid values pass through, every problem is named by its path,
+// nullable versus missing keys, and the cap on collected errors.
 import { describe, expect, test } from 'bun:test';
 import { v } from './validate.ts';
 
