@@ -24,12 +24,15 @@ export type JobOutcome =
 
 /**
  * Below this many bytes to read, a worker costs more than it saves: it brings its own JS heap
- * (about 12 MB of peak RSS) and a cold JIT, and two scanning threads in one process contend (GC
- * helper threads, memory bandwidth). Measured on 2 cores, bench/generate-logs.ts trees, page cache
- * hot, no cache: 200 MB took 0.19 s in one thread and 0.17 s with a worker (+12 MB RSS); 1 GB with a
- * 600 MB file took 1.05 s and 0.77 s. So workers start from 256 MiB.
+ * (about 12 MB of peak RSS), takes some 25 ms to start and JIT-compile, and two scanning threads
+ * in one process contend (GC helper threads, memory bandwidth). Measured on 2 cores, page cache
+ * hot, no cache, bench/generate-logs.ts 200 MB tree, medians of 6 on an idle machine: 225 ms in one
+ * thread, 177-186 ms with a worker (+12 MB RSS); 1 GB with a 600 MB file: 1.05 s and 0.77 s. On a
+ * machine whose second core is busy the worker gains nothing, so small scans stay in one thread.
  */
-export const WORKER_MIN_BYTES = 256 << 20;
+export const WORKER_MIN_BYTES = 128 << 20;
+/** What this thread reads while a worker starts (about 25 ms), so both shares end together. */
+const WORKER_START_BYTES = 24 << 20;
 /** Reading in this thread yields to the event loop this often, so concurrent I/O (OAuth) proceeds. */
 const YIELD_EVERY_MS = 40;
 
@@ -92,16 +95,18 @@ export async function runJobs(jobs: PlannedJob[], threadsWanted: number | undefi
   // Asked only now: counting cores reads /proc, a few ms a small scan need not spend.
   const threads = threadsWanted ?? availableParallelism();
   if (threads < 2) return scanHere(jobs, done);
-  // Largest first onto the least-loaded share: a static split needs no round trips per file.
+  // Largest first onto the least-loaded share: a static split needs no round trips per file. A
+  // worker's share starts WORKER_START_BYTES behind, for the time it spends starting up.
   const shares: PlannedJob[][] = Array.from({ length: Math.min(threads, jobs.length) }, () => []);
-  const load = shares.map(() => 0);
+  const headStart = Math.min(WORKER_START_BYTES, bytes >> 3);
+  const load = shares.map((_, i) => (i === 0 ? 0 : headStart));
   for (const job of [...jobs].sort((a, b) => b.file.size - b.from - (a.file.size - a.from))) {
     const i = load.indexOf(Math.min(...load));
     shares[i]!.push(job);
     load[i]! += job.file.size - job.from;
   }
   const [mine, ...theirs] = shares;
-  const workers = theirs.map((share) => runInWorker(share, done));
+  const workers = theirs.filter((share) => share.length > 0).map((share) => runInWorker(share, done));
   await scanHere(mine!, done);
   await Promise.all(workers);
 }
