@@ -1,12 +1,12 @@
 // Authoritative Claude usage: the numbers Claude Code's `/usage` shows, read with the user's own
 // credential, read-only (never refreshed). Any failure is a classified FallbackReason, never a throw.
-import type { ClaudeAuthoritativeUsage, FallbackKind, FallbackReason } from '../../src/lib/usage-data.ts';
+import type { ClaudeAuthoritativeUsage, FallbackReason } from '../../src/lib/usage-data.ts';
 import { readCredentialSources, type ClaudeCredential, type CredentialRead, type CredentialReadOptions } from './claude-credentials.ts';
 import { normalizeUsagePayload } from './claude-oauth-payload.ts';
 import { DEFAULT_USAGE_TIMEOUT_MS, parseRetryAfter, requestUsage, resolveUsageUrl } from './claude-oauth-request.ts';
 import { detectClaudeCodeVersion } from './claude-version.ts';
 import { log } from './log.ts';
-import { redact } from './redaction.ts';
+import { clockTime, COOLDOWN_TEXT, credentialReason, reason } from './claude-oauth-reasons.ts';
 import { getTokenState, setAnswer, setCooldown, tokenKey, type CooldownCause } from './oauth-cooldown.ts';
 
 export type { ClaudeAuthoritativeUsage } from '../../src/lib/usage-data.ts';
@@ -59,36 +59,6 @@ async function within<T>(value: T | Promise<T>, ms: number): Promise<T | null> {
 
 function detectVersion(opts: ClaudeOAuthOptions): Promise<string | null> {
   return detectClaudeCodeVersion({ env: opts.env, spawn: opts.spawn, cacheDir: opts.cacheDir });
-}
-
-function reason(kind: FallbackKind, message: string, retryAt: number | null = null): FallbackReason {
-  return { kind, message: redact(message), retryAt: retryAt === null ? null : new Date(retryAt).toISOString() };
-}
-
-/** "14:05 UTC", or "2026-11-29 14:05 UTC" when not today. */
-function clockTime(ms: number, nowMs: number): string {
-  const iso = new Date(ms).toISOString();
-  const sameDay = iso.slice(0, 10) === new Date(nowMs).toISOString().slice(0, 10);
-  return `${sameDay ? '' : iso.slice(0, 10) + ' '}${iso.slice(11, 16)} UTC`;
-}
-
-/** What the panel says during a cooldown, given when it ends. */
-const COOLDOWN_TEXT: Record<CooldownCause, (until: string) => string> = {
-  'rate-limited': (t) => `rate limited by Anthropic until ${t}`,
-  forbidden: (t) => `Anthropic refused the usage request (403: the token may lack the user:profile scope or be revoked); asking again after ${t}`,
-  unauthorized: (t) => `Anthropic rejected the token (401); asking again when Claude Code refreshes it, or after ${t}`,
-};
-
-function credentialReason(read: Extract<CredentialRead, { ok: false }>): FallbackReason {
-  const where = read.origin ?? 'the Claude Code config dir';
-  switch (read.failure) {
-    case 'missing': return reason('no-credential', 'no Claude Code credential found');
-    case 'malformed': return reason('no-credential', `Claude Code credential in ${where} is malformed`);
-    case 'unreadable': return reason('no-credential', `Claude Code credential in ${where} cannot be read`);
-    case 'too-large': return reason('no-credential', `Claude Code credential in ${where} is too large to be one`);
-    case 'not-a-file': return reason('no-credential', `${where} is not a file`);
-    case 'keychain-timeout': return reason('no-credential', 'the macOS Keychain did not answer within 2 s');
-  }
 }
 
 /**
