@@ -6,9 +6,16 @@ import { v } from './validate.ts';
 describe('validator', () => {
   const point = v.object({ at: v.isoDateTime(), pct: v.nullable(v.range(0, 100)), tags: v.array(v.string(), 2) });
 
-  test('accepts a valid value and returns it', () => {
-    const value = { at: '2026-11-20T18:17:07.586Z', pct: 12.5, tags: ['a'], extra: true };
-    expect(point.check(value)).toEqual({ ok: true, value });
+  test('accepts a valid value and returns a copy without unknown keys, at every level', () => {
+    const nested = v.object({ inner: v.nullable(point), list: v.array(point), byName: v.record(point) });
+    const p = { at: '2026-11-20T18:17:07.586Z', pct: 12.5, tags: ['a'] };
+    const r = nested.check({
+      inner: { ...p, token: 'x' },
+      list: [{ ...p, raw: {} }],
+      byName: { a: { ...p, extra: 1 } },
+      rawBody: 'not in the schema',
+    });
+    expect(r).toEqual({ ok: true, value: { inner: p, list: [p], byName: { a: p } } });
   });
 
   test('names the path of every problem', () => {

@@ -4,10 +4,15 @@
 export type ValidationResult<T> = { ok: true; value: T } | { ok: false; errors: string[] };
 
 export interface Schema<T> {
-  /** Validate `value`; never throws. Errors carry a JSON path ("$.daily[3].date: ..."). */
+  /**
+   * Validate `value`; never throws. Errors carry a JSON path ("$.daily[3].date: ..."). The value
+   * returned is a copy holding only what the schema names: unknown keys never get through.
+   */
   check(value: unknown): ValidationResult<T>;
   /** @internal collects errors into `errors`, returns whether the value passed. */
   visit(value: unknown, path: string, errors: string[]): boolean;
+  /** @internal copies an already valid value, keeping only the keys the schema names. */
+  project(value: unknown): T;
 }
 
 export type Infer<S> = S extends Schema<infer T> ? T : never;
@@ -21,12 +26,15 @@ export interface ObjectSchema<S extends Shape> extends Schema<ObjectOf<S>> {
 
 const MAX_ERRORS = 20;
 
-function schema<T>(visit: Schema<T>['visit']): Schema<T> {
+const identity = <T>(x: unknown): T => x as T;
+
+function schema<T>(visit: Schema<T>['visit'], project: Schema<T>['project'] = identity): Schema<T> {
   return {
     visit,
+    project,
     check(value) {
       const errors: string[] = [];
-      return visit(value, '$', errors) ? { ok: true, value: value as T } : { ok: false, errors };
+      return visit(value, '$', errors) ? { ok: true, value: project(value) } : { ok: false, errors };
     },
   };
 }
@@ -81,7 +89,11 @@ export const v = {
         (typeof x === 'string' && ISO_RE.test(x) && !Number.isNaN(Date.parse(x))) ||
         fail(e, p, `expected ISO date-time, got ${String(x).slice(0, 40)}`),
     ),
-  nullable: <T>(inner: Schema<T>) => schema<T | null>((x, p, e) => x === null || inner.visit(x, p, e)),
+  nullable: <T>(inner: Schema<T>) =>
+    schema<T | null>(
+      (x, p, e) => x === null || inner.visit(x, p, e),
+      (x) => (x === null ? null : inner.project(x)),
+    ),
   array: <T>(item: Schema<T>, maxLength = Infinity) =>
     schema<T[]>((x, p, e) => {
       if (!Array.isArray(x)) return fail(e, p, `expected array, got ${describe(x)}`);
@@ -89,7 +101,7 @@ export const v = {
       let ok = true;
       for (let i = 0; i < x.length; i++) ok = item.visit(x[i], `${p}[${i}]`, e) && ok;
       return ok;
-    }),
+    }, (x) => (x as unknown[]).map((i) => item.project(i))),
   record: <T>(item: Schema<T>) =>
     schema<Record<string, T>>((x, p, e) => {
       if (typeof x !== 'object' || x === null || Array.isArray(x))
@@ -97,9 +109,15 @@ export const v = {
       let ok = true;
       for (const [k, val] of Object.entries(x)) ok = item.visit(val, `${p}.${k}`, e) && ok;
       return ok;
-    }),
-  /** Every key in `shape` is required; extra keys are allowed (readers ignore them). */
+    }, (x) => Object.fromEntries(Object.entries(x as object).map(([k, val]) => [k, item.project(val)]))),
+  /** Every key in `shape` is required; extra keys are allowed in the input and dropped from the output. */
   object: <S extends Shape>(shape: S): ObjectSchema<S> => {
+    const project = (x: unknown) => {
+      const obj = x as Record<string, unknown>;
+      const out: Record<string, unknown> = {};
+      for (const key of Object.keys(shape)) out[key] = shape[key]!.project(obj[key]);
+      return out as ObjectOf<S>;
+    };
     const s = schema<ObjectOf<S>>((x, p, e) => {
       if (typeof x !== 'object' || x === null || Array.isArray(x))
         return fail(e, p, `expected object, got ${describe(x)}`);
@@ -110,7 +128,7 @@ export const v = {
         else ok = shape[key]!.visit(obj[key], `${p}.${key}`, e) && ok;
       }
       return ok;
-    });
+    }, project);
     return { ...s, shape };
   },
 };
