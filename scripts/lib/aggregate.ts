@@ -9,7 +9,6 @@ import {
 } from './claude-oauth-usage.ts';
 import { resolveClaudeConfigDirs } from './claude-paths.ts';
 import { resolveClaudeWindow } from './claude-window.ts';
-import { prepareDemoConfigDir } from './demo-data.ts';
 import { log } from './log.ts';
 import { scanClaudeLogs, scanScope, type ScanResult } from './log-scan.ts';
 import { IS_MACOS } from './platform.ts';
@@ -98,7 +97,8 @@ export async function buildUsageData(opts: AggregateOptions): Promise<UsageData>
     if (!saidDemo) log.info('no Claude Code logs found; showing demo data');
     saidDemo = true;
   }
-  const configDirs = demo ? [prepareDemoConfigDir(caches.demoTree, now)] : resolution.dirs;
+  // Loaded only for the demo: it brings the whole log generator (about 5 ms of module loading).
+  const configDirs = demo ? [(await import('./demo-data.ts')).prepareDemoConfigDir(caches.demoTree, now)] : resolution.dirs;
   const scanCacheDir = demo ? caches.demoScan : caches.scan;
   // The last run's memo, read before the scan: a zone it already resolved needs no ICU.
   const stored = readUsageMemo(scanCacheDir, scanScope(configDirs));
