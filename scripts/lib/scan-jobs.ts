@@ -31,8 +31,6 @@ export type JobOutcome =
  * machine whose second core is busy the worker gains nothing, so small scans stay in one thread.
  */
 export const WORKER_MIN_BYTES = 128 << 20;
-/** What this thread reads while a worker starts (about 25 ms), so both shares end together. */
-const WORKER_START_BYTES = 24 << 20;
 /** Reading in this thread yields to the event loop this often, so concurrent I/O (OAuth) proceeds. */
 const YIELD_EVERY_MS = 40;
 
@@ -95,11 +93,11 @@ export async function runJobs(jobs: PlannedJob[], threadsWanted: number | undefi
   // Asked only now: counting cores reads /proc, a few ms a small scan need not spend.
   const threads = threadsWanted ?? availableParallelism();
   if (threads < 2) return scanHere(jobs, done);
-  // Largest first onto the least-loaded share: a static split needs no round trips per file. A
-  // worker's share starts WORKER_START_BYTES behind, for the time it spends starting up.
+  // Largest first onto the least-loaded share: a static split needs no round trips per file. Equal
+  // shares measured as well as any head start: the worker's start-up (~25 ms) about matches what
+  // this thread does besides scanning (decoding the worker's parts, writing the cache).
   const shares: PlannedJob[][] = Array.from({ length: Math.min(threads, jobs.length) }, () => []);
-  const headStart = Math.min(WORKER_START_BYTES, bytes >> 3);
-  const load = shares.map((_, i) => (i === 0 ? 0 : headStart));
+  const load = shares.map(() => 0);
   for (const job of [...jobs].sort((a, b) => b.file.size - b.from - (a.file.size - a.from))) {
     const i = load.indexOf(Math.min(...load));
     shares[i]!.push(job);
