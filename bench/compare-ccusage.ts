@@ -111,7 +111,7 @@ function median(values: number[]): number {
 }
 
 const mb = (kb: number) => `${(kb / 1024).toFixed(0)} MB`;
-const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const secs = (ms: number) => `${(ms / 1000).toFixed(3)} s`;
 const verdict = (ratio: number, target: number) => `${ratio.toFixed(3)}x (target <= ${target}x: ${ratio <= target ? 'met' : 'MISSED'})`;
 
 async function main(argv: string[]): Promise<number> {
@@ -140,6 +140,9 @@ async function main(argv: string[]): Promise<number> {
   const cold: Sample[] = [];
   const warm: Sample[] = [];
   const peer: Sample[] = [];
+  // What no aios run can go below: Bun starting, and Bun loading the aggregate command's modules.
+  const bunFloor: Sample[] = [];
+  const importFloor: Sample[] = [];
   try {
     for (let i = 0; i < runs; i++) {
       const cache = join(scratch, `cache-${i}`);
@@ -148,6 +151,8 @@ async function main(argv: string[]): Promise<number> {
       cold.push(await measure(aios, env));
       warm.push(await measure(aios, env));
       if (!flags['skip-ccusage']) peer.push(await measure([CCUSAGE, 'daily', '--json', '--offline'], { HOME: home, CLAUDE_CONFIG_DIR: tree.root }));
+      bunFloor.push(await measure([BUN, '-e', '1'], {}));
+      importFloor.push(await measure([BUN, '-e', "await import('./scripts/commands/aggregate.ts')"], {}));
       console.log(`  run ${i + 1}/${runs}: aios cold ${secs(cold[i]!.wallMs)} ${mb(cold[i]!.rssKb)}, warm ${secs(warm[i]!.wallMs)} ${mb(warm[i]!.rssKb)}${peer[i] ? `, ccusage ${secs(peer[i]!.wallMs)} ${mb(peer[i]!.rssKb)}` : ''}`);
     }
     // A fast wrong answer is no answer: check both tools' totals against what was generated.
@@ -167,12 +172,15 @@ async function main(argv: string[]): Promise<number> {
   console.log(`  aios cold     ${secs(m(cold, 'wallMs'))}  peak RSS ${mb(m(cold, 'rssKb'))}`);
   console.log(`  aios warm     ${secs(m(warm, 'wallMs'))}  peak RSS ${mb(m(warm, 'rssKb'))}`);
   if (peer.length) console.log(`  ccusage       ${secs(m(peer, 'wallMs'))}  peak RSS ${mb(m(peer, 'rssKb'))}`);
+  const ms = (x: number) => `${x.toFixed(0)} ms`;
+  console.log(`  floor         bun -e 1: ${ms(m(bunFloor, 'wallMs'))}, ${mb(m(bunFloor, 'rssKb'))}; bun loading the aggregate command: ${ms(m(importFloor, 'wallMs'))}, ${mb(m(importFloor, 'rssKb'))}`);
   console.log('ratios');
   if (peer.length) {
     console.log(`  cold wall / ccusage wall   ${verdict(m(cold, 'wallMs') / m(peer, 'wallMs'), TARGETS.coldVsCcusage)}`);
     console.log(`  cold RSS  / ccusage RSS    ${verdict(m(cold, 'rssKb') / m(peer, 'rssKb'), TARGETS.rssVsCcusage)}`);
   }
   console.log(`  warm wall / cold wall      ${verdict(m(warm, 'wallMs') / m(cold, 'wallMs'), TARGETS.warmVsCold)}`);
+  console.log(`  (start-up and imports alone / cold wall: ${(m(importFloor, 'wallMs') / m(cold, 'wallMs')).toFixed(3)}x; imports alone / ccusage RSS: ${peer.length ? (m(importFloor, 'rssKb') / m(peer, 'rssKb')).toFixed(3) : '-'}x)`);
   if (bytes >= 2 ** 30) {
     const peak = Math.max(...cold.map((s) => s.rssKb), ...warm.map((s) => s.rssKb)) / 1024;
     console.log(`  aios peak RSS at ${(tree.stats.bytes / 2 ** 30).toFixed(2)} GiB: ${peak.toFixed(0)} MB (target < ${TARGETS.rssMbAt1GB} MB: ${peak < TARGETS.rssMbAt1GB ? 'met' : 'MISSED'})`);
