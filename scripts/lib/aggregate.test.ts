@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { generateLogTree } from '../../bench/generate-logs.ts';
 import type { UsageData } from '../../src/lib/usage-data.ts';
 import { buildUsageData } from './aggregate.ts';
+import { readUsageMemo, writeUsageMemo } from './usage-memo.ts';
 
 const NOW = new Date('2026-11-20T15:00:00Z');
 const base = mkdtempSync(join(tmpdir(), 'aios-aggregate-'));
@@ -53,6 +54,17 @@ describe('buildUsageData: warm runs equal cold runs', () => {
     writeFileSync(memo, bytes);
     expect(comparable(await aggregate(cache, NOW))).toEqual(comparable(cold));
     expect(readFileSync(memo).equals(bytes)).toBe(false); // rewritten whole
+  });
+
+  test('an intact memo whose rows break the contract (another aios wrote it) is recomputed', async () => {
+    const cache = freshCache();
+    const cold = await aggregate(cache, NOW);
+    const scope = tree;
+    const stored = readUsageMemo(cache, scope)!;
+    expect(stored).not.toBeNull();
+    writeUsageMemo(cache, scope, stored.key, { ...stored.memo, report: { ...stored.memo.report, totals: { ...stored.memo.report.totals, requests: -1 } } });
+    expect(comparable(await aggregate(cache, NOW))).toEqual(comparable(cold));
+    expect(readUsageMemo(cache, scope)!.memo.report.totals.requests).toBe(cold.totals.requests);
   });
 
   test('a later run recomputes what depends on now: the active block, its projection, the windows', async () => {

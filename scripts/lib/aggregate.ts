@@ -1,7 +1,7 @@
 // Assembles the data contract: log scan and Anthropic's usage endpoint run concurrently, then
 // report -> blocks -> window estimate -> merge -> validate. The one producer of UsageData.
 import { join } from 'node:path';
-import { SCHEMA_VERSION, validateUsageData, type FallbackReason, type UsageData } from '../../src/lib/usage-data.ts';
+import { SCHEMA_VERSION, validateUsageData, type FallbackReason, type UsageBlock, type UsageData } from '../../src/lib/usage-data.ts';
 import { resolveAiosCacheDir } from './aios-paths.ts';
 import {
   getClaudeAuthoritativeUsage,
@@ -13,9 +13,9 @@ import { log } from './log.ts';
 import { scanClaudeLogs, scanScope, type ScanResult } from './log-scan.ts';
 import { IS_MACOS } from './platform.ts';
 import { detectSubscription } from './subscription-detection.ts';
-import { buildUsageReport } from './usage-report.ts';
+import { buildUsageReport, type UsageReport } from './usage-report.ts';
 import { readUsageMemo, memoKey, writeUsageMemo } from './usage-memo.ts';
-import { blocksAt, buildBlocks, estimateClaudeWindow, weeklyPoints } from './usage-windows.ts';
+import { blocksAt, buildBlocks, estimateClaudeWindow, weeklyPoints, type WeeklyPoints } from './usage-windows.ts';
 
 export interface AggregateOptions {
   env: Record<string, string | undefined>;
@@ -62,17 +62,24 @@ function cacheDirs(base: string): { scan: string; demoTree: string; demoScan: st
  * scan result, zone and price table (only `now`-dependent fields are recomputed), else computed
  * from the entries and memoized when the scan result is the cache's snapshot.
  */
-function derive(scan: ScanResult, stored: ReturnType<typeof readUsageMemo>, zoneRequest: string, timezone: string, now: Date) {
+interface Derived {
+  report: UsageReport;
+  blocks: UsageBlock[];
+  weekly: WeeklyPoints;
+  fromMemo: boolean;
+}
+
+function derive(scan: ScanResult, stored: ReturnType<typeof readUsageMemo>, zoneRequest: string, timezone: string, now: Date): Derived {
   const key = scan.snapshot ? memoKey(scan.snapshot.signature, timezone) : null;
   if (key !== null && stored?.key === key) {
     const { report, blocks, weekly } = stored.memo;
-    return { report, blocks: blocksAt(blocks, now), weekly };
+    return { report, blocks: blocksAt(blocks, now), weekly, fromMemo: true };
   }
   const report = buildUsageReport(scan.entries, { timezone });
   const blocks = buildBlocks(scan.entries, now);
   const weekly = weeklyPoints(scan.entries);
   if (key !== null) writeUsageMemo(scan.snapshot!.cacheDir, scan.snapshot!.scope, key, { zoneRequest, timezone, report, blocks, weekly });
-  return { report, blocks, weekly };
+  return { report, blocks, weekly, fromMemo: false };
 }
 
 /**
@@ -124,38 +131,45 @@ export async function buildUsageData(opts: AggregateOptions): Promise<UsageData>
   const plan = demo ? Promise.resolve(null) : detectSubscription(oauthOptions);
 
   const scan = await scanClaudeLogs({ configDirs, cacheDir: scanCacheDir });
-  const { report, blocks, weekly } = derive(scan, stored, zoneRequest ?? '', timezone, now);
-  const estimate = estimateClaudeWindow({ entries: weekly, blocks, limitMessages: scan.limitMessages, now });
+  let derived = derive(scan, stored, zoneRequest ?? '', timezone, now);
   const liveResult = await live;
-  const claudeWindow = resolveClaudeWindow(
-    estimate,
-    liveResult.ok ? { usage: liveResult.usage } : { reason: liveResult.reason },
-  );
+  const planValue = await plan;
   const listedSince = now.getTime() - LISTED_BLOCK_DAYS * 86_400_000;
 
-  const doc: UsageData = {
-    schemaVersion: SCHEMA_VERSION,
-    generatedAt: now.toISOString(),
-    demo,
-    timezone,
-    sources: {
-      dirs: configDirs,
-      files: scan.files,
-      bytes: scan.bytes,
-      filesRead: scan.filesRead,
-      bytesRead: scan.bytesRead,
-      entries: scan.entryCount,
-      duplicates: scan.duplicates,
-      skipped: scan.skipped,
-      unreadableFiles: scan.unreadableFiles.slice(0, 100),
-      scanMs: scan.scanMs,
-    },
-    ...report,
-    blocks: blocks.filter((b) => Date.parse(b.end) >= listedSince),
-    plan: await plan,
-    claudeWindow,
+  const assemble = ({ report, blocks, weekly }: Derived) => {
+    const estimate = estimateClaudeWindow({ entries: weekly, blocks, limitMessages: scan.limitMessages, now });
+    const claudeWindow = resolveClaudeWindow(estimate, liveResult.ok ? { usage: liveResult.usage } : { reason: liveResult.reason });
+    const doc: UsageData = {
+      schemaVersion: SCHEMA_VERSION,
+      generatedAt: now.toISOString(),
+      demo,
+      timezone,
+      sources: {
+        dirs: configDirs,
+        files: scan.files,
+        bytes: scan.bytes,
+        filesRead: scan.filesRead,
+        bytesRead: scan.bytesRead,
+        entries: scan.entryCount,
+        duplicates: scan.duplicates,
+        skipped: scan.skipped,
+        unreadableFiles: scan.unreadableFiles.slice(0, 100),
+        scanMs: scan.scanMs,
+      },
+      ...report,
+      blocks: blocks.filter((b) => Date.parse(b.end) >= listedSince),
+      plan: planValue,
+      claudeWindow,
+    };
+    return validateUsageData(doc);
   };
-  const checked = validateUsageData(doc);
+  let checked = assemble(derived);
+  if (!checked.ok && derived.fromMemo) {
+    // A memo from an aios whose rows differed (and nobody bumped MEMO_VERSION) is never served.
+    log.debug(`report memo does not fit the contract (${checked.errors[0]}); recomputing it`);
+    derived = derive(scan, null, zoneRequest ?? '', timezone, now);
+    checked = assemble(derived);
+  }
   if (!checked.ok) {
     // A bug of ours, not the user's: say exactly where, and never write a document that lies.
     throw new Error(`internal error: the assembled document fails the contract: ${checked.errors.join('; ')}`);

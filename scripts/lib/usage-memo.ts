@@ -1,7 +1,7 @@
 // The derived report memoized beside the scan snapshot: for an unchanged log tree (same snapshot
 // signature), zone and price table, a warm run reads the rows instead of recomputing them.
 import { readFileSync } from 'node:fs';
-import type { UsageBlock } from '../../src/lib/usage-data.ts';
+import { SCHEMA_VERSION, type UsageBlock } from '../../src/lib/usage-data.ts';
 import { log } from './log.ts';
 import table from './pricing-table.json' with { type: 'json' };
 import { snapshotPath, writeCacheFile } from './scan-snapshot.ts';
@@ -32,9 +32,9 @@ export interface UsageMemo {
 const MAGIC = 0x41494f52; // "AIOR"
 const HEADER = 16;
 
-/** The memo's key: the scan snapshot's signature, the zone, the price table and this code. */
+/** The memo's key: the scan snapshot's signature, the zone, the price table, the contract and this code. */
 export function memoKey(signature: string, timezone: string): string {
-  return `m${MEMO_VERSION}:p${PRICING_HASH}:${timezone}:${signature}`;
+  return `m${MEMO_VERSION}:s${SCHEMA_VERSION}:p${PRICING_HASH}:${timezone}:${signature}`;
 }
 
 function memoPath(cacheDir: string, scope: string): string {
