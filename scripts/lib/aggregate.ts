@@ -57,11 +57,6 @@ function cacheDirs(base: string): { scan: string; demoTree: string; demoScan: st
   return { scan: base, demoTree: join(base, 'demo'), demoScan: join(base, 'demo-scan') };
 }
 
-/**
- * Report rows, blocks at `now` and the weekly columns: from the memo when it was made for this very
- * scan result, zone and price table (only `now`-dependent fields are recomputed), else computed
- * from the entries and memoized when the scan result is the cache's snapshot.
- */
 interface Derived {
   report: UsageReport;
   blocks: UsageBlock[];
@@ -69,6 +64,11 @@ interface Derived {
   fromMemo: boolean;
 }
 
+/**
+ * Report rows, blocks at `now` and the weekly columns: from the memo when it was made for this very
+ * scan result, zone and price table (only `now`-dependent fields are recomputed), else computed
+ * from the entries and memoized when the scan result is the cache's snapshot.
+ */
 function derive(scan: ScanResult, stored: ReturnType<typeof readUsageMemo>, zoneRequest: string, timezone: string, now: Date): Derived {
   const key = scan.snapshot ? memoKey(scan.snapshot.signature, timezone) : null;
   if (key !== null && stored?.key === key) {
@@ -104,7 +104,7 @@ export async function buildUsageData(opts: AggregateOptions): Promise<UsageData>
     if (!saidDemo) log.info('no Claude Code logs found; showing demo data');
     saidDemo = true;
   }
-  // Loaded only for the demo: it brings the whole log generator (about 5 ms of module loading).
+  // Loaded only for the demo: it brings the whole log generator with it.
   const configDirs = demo ? [(await import('./demo-data.ts')).prepareDemoConfigDir(caches.demoTree, now)] : resolution.dirs;
   const scanCacheDir = demo ? caches.demoScan : caches.scan;
   // The last run's memo, read before the scan: a zone it already resolved needs no ICU.
