@@ -48,12 +48,12 @@ export interface ScanResult {
 }
 
 export const MAX_UNREADABLE_LISTED = 100;
+const MAX_UNREADABLE_WARNINGS = 10;
 
 /** What a cache's snapshot (and what is memoized beside it) is kept per: the set of config dirs. */
 export function scanScope(configDirs: string[]): string {
   return configDirs.join('\n');
 }
-const MAX_UNREADABLE_WARNINGS = 10;
 
 /** Collects parts from every file into the final, cross-file deduplicated result. */
 class Totals {
