@@ -45,6 +45,15 @@ describe('buildUsageData: warm runs equal cold runs', () => {
     expect(warm.generatedAt).toBe(cold.generatedAt);
   });
 
+  test('with the memo in place the scan snapshot is not needed: a warm run reads neither it nor a log', async () => {
+    const cache = freshCache();
+    const cold = await aggregate(cache, NOW);
+    for (const f of readdirSync(cache)) if (f.startsWith('scan-snapshot-') && !f.endsWith('.report.bin')) rmSync(join(cache, f));
+    const warm = await aggregate(cache, NOW);
+    expect(warm.sources).toMatchObject({ filesRead: 0, bytesRead: 0 });
+    expect(comparable(warm)).toEqual(comparable(cold));
+  });
+
   test('a damaged report memo is recomputed, never served', async () => {
     const cache = freshCache();
     const cold = await aggregate(cache, NOW);

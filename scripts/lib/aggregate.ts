@@ -78,7 +78,10 @@ function derive(scan: ScanResult, stored: ReturnType<typeof readUsageMemo>, zone
   const report = buildUsageReport(scan.entries, { timezone });
   const blocks = buildBlocks(scan.entries, now);
   const weekly = weeklyPoints(scan.entries);
-  if (key !== null) writeUsageMemo(scan.snapshot!.cacheDir, scan.snapshot!.scope, key, { zoneRequest, timezone, report, blocks, weekly });
+  if (key !== null) {
+    const summary = { entryCount: scan.entryCount, duplicates: scan.duplicates, limits: scan.limitMessages, skipped: scan.skipped };
+    writeUsageMemo(scan.snapshot!.cacheDir, scan.snapshot!.scope, key, { zoneRequest, timezone, report, blocks, weekly, scan: summary });
+  }
   return { report, blocks, weekly, fromMemo: false };
 }
 
@@ -130,7 +133,9 @@ export async function buildUsageData(opts: AggregateOptions): Promise<UsageData>
       : getClaudeAuthoritativeUsage(oauthOptions);
   const plan = demo ? Promise.resolve(null) : detectSubscription(oauthOptions);
 
-  const scan = await scanClaudeLogs({ configDirs, cacheDir: scanCacheDir });
+  // A memo made for this tree's signature answers for the scan result too.
+  const known = (signature: string) => (stored?.key === memoKey(signature, timezone) ? stored.memo.scan : null);
+  let scan = await scanClaudeLogs({ configDirs, cacheDir: scanCacheDir, known });
   let derived = derive(scan, stored, zoneRequest ?? '', timezone, now);
   const liveResult = await live;
   const planValue = await plan;
@@ -167,6 +172,7 @@ export async function buildUsageData(opts: AggregateOptions): Promise<UsageData>
   if (!checked.ok && derived.fromMemo) {
     // A memo from an aios whose rows differed (and nobody bumped MEMO_VERSION) is never served.
     log.debug(`report memo does not fit the contract (${checked.errors[0]}); recomputing it`);
+    scan = await scanClaudeLogs({ configDirs, cacheDir: scanCacheDir });
     derived = derive(scan, null, zoneRequest ?? '', timezone, now);
     checked = assemble(derived);
   }

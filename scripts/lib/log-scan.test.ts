@@ -137,6 +137,27 @@ describe('scanClaudeLogs: incremental', () => {
     expect(second.entries).toHaveLength(3);
   });
 
+  test("takes a known result for an unchanged tree's signature, reading the snapshot only if entries are asked for", async () => {
+    const c = makeConfigDir();
+    c.write('p/a.jsonl', [assistantLine({ id: 'a' }), assistantLine({ id: 'b' })]);
+    const opts = { configDirs: [c.dir], cacheDir: tempCache() };
+    const first = await scanClaudeLogs(opts);
+    const asked: string[] = [];
+    const summary = { entryCount: 2, duplicates: 0, limits: [], skipped: { malformed: 7 } };
+    const known = (signature: string) => (asked.push(signature), signature === first.snapshot!.signature ? summary : null);
+    const warm = await scanClaudeLogs({ ...opts, known });
+    expect(asked).toEqual([first.snapshot!.signature]);
+    expect(warm).toMatchObject({ entryCount: 2, filesRead: 0, skipped: { malformed: 7 }, snapshot: first.snapshot });
+    expect(warm.entries.map((e) => e.key).sort()).toEqual(first.entries.map((e) => e.key).sort());
+    removeSnapshots(opts.cacheDir);
+    const gone = await scanClaudeLogs({ ...opts, known });
+    expect(() => gone.entries).toThrow(/snapshot/);
+    // A changed tree has another signature: the known result is not taken.
+    c.write('p/b.jsonl', [assistantLine({ id: 'c' })]);
+    const changed = await scanClaudeLogs({ ...opts, known });
+    expect(changed).toMatchObject({ entryCount: 3, filesRead: 1 });
+  });
+
   test('reads an appended file only from where the last run stopped', async () => {
     const c = makeConfigDir();
     const path = c.write('p/a.jsonl', [assistantLine({ id: 'a' })]);

@@ -7,7 +7,7 @@ import { log } from './log.ts';
 import { runJobs, WORKER_MIN_BYTES, type JobOutcome } from './scan-jobs.ts';
 import { CACHE_VERSION, CacheWriter, looksLikeOurCache, ScanCache, type StoredFile } from './scan-cache.ts';
 import { planScan, treeSignature, type ScanPlan } from './scan-plan.ts';
-import { encodePart, type PartData } from './scan-codec.ts';
+import { encodePart, type PartData, type ScanSummary } from './scan-codec.ts';
 import { readScanSnapshot, writeScanSnapshot } from './scan-snapshot.ts';
 import { compareEntries, EntryDeduper } from './usage-dedupe.ts';
 import type { LimitMessage, UsageEntry } from './usage-entry.ts';
@@ -23,6 +23,12 @@ export interface ScanOptions {
   workers?: number;
   /** Bytes to read before workers are started (default WORKER_MIN_BYTES); tests set it to 0. */
   workerMinBytes?: number;
+  /**
+   * The caller's own record of the result for a snapshot signature (aggregate's report memo). When
+   * it answers for this tree's signature, the snapshot is not even read; `entries` then reads it
+   * only if asked for.
+   */
+  known?: (signature: string) => ScanSummary | null;
 }
 
 export interface ScanResult {
@@ -111,8 +117,11 @@ export async function scanClaudeLogs(opts: ScanOptions): Promise<ScanResult> {
   // An unchanged tree is answered by the snapshot alone when the database file beside it looks
   // like ours: opening and checking it through SQLite costs more than the rest of a warm scan.
   if (opts.cacheDir !== null && looksLikeOurCache(opts.cacheDir) && !isInsideAny(opts.cacheDir, opts.configDirs)) {
+    const stored = { cacheDir: opts.cacheDir, scope, signature };
+    const known = opts.known?.(signature);
+    if (known) return result(discovery.files, fromSnapshotWhenAsked(known, stored), totals.unreadable, 0, 0, started, stored);
     const early = readScanSnapshot(opts.cacheDir, scope, signature);
-    if (early) return result(discovery.files, early, totals.unreadable, 0, 0, started, { cacheDir: opts.cacheDir, scope, signature });
+    if (early) return result(discovery.files, early, totals.unreadable, 0, 0, started, stored);
   }
   let cache = openCache(opts);
   const snapshot = cache ? readScanSnapshot(cache.dir, scope, signature) : null;
@@ -199,6 +208,21 @@ function result(
   // Read through: a snapshot's entries are decoded only if someone asks (a memoized report does not).
   Object.defineProperty(out, 'entries', { enumerable: true, get: () => data.entries });
   return out;
+}
+
+/** A known summary whose entries are read from the snapshot only if someone asks for them. */
+function fromSnapshotWhenAsked(known: ScanSummary, at: NonNullable<ScanResult['snapshot']>): PartData {
+  const part = { ...known } as PartData;
+  Object.defineProperty(part, 'entries', {
+    enumerable: true,
+    get: () => {
+      const snapshot = readScanSnapshot(at.cacheDir, at.scope, at.signature);
+      // Callers that may need the entries scan again without `known` (see aggregate.ts).
+      if (!snapshot || snapshot.entryCount !== known.entryCount) throw new Error('internal error: the scan snapshot behind a known result is gone');
+      return snapshot.entries;
+    },
+  });
+  return part;
 }
 
 function storedRow(file: LogFile, outcome: JobOutcome & { ok: true }, body: PartData, bodyBlob: Uint8Array | null): StoredFile {

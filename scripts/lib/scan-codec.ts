@@ -3,6 +3,14 @@
 import type { LimitMessage, UsageEntry } from './usage-entry.ts';
 import type { ScanPart } from './log-lines.ts';
 
+/** A part without its entries: what a warm run needs when its report is memoized. */
+export interface ScanSummary {
+  entryCount: number;
+  duplicates: number;
+  limits: LimitMessage[];
+  skipped: Record<string, number>;
+}
+
 /** A decoded part: entries already deduplicated within it, plus the copies it dropped. */
 export interface PartData {
   entries: UsageEntry[];

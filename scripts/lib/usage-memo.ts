@@ -5,6 +5,7 @@ import { SCHEMA_VERSION, type UsageBlock } from '../../src/lib/usage-data.ts';
 import { log } from './log.ts';
 import table from './pricing-table.json' with { type: 'json' };
 import { snapshotPath, writeCacheFile } from './scan-snapshot.ts';
+import type { ScanSummary } from './scan-codec.ts';
 import type { UsageReport } from './usage-report.ts';
 import type { WeeklyPoints } from './usage-windows.ts';
 
@@ -12,7 +13,7 @@ import type { WeeklyPoints } from './usage-windows.ts';
  * Bump when buildUsageReport, buildBlocks or weeklyPoints change what they produce: a memo made by
  * other code is then never served (its key no longer matches).
  */
-const MEMO_VERSION = 1;
+const MEMO_VERSION = 2;
 /** The price table is part of the key: a new table re-prices everything. */
 const PRICING_HASH = Bun.hash(JSON.stringify(table)).toString(16);
 
@@ -25,6 +26,8 @@ export interface UsageMemo {
   /** buildBlocks' result at some earlier `now`; blocksAt() brings it to the current one. */
   blocks: UsageBlock[];
   weekly: WeeklyPoints;
+  /** The scan result's counts: with them a warm run need not read the scan snapshot at all. */
+  scan: ScanSummary;
 }
 
 // Layout: u32 magic | u32 JSON length | u32 points | u32 checksum of the rest | JSON {key, memo
