@@ -38,17 +38,17 @@ describe('buildUsageData: warm runs equal cold runs', () => {
     const cache = freshCache();
     const cold = await aggregate(cache, NOW);
     expect(cold.sources.filesRead).toBeGreaterThan(0);
-    expect(readdirSync(cache).some((f) => f.endsWith('.report.bin'))).toBe(true);
+    expect(readdirSync(cache).some((f) => f.includes('.report-'))).toBe(true);
     const warm = await aggregate(cache, NOW);
     expect(warm.sources).toMatchObject({ filesRead: 0, bytesRead: 0 });
     expect(comparable(warm)).toEqual(comparable(cold));
     expect(warm.generatedAt).toBe(cold.generatedAt);
   });
 
-  test('with the memo in place the scan snapshot is not needed: a warm run reads neither it nor a log', async () => {
+  test('the memo alone answers a warm run: no whole-result snapshot is written or needed', async () => {
     const cache = freshCache();
     const cold = await aggregate(cache, NOW);
-    for (const f of readdirSync(cache)) if (f.startsWith('scan-snapshot-') && !f.endsWith('.report.bin')) rmSync(join(cache, f));
+    expect(readdirSync(cache).filter((f) => f.startsWith('scan-snapshot-') && !f.includes('.report-'))).toEqual([]);
     const warm = await aggregate(cache, NOW);
     expect(warm.sources).toMatchObject({ filesRead: 0, bytesRead: 0 });
     expect(comparable(warm)).toEqual(comparable(cold));
@@ -57,7 +57,7 @@ describe('buildUsageData: warm runs equal cold runs', () => {
   test('a damaged report memo is recomputed, never served', async () => {
     const cache = freshCache();
     const cold = await aggregate(cache, NOW);
-    const memo = join(cache, readdirSync(cache).find((f) => f.endsWith('.report.bin'))!);
+    const memo = join(cache, readdirSync(cache).find((f) => f.includes('.report-'))!);
     const bytes = readFileSync(memo);
     bytes[bytes.length >> 1]! ^= 0xff;
     writeFileSync(memo, bytes);
@@ -69,11 +69,11 @@ describe('buildUsageData: warm runs equal cold runs', () => {
     const cache = freshCache();
     const cold = await aggregate(cache, NOW);
     const scope = tree;
-    const stored = readUsageMemo(cache, scope)!;
+    const stored = readUsageMemo(cache, scope, 'UTC')!;
     expect(stored).not.toBeNull();
     writeUsageMemo(cache, scope, stored.key, { ...stored.memo, report: { ...stored.memo.report, totals: { ...stored.memo.report.totals, requests: -1 } } });
     expect(comparable(await aggregate(cache, NOW))).toEqual(comparable(cold));
-    expect(readUsageMemo(cache, scope)!.memo.report.totals.requests).toBe(cold.totals.requests);
+    expect(readUsageMemo(cache, scope, 'UTC')!.memo.report.totals.requests).toBe(cold.totals.requests);
   });
 
   test('a later run recomputes what depends on now: the active block, its projection, the windows', async () => {

@@ -111,8 +111,8 @@ export async function buildUsageData(opts: AggregateOptions): Promise<UsageData>
   const configDirs = demo ? [(await import('./demo-data.ts')).prepareDemoConfigDir(caches.demoTree, now)] : resolution.dirs;
   const scanCacheDir = demo ? caches.demoScan : caches.scan;
   // The last run's memo, read before the scan: a zone it already resolved needs no ICU.
-  const stored = readUsageMemo(scanCacheDir, scanScope(configDirs));
   const zoneRequest = opts.timezone ?? opts.env.TZ;
+  const stored = readUsageMemo(scanCacheDir, scanScope(configDirs), zoneRequest ?? '');
   const timezone = stored && zoneRequest !== undefined && stored.memo.zoneRequest === zoneRequest ? stored.memo.timezone : resolveTimezone(opts.timezone, opts.env);
 
   const oauthOptions: ClaudeOAuthOptions = {
@@ -135,7 +135,9 @@ export async function buildUsageData(opts: AggregateOptions): Promise<UsageData>
 
   // A memo made for this tree's signature answers for the scan result too.
   const known = (signature: string) => (stored?.key === memoKey(signature, timezone) ? stored.memo.scan : null);
-  let scan = await scanClaudeLogs({ configDirs, cacheDir: scanCacheDir, known });
+  // No whole-result snapshot: the memo answers for an unchanged tree, and the per-file rows for a
+  // changed one, so writing it (7-10 ms at 200 MB) would only serve a zone seen for the first time.
+  let scan = await scanClaudeLogs({ configDirs, cacheDir: scanCacheDir, known, snapshot: false });
   let derived = derive(scan, stored, zoneRequest ?? '', timezone, now);
   const liveResult = await live;
   const planValue = await plan;
@@ -172,7 +174,7 @@ export async function buildUsageData(opts: AggregateOptions): Promise<UsageData>
   if (!checked.ok && derived.fromMemo) {
     // A memo from an aios whose rows differed (and nobody bumped MEMO_VERSION) is never served.
     log.debug(`report memo does not fit the contract (${checked.errors[0]}); recomputing it`);
-    scan = await scanClaudeLogs({ configDirs, cacheDir: scanCacheDir });
+    scan = await scanClaudeLogs({ configDirs, cacheDir: scanCacheDir, snapshot: false });
     derived = derive(scan, null, zoneRequest ?? '', timezone, now);
     checked = assemble(derived);
   }

@@ -158,6 +158,17 @@ describe('scanClaudeLogs: incremental', () => {
     expect(changed).toMatchObject({ entryCount: 3, filesRead: 1 });
   });
 
+  test('snapshot: false writes no whole-result snapshot, still names the signature, and a rerun uses the per-file rows', async () => {
+    const c = makeConfigDir();
+    c.write('p/a.jsonl', [assistantLine({ id: 'a' })]);
+    const opts = { configDirs: [c.dir], cacheDir: tempCache(), snapshot: false };
+    const first = await scanClaudeLogs(opts);
+    expect(first.snapshot?.signature).toBeString();
+    expect(readdirSync(opts.cacheDir).filter((f) => f.startsWith('scan-snapshot-'))).toEqual([]);
+    const second = await expectWarmEqualsCold(opts);
+    expect(second).toMatchObject({ filesRead: 0, snapshot: first.snapshot });
+  });
+
   test('reads an appended file only from where the last run stopped', async () => {
     const c = makeConfigDir();
     const path = c.write('p/a.jsonl', [assistantLine({ id: 'a' })]);

@@ -29,6 +29,8 @@ export interface ScanOptions {
    * only if asked for.
    */
   known?: (signature: string) => ScanSummary | null;
+  /** Write the whole-result snapshot for the next run (default true); see ScanResult.snapshot. */
+  snapshot?: boolean;
 }
 
 export interface ScanResult {
@@ -47,8 +49,9 @@ export interface ScanResult {
   unreadableFiles: string[];
   scanMs: number;
   /**
-   * Set when this result is exactly the one stored in the cache's snapshot (read from it or just
-   * written): results derived from it can be memoized under the same signature.
+   * Set when this result is the complete answer for the tree's signature (a usable cache, no file
+   * left unread) and, unless `snapshot: false`, stored in the snapshot: results derived from it can
+   * be memoized beside the cache under the same signature.
    */
   snapshot: { cacheDir: string; scope: string; signature: string } | null;
 }
@@ -178,7 +181,9 @@ export async function scanClaudeLogs(opts: ScanOptions): Promise<ScanResult> {
   if (cache && writer) {
     writer.finish(deleted);
     // No snapshot when a file failed to read: it must be retried next run, not served from here.
-    if (totals.unreadable.length === 0 && writeScanSnapshot(cache.dir, scope, signature, final)) stored = { cacheDir: cache.dir, scope, signature };
+    if (totals.unreadable.length === 0 && (opts.snapshot === false || writeScanSnapshot(cache.dir, scope, signature, final))) {
+      stored = { cacheDir: cache.dir, scope, signature };
+    }
   }
   return result(discovery.files, final, totals.unreadable, filesRead, bytesRead, started, stored);
 }

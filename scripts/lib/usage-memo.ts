@@ -1,5 +1,5 @@
-// The derived report memoized beside the scan snapshot: for an unchanged log tree (same snapshot
-// signature), zone and price table, a warm run reads the rows instead of recomputing them.
+// The derived report memoized beside the scan cache: for an unchanged log tree (same signature),
+// zone and price table, a warm run reads the rows and the scan's counts instead of recomputing them.
 import { readFileSync } from 'node:fs';
 import { SCHEMA_VERSION, type UsageBlock } from '../../src/lib/usage-data.ts';
 import { log } from './log.ts';
@@ -40,8 +40,9 @@ export function memoKey(signature: string, timezone: string): string {
   return `m${MEMO_VERSION}:s${SCHEMA_VERSION}:p${PRICING_HASH}:${timezone}:${signature}`;
 }
 
-function memoPath(cacheDir: string, scope: string): string {
-  return snapshotPath(cacheDir, scope).replace(/\.bin$/, '.report.bin');
+/** One memo per zone as asked for: a dashboard in one zone and a CLI run in another do not evict each other. */
+function memoPath(cacheDir: string, scope: string, zoneRequest: string): string {
+  return snapshotPath(cacheDir, scope).replace(/\.bin$/, `.report-${Bun.hash(zoneRequest).toString(16)}.bin`);
 }
 
 function checksum(bytes: Uint8Array): number {
@@ -49,12 +50,13 @@ function checksum(bytes: Uint8Array): number {
 }
 
 /**
- * The stored memo for `scope`, whatever its key (the caller compares `key`), or null when there is
- * none or it is damaged. Never throws.
+ * The stored memo for `scope` and the zone as asked for (flag or TZ, '' for the system zone),
+ * whatever its key (the caller compares `key`), or null when there is none or it is damaged.
+ * Never throws.
  */
-export function readUsageMemo(cacheDir: string, scope: string): { key: string; memo: UsageMemo } | null {
+export function readUsageMemo(cacheDir: string, scope: string, zoneRequest: string): { key: string; memo: UsageMemo } | null {
   try {
-    const bytes = readFileSync(memoPath(cacheDir, scope));
+    const bytes = readFileSync(memoPath(cacheDir, scope, zoneRequest));
     if (bytes.byteLength < HEADER || bytes.readUInt32LE(0) !== MAGIC) return null;
     const jsonLength = bytes.readUInt32LE(4);
     const n = bytes.readUInt32LE(8);
@@ -83,7 +85,7 @@ export function writeUsageMemo(cacheDir: string, scope: string, key: string, mem
     json.copy(bytes, HEADER);
     [weekly.timestamps, weekly.tokens, weekly.costs].forEach((col, i) => bytes.set(new Uint8Array(col.buffer, col.byteOffset, 8 * n), at + 8 * n * i));
     bytes.writeUInt32LE(checksum(bytes.subarray(HEADER)), 12);
-    writeCacheFile(memoPath(cacheDir, scope), bytes);
+    writeCacheFile(memoPath(cacheDir, scope, memo.zoneRequest), bytes);
   } catch (error) {
     log.debug(`report memo not written: ${error instanceof Error ? error.message : String(error)}`);
   }
