@@ -9,7 +9,8 @@
 // row holds the file's identity (dev, inode, size, mtime, a fingerprint of its head and of the bytes
 // before the resume offset) and the extracted entries as one compact binary blob (scan-codec.ts):
 // decoding a blob is far faster than reading thousands of rows, which keeps warm runs cheap. The
-// final result of a scan also goes to a plain snapshot file beside it (scan-snapshot.ts).
+// final result of a scan can also go to a plain snapshot file beside it (scan-snapshot.ts); aggregate
+// keeps its own memo of the derived report there instead (usage-memo.ts).
 import { Database } from 'bun:sqlite';
 import { chmodSync, closeSync, mkdirSync, openSync, readdirSync, readSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
