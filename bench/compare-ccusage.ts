@@ -5,9 +5,9 @@ import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { formatHelp, parseFlags, UsageError } from '../scripts/lib/cli-args.ts';
-import { writeFileAtomic } from '../scripts/lib/atomic-write.ts';
-import { generateLogTree, parseSize, type GenerateStats } from './generate-logs.ts';
+import { formatHelp, parseFlags, UsageError } from '../scripts/lib/support/flags.ts';
+import { writeFileAtomic } from '../scripts/lib/support/atomic-write.ts';
+import { generateLogTree, parseSize, type GenerateStats } from '../scripts/lib/demo/generate-logs.ts';
 
 const ROOT = resolve(import.meta.dir, '..');
 const BUN = join(ROOT, 'node_modules/.bin/bun');
@@ -35,9 +35,9 @@ interface Sample {
 /** Key the cached tree by the generator's source, so a changed generator makes a new tree. */
 function generatorHash(): string {
   const h = createHash('sha256');
-  const dir = join(import.meta.dir, 'log-gen');
+  const dir = join(ROOT, 'scripts/lib/demo/log-gen');
   for (const f of readdirSync(dir).sort()) if (f.endsWith('.ts') && !f.endsWith('.test.ts')) h.update(readFileSync(join(dir, f)));
-  h.update(readFileSync(join(import.meta.dir, 'generate-logs.ts')));
+  h.update(readFileSync(join(ROOT, 'scripts/lib/demo/generate-logs.ts')));
   return h.digest('hex').slice(0, 10);
 }
 

@@ -1,8 +1,8 @@
 #!/usr/bin/env bun
 // aios CLI entry: `aios <command> [flags]`. Each command lives in scripts/commands/<name>.ts.
-import { formatHelp, parseFlags, UsageError, type CommandSpec } from './lib/cli-args.ts';
-import { log } from './lib/log.ts';
-import { redactError } from './lib/redaction.ts';
+import { formatHelp, parseFlags, UsageError, type CommandSpec } from './lib/support/flags.ts';
+import { log } from './lib/support/log.ts';
+import { redactError } from './lib/support/redaction.ts';
 
 const COMMANDS: Record<string, () => Promise<CommandSpec>> = {
   aggregate: async () => (await import('./commands/aggregate.ts')).command,

@@ -3,8 +3,8 @@ import { describe, expect, test } from 'bun:test';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateLogTree, noFeatures } from '../bench/generate-logs.ts';
-import { validateUsageData, type UsageData } from '../src/lib/usage-data.ts';
+import { generateLogTree, noFeatures } from '../scripts/lib/demo/generate-logs.ts';
+import { validateUsageData, type UsageData } from '../src/contract/usage-data.ts';
 
 const ROOT = join(import.meta.dir, '..');
 const BUN = process.execPath;

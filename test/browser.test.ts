@@ -5,11 +5,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { browserTestsEnabled, launchChromium, type Browser } from './helpers/chromium.ts';
-import { generateLogTree } from '../bench/generate-logs.ts';
-import { writeCredential } from './helpers/log-tree.ts';
-import { startServeProcess, type ServeProcess } from './helpers/serve-process.ts';
-import { startUsageStandIn, type UsageStandIn } from './helpers/usage-endpoint.ts';
+import { browserTestsEnabled, launchChromium, type Browser } from './fixtures/chromium.ts';
+import { generateLogTree } from '../scripts/lib/demo/generate-logs.ts';
+import { writeCredential } from './fixtures/log-tree.ts';
+import { startServeProcess, type ServeProcess } from './fixtures/serve-process.ts';
+import { startUsageStandIn, type UsageStandIn } from './fixtures/usage-endpoint.ts';
 
 const SHOTS = path.resolve(import.meta.dir, '..', 'test-output');
 const TOKENS = {

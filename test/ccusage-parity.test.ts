@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { generateLogTree, MODELS, noFeatures, type GenerateOptions, type GenerateStats } from '../bench/generate-logs.ts';
+import { generateLogTree, MODELS, noFeatures, type GenerateOptions, type GenerateStats } from '../scripts/lib/demo/generate-logs.ts';
 
 const ROOT = resolve(import.meta.dir, '..');
 const BUN = join(ROOT, 'node_modules/.bin/bun');

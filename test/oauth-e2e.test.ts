@@ -3,9 +3,9 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { UsageData } from '../src/lib/usage-data.ts';
-import { runAios, type AiosRun } from './helpers/run-aios.ts';
-import { canaryToken, credentialJson, readAllFiles, samplePayload, startUsageServer, tempDir, writeCredential, type UsageServer } from './oauth-fixtures.ts';
+import type { UsageData } from '../src/contract/usage-data.ts';
+import { runAios, type AiosRun } from './fixtures/run-aios.ts';
+import { canaryToken, credentialJson, readAllFiles, samplePayload, startUsageServer, tempDir, writeCredential, type UsageServer } from './fixtures/oauth-fixtures.ts';
 
 let server: UsageServer;
 let home: string;

@@ -2,14 +2,14 @@
 // document, written atomically to a file or printed with --json.
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { UsageData } from '../../src/lib/usage-data.ts';
-import { AggregateConfigError, buildUsageData } from '../lib/aggregate.ts';
-import { isInsideAny, resolveAiosCacheDir } from '../lib/aios-paths.ts';
-import { writeFileAtomic } from '../lib/atomic-write.ts';
-import type { CommandSpec } from '../lib/cli-args.ts';
-import { resolveClaudeConfigDirs } from '../lib/claude-paths.ts';
-import { log } from '../lib/log.ts';
-import { redact, redactError } from '../lib/redaction.ts';
+import type { UsageData } from '../../src/contract/usage-data.ts';
+import { AggregateConfigError, buildUsageData } from '../lib/assemble/build-document.ts';
+import { isInsideAny, resolveAiosCacheDir } from '../lib/support/paths.ts';
+import { writeFileAtomic } from '../lib/support/atomic-write.ts';
+import type { CommandSpec } from '../lib/support/flags.ts';
+import { resolveClaudeConfigDirs } from '../lib/logs/config-dirs.ts';
+import { log } from '../lib/support/log.ts';
+import { redact, redactError } from '../lib/support/redaction.ts';
 
 /** Where the document goes when neither --out nor --json is given. */
 export function defaultOutPath(env: Record<string, string | undefined>, home: string): string {

@@ -4,8 +4,8 @@ import { describe, expect, test } from 'bun:test';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { runAios } from '../../test/helpers/run-aios.ts';
-import { startServeProcess } from '../../test/helpers/serve-process.ts';
+import { runAios } from '../../test/fixtures/run-aios.ts';
+import { startServeProcess } from '../../test/fixtures/serve-process.ts';
 import { parsePort } from './serve.ts';
 
 function baseEnv(name: string): Record<string, string> {

@@ -2,13 +2,13 @@
 // serve both on 127.0.0.1 until SIGINT/SIGTERM.
 import { homedir } from 'node:os';
 import path from 'node:path';
-import type { UsageData } from '../../src/lib/usage-data.ts';
-import { AggregateConfigError, buildUsageData, type AggregateOptions } from '../lib/aggregate.ts';
-import type { CommandSpec } from '../lib/cli-args.ts';
-import { log } from '../lib/log.ts';
-import { redact, redactError } from '../lib/redaction.ts';
-import { startAiosServer, type AiosServer } from '../lib/server.ts';
-import { ensureUiBuilt } from '../lib/ui-build.ts';
+import type { UsageData } from '../../src/contract/usage-data.ts';
+import { AggregateConfigError, buildUsageData, type AggregateOptions } from '../lib/assemble/build-document.ts';
+import type { CommandSpec } from '../lib/support/flags.ts';
+import { log } from '../lib/support/log.ts';
+import { redact, redactError } from '../lib/support/redaction.ts';
+import { startAiosServer, type AiosServer } from '../lib/serve/server.ts';
+import { ensureUiBuilt } from '../lib/serve/page-build.ts';
 
 export const DEFAULT_PORT = 4317;
 const PROJECT_ROOT = path.resolve(import.meta.dir, '..', '..');

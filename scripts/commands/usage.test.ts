@@ -4,10 +4,10 @@ import { beforeAll, afterAll, describe, expect, test } from 'bun:test';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { usageDataSchema } from '../../src/lib/usage-data.ts';
-import { writeLogTree } from '../../test/helpers/log-tree.ts';
-import { runAios } from '../../test/helpers/run-aios.ts';
-import { startUsageStandIn, type UsageStandIn } from '../../test/helpers/usage-endpoint.ts';
+import { usageDataSchema } from '../../src/contract/usage-data.ts';
+import { writeLogTree } from '../../test/fixtures/log-tree.ts';
+import { runAios } from '../../test/fixtures/run-aios.ts';
+import { startUsageStandIn, type UsageStandIn } from '../../test/fixtures/usage-endpoint.ts';
 
 const ACCESS = 'sk-ant-oat01-FAKE-CANARY-usage-cli-access-0123456789';
 const REFRESH = 'sk-ant-ort01-FAKE-CANARY-usage-cli-refresh-0123456789';

@@ -1,11 +1,11 @@
 // `aios usage`: the dashboard's usage panel on one terminal screen, or `claudeWindow` alone as
 // JSON. Exits 0 whether the numbers are Live or an Estimate.
 import { homedir } from 'node:os';
-import { AggregateConfigError, buildUsageData } from '../lib/aggregate.ts';
-import type { CommandSpec } from '../lib/cli-args.ts';
-import { log } from '../lib/log.ts';
-import { redact } from '../lib/redaction.ts';
-import { renderUsagePanel, shouldUseColor } from '../lib/terminal-view.ts';
+import { AggregateConfigError, buildUsageData } from '../lib/assemble/build-document.ts';
+import type { CommandSpec } from '../lib/support/flags.ts';
+import { log } from '../lib/support/log.ts';
+import { redact } from '../lib/support/redaction.ts';
+import { renderUsagePanel, shouldUseColor } from '../lib/terminal/panel.ts';
 
 export const command: CommandSpec = {
   name: 'usage',

@@ -2,9 +2,9 @@
 // burn rate and projection, and the empty text.
 import { describe, expect, test } from 'bun:test';
 import { render } from '@testing-library/react';
-import { makeSampleUsageData, SAMPLE_NOW } from '../lib/sample-data.ts';
+import { makeSampleUsageData, SAMPLE_NOW } from '../../test/fixtures/sample-data.ts';
 import { BlocksList } from './blocks-list.tsx';
-import { useHappyDom } from './happy-dom-setup.ts';
+import { useHappyDom } from '../../test/fixtures/happy-dom-setup.ts';
 
 useHappyDom();
 

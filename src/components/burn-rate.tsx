@@ -1,7 +1,7 @@
 // The active block's burn rate and, when it comes before the reset, the time the 5-hour window
 // would run out at that rate (both computed by the estimator; shown whatever the source).
-import { formatBurnRate, formatClockTime, formatDuration } from '../lib/format.ts';
-import type { ClaudeWindow } from '../lib/usage-data.ts';
+import { formatBurnRate, formatClockTime, formatDuration } from '../view/format.ts';
+import type { ClaudeWindow } from '../contract/usage-data.ts';
 import type { Clock } from './clock.ts';
 
 export function BurnRate({ window, clock }: { window: ClaudeWindow; clock: Clock }) {

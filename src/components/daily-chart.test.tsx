@@ -2,9 +2,9 @@
 // table of the same numbers.
 import { describe, expect, test } from 'bun:test';
 import { render } from '@testing-library/react';
-import { makeSampleUsageData, sampleUsage } from '../lib/sample-data.ts';
+import { makeSampleUsageData, sampleUsage } from '../../test/fixtures/sample-data.ts';
 import { DailyChart, lastDays } from './daily-chart.tsx';
-import { useHappyDom } from './happy-dom-setup.ts';
+import { useHappyDom } from '../../test/fixtures/happy-dom-setup.ts';
 
 useHappyDom();
 

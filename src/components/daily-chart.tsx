@@ -1,8 +1,8 @@
 // Daily cost (bars, left axis) and tokens (line, right axis) over the last 30 days, drawn with
 // recharts, with the same numbers in a table for screen readers and exact reading.
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, Tooltip, XAxis, YAxis } from 'recharts';
-import { dayInZone, formatCost, formatDay, formatInteger, formatTokens, formatUsd } from '../lib/format.ts';
-import type { DailyUsage } from '../lib/usage-data.ts';
+import { dayInZone, formatCost, formatDay, formatInteger, formatTokens, formatUsd } from '../view/format.ts';
+import type { DailyUsage } from '../contract/usage-data.ts';
 import { DataTable, type Column } from './table-panel.tsx';
 
 const DAYS_SHOWN = 30;

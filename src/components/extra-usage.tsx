@@ -1,6 +1,6 @@
 // Extra-usage credits (pay-as-you-go beyond the plan), shown only when the account has them on.
-import { formatMoney } from '../lib/format.ts';
-import type { ClaudeAuthoritativeUsage } from '../lib/usage-data.ts';
+import { formatMoney } from '../view/format.ts';
+import type { ClaudeAuthoritativeUsage } from '../contract/usage-data.ts';
 import type { Clock } from './clock.ts';
 import { LimitBar } from './limit-bar.tsx';
 

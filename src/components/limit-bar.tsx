@@ -1,7 +1,7 @@
 // One usage limit as a labelled bar: the percentage in words and as a progressbar, the reset
 // countdown with its local time, and a level word so colour is never the only signal.
 import type { ReactNode } from 'react';
-import { formatPercent, formatReset } from '../lib/format.ts';
+import { formatPercent, formatReset } from '../view/format.ts';
 import type { Clock } from './clock.ts';
 
 export interface LimitBarProps {

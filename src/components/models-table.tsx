@@ -1,7 +1,7 @@
 // Spend by model: tokens, requests and cost per model, with unpriced models marked as such
 // (their cost is unknown, never $0).
-import { formatCost, formatInteger, formatTokens, shortModelName } from '../lib/format.ts';
-import type { ModelUsage } from '../lib/usage-data.ts';
+import { formatCost, formatInteger, formatTokens, shortModelName } from '../view/format.ts';
+import type { ModelUsage } from '../contract/usage-data.ts';
 import { TablePanel, type Column } from './table-panel.tsx';
 
 const COLUMNS: Column[] = [

@@ -1,6 +1,6 @@
 // Usage by project (Claude Code's encoded working directory), most expensive first.
-import { formatAge, formatCost, formatInteger, formatTokens } from '../lib/format.ts';
-import type { ProjectUsage } from '../lib/usage-data.ts';
+import { formatAge, formatCost, formatInteger, formatTokens } from '../view/format.ts';
+import type { ProjectUsage } from '../contract/usage-data.ts';
 import { TablePanel, type Column } from './table-panel.tsx';
 
 const MAX_ROWS = 15;

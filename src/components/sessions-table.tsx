@@ -1,6 +1,6 @@
 // Recent sessions (the document lists them most recent first): project, models, when, tokens, cost.
-import { formatAge, formatCost, formatDuration, formatTokens, shortModelName } from '../lib/format.ts';
-import type { SessionUsage } from '../lib/usage-data.ts';
+import { formatAge, formatCost, formatDuration, formatTokens, shortModelName } from '../view/format.ts';
+import type { SessionUsage } from '../contract/usage-data.ts';
 import { TablePanel, type Column } from './table-panel.tsx';
 
 const MAX_ROWS = 12;

@@ -1,7 +1,7 @@
 // The Live/Estimate badge: says in a word whether the panel shows Anthropic's own numbers or aios's
 // estimate, with the data's age when live and the reason and basis when estimated.
-import { formatClockTime, formatUpdated } from '../lib/format.ts';
-import type { ClaudeWindow } from '../lib/usage-data.ts';
+import { formatClockTime, formatUpdated } from '../view/format.ts';
+import type { ClaudeWindow } from '../contract/usage-data.ts';
 import type { Clock } from './clock.ts';
 
 export interface SourceBadgeProps {

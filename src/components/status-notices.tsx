@@ -1,7 +1,7 @@
 // The page's two failure states: stale (a refresh failed; the last good data stays, with its age)
 // and error (no valid document at all; says why instead of leaving the page blank).
-import { formatAge } from '../lib/format.ts';
-import type { UsageLoadError } from '../lib/load-usage-data.ts';
+import { formatAge } from '../view/format.ts';
+import type { UsageLoadError } from '../app/usage-api.ts';
 
 function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);

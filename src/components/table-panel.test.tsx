@@ -2,7 +2,7 @@
 // alignment, and the empty text instead of an empty table.
 import { describe, expect, test } from 'bun:test';
 import { render } from '@testing-library/react';
-import { useHappyDom } from './happy-dom-setup.ts';
+import { useHappyDom } from '../../test/fixtures/happy-dom-setup.ts';
 import { TablePanel } from './table-panel.tsx';
 
 useHappyDom();

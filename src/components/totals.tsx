@@ -1,7 +1,7 @@
 // All-time totals with the unpriced-model caveat, and a footer saying what was scanned and how
 // fast, so a user can tell where the numbers came from.
-import { formatCost, formatInteger, formatTokens, shortModelName } from '../lib/format.ts';
-import type { UsageData, UsageSources } from '../lib/usage-data.ts';
+import { formatCost, formatInteger, formatTokens, shortModelName } from '../view/format.ts';
+import type { UsageData, UsageSources } from '../contract/usage-data.ts';
 
 export function TotalsStrip({ data }: { data: UsageData }) {
   const { totals, unpricedModels } = data;

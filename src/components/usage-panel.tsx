@@ -1,7 +1,7 @@
 // The top of the page: the 5-hour window, the week, per-model and scoped weekly limits, extra-usage
 // credits, the Live/Estimate badge and the burn rate. Every number and reset comes from the document.
-import { formatCost, formatTokens, formatUsd } from '../lib/format.ts';
-import type { ClaudeAuthoritativeUsage, ClaudeWindow } from '../lib/usage-data.ts';
+import { formatCost, formatTokens, formatUsd } from '../view/format.ts';
+import type { ClaudeAuthoritativeUsage, ClaudeWindow } from '../contract/usage-data.ts';
 import { BurnRate } from './burn-rate.tsx';
 import type { Clock } from './clock.ts';
 import { ExtraUsageBar } from './extra-usage.tsx';

@@ -1,0 +1,122 @@
+// buildUsageData over a generated tree: a warm run (scan snapshot and memoized report) must give
+// the very document a cold run gives, at the same `now` and at a later one, in any time zone.
+import { afterAll, describe, expect, test } from 'bun:test';
+import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateLogTree } from '../demo/generate-logs.ts';
+import type { UsageData } from '../../../src/contract/usage-data.ts';
+import { buildUsageData } from './build-document.ts';
+import { readUsageMemo, writeUsageMemo } from '../logs/cache/memo.ts';
+
+const NOW = new Date('2026-11-20T15:00:00Z');
+const base = mkdtempSync(join(tmpdir(), 'aios-aggregate-'));
+afterAll(() => rmSync(base, { recursive: true, force: true }));
+
+const tree = join(base, 'claude');
+mkdirSync(tree);
+generateLogTree({ root: tree, targetBytes: 3 << 20, seed: 5, now: NOW });
+const home = join(base, 'home'); // no credentials: the endpoint is never asked
+mkdirSync(home);
+let caches = 0;
+
+async function aggregate(cacheDir: string, now: Date, timezone?: string): Promise<UsageData> {
+  return buildUsageData({ env: { CLAUDE_CONFIG_DIR: tree, AIOS_CACHE_DIR: cacheDir, TZ: 'UTC' }, home, now: () => now, timezone });
+}
+
+const freshCache = () => join(base, `cache-${caches++}`);
+
+/** The document without what legitimately differs between a cold and a warm run. */
+function comparable(doc: UsageData): unknown {
+  const { generatedAt: _, sources, ...rest } = doc;
+  const { scanMs: _ms, filesRead: _f, bytesRead: _b, ...counted } = sources;
+  return { ...rest, sources: counted };
+}
+
+describe('buildUsageData: warm runs equal cold runs', () => {
+  test('an unchanged tree gives the cold document, reading no file and recomputing no row', async () => {
+    const cache = freshCache();
+    const cold = await aggregate(cache, NOW);
+    expect(cold.sources.filesRead).toBeGreaterThan(0);
+    expect(readdirSync(cache).some((f) => f.includes('.report-'))).toBe(true);
+    const warm = await aggregate(cache, NOW);
+    expect(warm.sources).toMatchObject({ filesRead: 0, bytesRead: 0 });
+    expect(comparable(warm)).toEqual(comparable(cold));
+    expect(warm.generatedAt).toBe(cold.generatedAt);
+  });
+
+  test('the memo alone answers a warm run: no whole-result snapshot is written or needed', async () => {
+    const cache = freshCache();
+    const cold = await aggregate(cache, NOW);
+    expect(readdirSync(cache).filter((f) => f.startsWith('scan-snapshot-') && !f.includes('.report-'))).toEqual([]);
+    const warm = await aggregate(cache, NOW);
+    expect(warm.sources).toMatchObject({ filesRead: 0, bytesRead: 0 });
+    expect(comparable(warm)).toEqual(comparable(cold));
+  });
+
+  test('a damaged report memo is recomputed, never served', async () => {
+    const cache = freshCache();
+    const cold = await aggregate(cache, NOW);
+    const memo = join(cache, readdirSync(cache).find((f) => f.includes('.report-'))!);
+    const bytes = readFileSync(memo);
+    bytes[bytes.length >> 1]! ^= 0xff;
+    writeFileSync(memo, bytes);
+    expect(comparable(await aggregate(cache, NOW))).toEqual(comparable(cold));
+    expect(readFileSync(memo).equals(bytes)).toBe(false); // rewritten whole
+  });
+
+  test('an intact memo whose rows break the contract (another aios wrote it) is recomputed', async () => {
+    const cache = freshCache();
+    const cold = await aggregate(cache, NOW);
+    const scope = tree;
+    const stored = readUsageMemo(cache, scope, 'UTC')!;
+    expect(stored).not.toBeNull();
+    writeUsageMemo(cache, scope, stored.key, { ...stored.memo, report: { ...stored.memo.report, totals: { ...stored.memo.report.totals, requests: -1 } } });
+    expect(comparable(await aggregate(cache, NOW))).toEqual(comparable(cold));
+    expect(readUsageMemo(cache, scope, 'UTC')!.memo.report.totals.requests).toBe(cold.totals.requests);
+  });
+
+  test('a later run recomputes what depends on now: the active block, its projection, the windows', async () => {
+    const cache = freshCache();
+    const before = await aggregate(cache, NOW);
+    expect(before.blocks.some((b) => b.isActive && b.projection !== null)).toBe(true);
+    const later = new Date(NOW.getTime() + 6 * 3_600_000);
+    const warm = await aggregate(cache, later);
+    const cold = await aggregate(freshCache(), later);
+    expect(warm.blocks.some((b) => b.isActive)).toBe(false);
+    expect(comparable(warm)).toEqual(comparable(cold));
+    expect(warm.claudeWindow).toEqual(cold.claudeWindow);
+  });
+
+  test('another time zone is computed, not served from the memo of the first', async () => {
+    const cache = freshCache();
+    await aggregate(cache, NOW);
+    const warm = await aggregate(cache, NOW, 'Pacific/Kiritimati');
+    const cold = await aggregate(freshCache(), NOW, 'Pacific/Kiritimati');
+    expect(warm.timezone).toBe('Pacific/Kiritimati');
+    expect(comparable(warm)).toEqual(comparable(cold));
+    expect(warm.daily).not.toEqual((await aggregate(cache, NOW)).daily);
+  });
+
+  test('an appended log changes the document exactly as a cold run sees it', async () => {
+    const cache = freshCache();
+    const first = await aggregate(cache, NOW);
+    const file = join(tree, 'projects', readdirSync(join(tree, 'projects'))[0]!, 'appended.jsonl');
+    const line = {
+      type: 'assistant',
+      sessionId: 'appended-session',
+      requestId: 'req_appended',
+      timestamp: new Date(NOW.getTime() - 60_000).toISOString(),
+      message: { id: 'msg_appended', model: 'claude-sonnet-4-5-20250929', content: [], usage: { input_tokens: 7, output_tokens: 11 } },
+    };
+    appendFileSync(file, JSON.stringify(line) + '\n');
+    try {
+      const warm = await aggregate(cache, NOW);
+      const cold = await aggregate(freshCache(), NOW);
+      expect(warm.sources.entries).toBe(first.sources.entries + 1);
+      expect(comparable(warm)).toEqual(comparable(cold));
+    } finally {
+      rmSync(file);
+    }
+  });
+});

@@ -1,0 +1,103 @@
+// Finds Claude Code's own OAuth credential, read-only: `<config dir>/.credentials.json`, then on
+// macOS the Keychain. Validation lives in claude-credential-parse.ts, the Keychain in claude-keychain.ts.
+import { constants, promises as fsp } from 'node:fs';
+import { join } from 'node:path';
+import { MAX_CREDENTIAL_BYTES, parseCredentialJson, type CredentialFailure, type CredentialRead } from './parse.ts';
+import { keychainAccount, keychainConfigDirs, keychainService, readKeychainCredential, type KeychainOptions } from './keychain.ts';
+
+export * from './parse.ts';
+export { keychainAccount, keychainConfigDirs, keychainService, readKeychainCredential } from './keychain.ts';
+
+export interface CredentialReadOptions extends KeychainOptions {
+  env: Record<string, string | undefined>;
+  home: string;
+  /** Injected; production passes IS_MACOS from platform.ts. */
+  isMacOS: boolean;
+}
+
+/**
+ * Config dirs whose `.credentials.json` may hold the credential: only `CLAUDE_CONFIG_DIR`'s
+ * (comma-separated) when set, else `~/.claude` (where Claude Code writes it) and `$XDG_CONFIG_HOME/claude`.
+ */
+export function credentialConfigDirs(env: Record<string, string | undefined>, home: string): string[] {
+  const explicit = env.CLAUDE_CONFIG_DIR;
+  if (explicit !== undefined && explicit.trim() !== '') {
+    return explicit.split(',').map((d) => d.trim()).filter((d) => d !== '').slice(0, 8);
+  }
+  const xdg = env.XDG_CONFIG_HOME && env.XDG_CONFIG_HOME.trim() !== '' ? env.XDG_CONFIG_HOME : join(home, '.config');
+  return [join(home, '.claude'), join(xdg, 'claude')];
+}
+
+/** Read one `.credentials.json`: bounded, regular files only, never blocking on a FIFO. */
+export async function readCredentialFile(path: string): Promise<CredentialRead> {
+  let handle: fsp.FileHandle;
+  try {
+    handle = await fsp.open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    return { ok: false, failure: code === 'ENOENT' || code === 'ENOTDIR' ? 'missing' : 'unreadable', origin: path };
+  }
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) return { ok: false, failure: 'not-a-file', origin: path };
+    if (info.size > MAX_CREDENTIAL_BYTES) return { ok: false, failure: 'too-large', origin: path };
+    const buf = Buffer.alloc(MAX_CREDENTIAL_BYTES + 1);
+    let size = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(buf, size, buf.length - size, size);
+      if (bytesRead === 0) break;
+      size += bytesRead;
+      // The file grew while we read it.
+      if (size > MAX_CREDENTIAL_BYTES) return { ok: false, failure: 'too-large', origin: path };
+    }
+    return parseCredentialJson(buf.subarray(0, size).toString('utf8'), 'credentials-file', path);
+  } catch {
+    return { ok: false, failure: 'unreadable', origin: path };
+  } finally {
+    await handle.close().catch(() => undefined);
+  }
+}
+
+/** How bad a failure is, to report the most useful one when every source failed. */
+const FAILURE_RANK: Record<CredentialFailure, number> = {
+  missing: 0, 'keychain-timeout': 1, 'not-a-file': 2, unreadable: 3, 'too-large': 4, malformed: 5,
+};
+
+/**
+ * Find the credential: files first, then (macOS only) the Keychain when no file holds a live token,
+ * since there the file may be missing or stale (shared doc §1). Prefers an unexpired token. Never throws.
+ */
+export function readCredentialSources(opts: CredentialReadOptions, nowMs: number): Promise<CredentialRead> {
+  // The plan detector and the OAuth reader start together: share one read (one Keychain prompt).
+  const key = JSON.stringify([credentialConfigDirs(opts.env, opts.home), opts.isMacOS, opts.securityPath ?? null,
+    keychainAccount(opts.env), opts.env.CLAUDE_CONFIG_DIR ?? null, nowMs]);
+  const pending = inFlight.get(key);
+  if (pending) return pending;
+  const read = readAllSources(opts, nowMs).finally(() => inFlight.delete(key));
+  inFlight.set(key, read);
+  return read;
+}
+
+/** Reads in progress only; a finished read is never reused, so a changed file is always seen. */
+const inFlight = new Map<string, Promise<CredentialRead>>();
+
+async function readAllSources(opts: CredentialReadOptions, nowMs: number): Promise<CredentialRead> {
+  const reads: CredentialRead[] = [];
+  const dirs = credentialConfigDirs(opts.env, opts.home);
+  for (const dir of dirs) reads.push(await readCredentialFile(join(dir, '.credentials.json')));
+  const live = (r: CredentialRead) => r.ok && (r.credential.expiresAt === null || r.credential.expiresAt > nowMs);
+  if (opts.isMacOS && !reads.some(live)) {
+    const hashed = keychainConfigDirs(opts.env, dirs);
+    const services = hashed.length > 0 ? hashed.map((d) => keychainService(d)) : [keychainService(null)];
+    for (const service of services) {
+      const read = await readKeychainCredential(service, opts);
+      reads.push(read);
+      if (live(read)) break;
+    }
+  }
+  const found = reads.find(live) ?? reads.find((r) => r.ok);
+  if (found) return found;
+  let worst: CredentialRead = { ok: false, failure: 'missing', origin: null };
+  for (const r of reads) if (!r.ok && !worst.ok && FAILURE_RANK[r.failure] > FAILURE_RANK[worst.failure]) worst = r;
+  return worst;
+}

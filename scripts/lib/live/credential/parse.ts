@@ -1,0 +1,98 @@
+// The shape of Claude Code's credential JSON (file or Keychain item), validated field by field.
+// Tokens are registered for redaction before anything else is checked.
+import { registerSecret } from '../../support/redaction.ts';
+
+export type CredentialSource = 'credentials-file' | 'keychain';
+export const SUBSCRIPTION_TYPES = ['pro', 'max', 'team', 'enterprise'] as const;
+export type SubscriptionType = (typeof SUBSCRIPTION_TYPES)[number];
+
+/** A validated credential. The token sits behind a getter so JSON.stringify and inspect never show it. */
+export interface ClaudeCredential {
+  readonly accessToken: string;
+  /** Epoch ms; null when the credential does not say. */
+  expiresAt: number | null;
+  /** OAuth scopes; null when the credential does not say. */
+  scopes: string[] | null;
+  subscriptionType: SubscriptionType | null;
+  /** Raw tier (e.g. "default_claude_max_5x"), kept even when unknown; null when absent or odd. */
+  rateLimitTier: string | null;
+  source: CredentialSource;
+  /** File path or Keychain service name, for messages. Never a secret. */
+  origin: string;
+}
+
+// The plain fields come in through Object.assign; this declaration gives them their types.
+interface CredentialRecord extends Omit<ClaudeCredential, 'accessToken'> {}
+class CredentialRecord implements ClaudeCredential {
+  readonly #token: string;
+  constructor(token: string, fields: Omit<ClaudeCredential, 'accessToken'>) {
+    this.#token = token;
+    Object.assign(this, fields);
+  }
+  get accessToken(): string {
+    return this.#token;
+  }
+}
+
+export type CredentialFailure = 'missing' | 'malformed' | 'unreadable' | 'too-large' | 'not-a-file' | 'keychain-timeout';
+export type CredentialRead =
+  | { ok: true; credential: ClaudeCredential }
+  | { ok: false; failure: CredentialFailure; origin: string | null };
+
+/** A real credential file is ~1 KB (plus MCP tokens); anything this big is not one. */
+export const MAX_CREDENTIAL_BYTES = 256 * 1024;
+const TOKEN_RE = /^[\x21-\x7e]{16,8192}$/;
+const TIER_RE = /^[A-Za-z0-9_.:-]{1,64}$/;
+const SCOPE_RE = /^[\x21-\x7e]{1,64}$/;
+
+/**
+ * Validate the credential JSON. Token fields with a wrong type make the credential unusable;
+ * plan fields with a wrong type or an unknown value become null (they are optional metadata).
+ */
+export function parseCredentialJson(text: string, source: CredentialSource, origin: string): CredentialRead {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    return { ok: false, failure: 'malformed', origin };
+  }
+  if (!isRecord(doc)) return { ok: false, failure: 'malformed', origin };
+  const oauth = doc.claudeAiOauth;
+  // A file (or Keychain item) may hold only `mcpOAuth`: no Claude credential in it.
+  if (oauth === undefined || oauth === null) return { ok: false, failure: 'missing', origin };
+  if (!isRecord(oauth)) return { ok: false, failure: 'malformed', origin };
+  // Register before validating anything else: whatever happens next, these never get printed.
+  if (typeof oauth.accessToken === 'string') registerSecret(oauth.accessToken);
+  if (typeof oauth.refreshToken === 'string') registerSecret(oauth.refreshToken);
+  const { accessToken, expiresAt, scopes } = oauth;
+  if (typeof accessToken !== 'string' || !TOKEN_RE.test(accessToken)) return { ok: false, failure: 'malformed', origin };
+  if (oauth.refreshToken !== undefined && oauth.refreshToken !== null && typeof oauth.refreshToken !== 'string')
+    return { ok: false, failure: 'malformed', origin };
+  let expiry: number | null = null;
+  if (expiresAt !== undefined && expiresAt !== null) {
+    if (typeof expiresAt !== 'number' || !Number.isFinite(expiresAt) || expiresAt <= 0)
+      return { ok: false, failure: 'malformed', origin };
+    expiry = expiresAt;
+  }
+  let scopeList: string[] | null = null;
+  if (scopes !== undefined && scopes !== null) {
+    if (!Array.isArray(scopes) || scopes.length > 32 || !scopes.every((s) => typeof s === 'string' && SCOPE_RE.test(s)))
+      return { ok: false, failure: 'malformed', origin };
+    scopeList = [...(scopes as string[])];
+  }
+  const sub = oauth.subscriptionType;
+  const tier = oauth.rateLimitTier;
+  const credential = new CredentialRecord(accessToken, {
+    expiresAt: expiry,
+    scopes: scopeList,
+    subscriptionType: SUBSCRIPTION_TYPES.find((t) => t === sub) ?? null,
+    rateLimitTier: typeof tier === 'string' && TIER_RE.test(tier) ? tier : null,
+    source,
+    origin,
+  });
+  return { ok: true, credential };
+}
+
+function isRecord(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}

@@ -1,0 +1,104 @@
+// The per-token cooldown and answer store: persisted in a real temp cache dir, keyed by hash.
+import { describe, expect, test } from 'bun:test';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { samplePayload, tempDir } from '../../../../test/fixtures/oauth-fixtures.ts';
+import { normalizeUsagePayload } from './payload.ts';
+import { ANSWER_TTL_MS, getTokenState, setAnswer, setCooldown, STATE_FILE, tokenKey } from './cooldown.ts';
+
+const T0 = Date.parse('2026-11-28T12:00:00Z');
+const TOKEN = 'sk-ant-oat01-FAKE-CANARY-store-0001';
+const answer = () => {
+  const r = normalizeUsagePayload(samplePayload(), new Date(T0));
+  if (!r.ok) throw new Error(r.problem);
+  return r.usage;
+};
+
+describe('oauth state store', () => {
+  test('a cooldown survives into the next run and ends on time', () => {
+    const dir = tempDir();
+    const key = tokenKey(TOKEN);
+    setCooldown(dir, key, 'rate-limited', T0 + 300_000, T0);
+    expect(getTokenState(dir, key, T0 + 1000)).toMatchObject({ cooldownUntil: T0 + 300_000, cooldownCause: 'rate-limited' });
+    expect(getTokenState(dir, key, T0 + 300_001)).toBeNull();
+    expect(getTokenState(dir, tokenKey(TOKEN + 'x'), T0 + 1000)).toBeNull();
+  });
+
+  test('the file names the token only by its sha256', () => {
+    const dir = tempDir();
+    setCooldown(dir, tokenKey(TOKEN), 'unauthorized', T0 + 60_000, T0);
+    setAnswer(dir, tokenKey(TOKEN + '2'), answer(), T0);
+    const text = readFileSync(join(dir, STATE_FILE), 'utf8');
+    expect(text).not.toContain('CANARY');
+    expect(text).toContain(tokenKey(TOKEN));
+  });
+
+  test('cooldowns are capped at one hour even if asked for more', () => {
+    const dir = tempDir();
+    setCooldown(dir, tokenKey(TOKEN), 'forbidden', T0 + 10 * 3_600_000, T0);
+    expect(getTokenState(dir, tokenKey(TOKEN), T0)?.cooldownUntil).toBe(T0 + 3_600_000);
+  });
+
+  test('an answer is reusable for 60 s, then forgotten', () => {
+    const dir = tempDir();
+    setAnswer(dir, tokenKey(TOKEN), answer(), T0);
+    expect(getTokenState(dir, tokenKey(TOKEN), T0 + ANSWER_TTL_MS - 1)?.answer?.fiveHour?.utilization).toBe(11);
+    expect(getTokenState(dir, tokenKey(TOKEN), T0 + ANSWER_TTL_MS)).toBeNull();
+  });
+
+  test('an answer from the future (clock moved back) is not reused', () => {
+    const dir = tempDir();
+    setAnswer(dir, tokenKey(TOKEN), answer(), T0);
+    expect(getTokenState(dir, tokenKey(TOKEN), T0 - 5000)).toBeNull();
+  });
+
+  test('a good answer ends a cooldown', () => {
+    const dir = tempDir();
+    setCooldown(dir, tokenKey(TOKEN), 'rate-limited', T0 + 300_000, T0);
+    setAnswer(dir, tokenKey(TOKEN), answer(), T0 + 1000);
+    expect(getTokenState(dir, tokenKey(TOKEN), T0 + 2000)).toMatchObject({ cooldownUntil: null, cooldownCause: null });
+  });
+
+  test('a corrupt or foreign file reads as empty and is rewritten', () => {
+    const dir = tempDir();
+    for (const junk of ['{not json', '{"version":2,"tokens":{}}', JSON.stringify({ version: 1, tokens: { abc: { cooldownUntil: 'x' } } })]) {
+      writeFileSync(join(dir, STATE_FILE), junk);
+      expect(getTokenState(dir, tokenKey(TOKEN), T0)).toBeNull();
+    }
+    // A tampered answer is not trusted either.
+    const key = tokenKey(TOKEN);
+    writeFileSync(join(dir, STATE_FILE), JSON.stringify({ version: 1, tokens: { [key]: { answeredAt: T0, answer: { fiveHour: 'lots' } } } }));
+    expect(getTokenState(dir, key, T0 + 1)).toBeNull();
+    setCooldown(dir, key, 'rate-limited', T0 + 1000, T0);
+    expect(JSON.parse(readFileSync(join(dir, STATE_FILE), 'utf8')).version).toBe(1);
+  });
+
+  test('a stored answer is reused with the contract keys only, whatever else the file holds', () => {
+    const dir = tempDir();
+    const key = tokenKey(TOKEN);
+    const extra = { injected: 'EXTRA-VALUE' };
+    const a = answer();
+    const stored = {
+      ...a, ...extra,
+      fiveHour: { ...a.fiveHour, ...extra },
+      extraUsage: { ...a.extraUsage, ...extra },
+      limits: a.limits.map((l) => ({ ...l, ...extra })),
+    };
+    writeFileSync(join(dir, STATE_FILE), JSON.stringify({ version: 1, tokens: { [key]: { answeredAt: T0, answer: stored } } }));
+    const reused = getTokenState(dir, key, T0 + 1)?.answer;
+    expect(reused).toEqual(a);
+    expect(JSON.stringify(reused)).not.toContain('EXTRA-VALUE');
+  });
+
+  test('an unwritable cache dir costs the memory, not the run', () => {
+    const file = join(tempDir(), 'not-a-dir');
+    writeFileSync(file, 'x');
+    expect(() => setCooldown(file, tokenKey(TOKEN), 'rate-limited', T0 + 1000, T0)).not.toThrow();
+  });
+
+  test('without a cache dir the state lives in memory for this process', () => {
+    const key = tokenKey(TOKEN + 'mem');
+    setCooldown(null, key, 'rate-limited', T0 + 5000, T0);
+    expect(getTokenState(null, key, T0 + 1)?.cooldownCause).toBe('rate-limited');
+  });
+});

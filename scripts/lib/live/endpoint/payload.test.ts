@@ -1,0 +1,137 @@
+// Payload normalisation: what the endpoint may send, and what of it is kept.
+import { describe, expect, test } from 'bun:test';
+import { validateAuthoritativeUsage } from '../../../../src/contract/usage-data.ts';
+import { samplePayload } from '../../../../test/fixtures/oauth-fixtures.ts';
+import { normalizeUsagePayload } from './payload.ts';
+
+const AT = new Date('2026-07-02T22:00:00Z');
+const normalize = (raw: unknown) => normalizeUsagePayload(raw, AT);
+function ok(raw: unknown) {
+  const r = normalize(raw);
+  if (!r.ok) throw new Error(`expected a valid payload, got: ${r.problem}`);
+  return r.usage;
+}
+
+describe('normalizeUsagePayload', () => {
+  test('keeps the documented windows in camelCase, canonical ISO times, and nothing else', () => {
+    const u = ok(samplePayload());
+    expect(u.fetchedAt).toBe('2026-07-02T22:00:00.000Z');
+    expect(u.fiveHour).toEqual({ utilization: 11, resetsAt: '2026-07-03T00:30:00.282Z' });
+    expect(u.sevenDay).toEqual({ utilization: 9, resetsAt: '2026-07-08T09:00:00.282Z' });
+    expect(u.sevenDaySonnet?.utilization).toBe(4);
+    expect(u.sevenDayOpus).toBeNull();
+    expect(u.sevenDayOauthApps).toEqual({ utilization: 0, resetsAt: null });
+    expect(u.limits).toHaveLength(3);
+    expect(u.limits[2]).toEqual({ kind: 'weekly_scoped', group: 'weekly', percent: 5, resetsAt: '2026-07-08T09:00:00.282Z', displayName: 'Fable', isActive: false });
+    expect(Object.keys(u).sort()).toEqual(['extraUsage', 'fetchedAt', 'fiveHour', 'limits', 'sevenDay', 'sevenDayOauthApps', 'sevenDayOpus', 'sevenDaySonnet']);
+    expect(JSON.stringify(u)).not.toContain('some_future_key');
+    expect(validateAuthoritativeUsage(u).ok).toBe(true);
+  });
+
+  test('extra usage money goes from minor to major units with its currency', () => {
+    expect(ok(samplePayload()).extraUsage).toEqual({ isEnabled: true, monthlyLimit: 20, usedCredits: 7.63, utilization: 38.15, currency: 'EUR' });
+    const yen = { ...samplePayload(), extra_usage: { is_enabled: true, monthly_limit: 5000, used_credits: 120, utilization: 2.4, currency: 'JPY' } };
+    expect(ok(yen).extraUsage).toMatchObject({ monthlyLimit: 5000, usedCredits: 120, currency: 'JPY' });
+  });
+
+  test('a limits[]-only answer uses session for 5 hours and weekly_all for the week', () => {
+    const raw = { ...samplePayload(), five_hour: null, seven_day: null };
+    const u = ok(raw);
+    expect(u.fiveHour).toEqual({ utilization: 11, resetsAt: '2026-07-03T00:30:00.282Z' });
+    expect(u.sevenDay).toEqual({ utilization: 9, resetsAt: '2026-07-08T09:00:00.282Z' });
+  });
+
+  test('a null resets_at is accepted as "no reset time"', () => {
+    expect(ok({ five_hour: { utilization: 0, resets_at: null } }).fiveHour).toEqual({ utilization: 0, resetsAt: null });
+  });
+
+  const badFiveHour: [string, unknown][] = [
+    ['utilization above 100', { utilization: 100.5, resets_at: null }],
+    ['negative utilization', { utilization: -1, resets_at: null }],
+    ['utilization as a string', { utilization: '11', resets_at: null }],
+    ['missing utilization', { resets_at: null }],
+    ['an unparseable resets_at', { utilization: 5, resets_at: 'tomorrow-ish' }],
+    ['an impossible date', { utilization: 5, resets_at: '2026-13-45T99:00:00Z' }],
+    ['resets_at as a number', { utilization: 5, resets_at: 1783038600 }],
+    ['a window that is an array', [11, null]],
+  ];
+  for (const [name, five] of badFiveHour) {
+    test(`a 5-hour window with ${name} makes the whole answer not count`, () => {
+      expect(normalize({ ...samplePayload(), five_hour: five }).ok).toBe(false);
+    });
+  }
+
+  test('no 5-hour window anywhere (enterprise: all null) does not count', () => {
+    const r = normalize({ five_hour: null, seven_day: null, limits: [] });
+    expect(r).toEqual({ ok: false, problem: 'no valid 5-hour window in the answer' });
+  });
+
+  test('non-object answers do not count', () => {
+    for (const raw of [null, 42, 'x', [samplePayload()]]) expect(normalize(raw).ok).toBe(false);
+  });
+
+  test('other windows are dropped one by one when invalid, the rest kept', () => {
+    const u = ok({
+      ...samplePayload(),
+      seven_day: { utilization: 900, resets_at: null },
+      seven_day_sonnet: { utilization: 4, resets_at: 'nope' },
+      seven_day_opus: { utilization: 3, resets_at: null },
+      extra_usage: { is_enabled: 'yes' },
+    });
+    expect(u.sevenDay).toBeNull();
+    expect(u.sevenDaySonnet).toBeNull();
+    expect(u.sevenDayOpus).toEqual({ utilization: 3, resetsAt: null });
+    expect(u.extraUsage).toBeNull();
+    expect(u.fiveHour?.utilization).toBe(11);
+  });
+
+  test('extra usage with a negative amount or an odd currency is dropped', () => {
+    expect(ok({ ...samplePayload(), extra_usage: { is_enabled: true, monthly_limit: -5, used_credits: 1, utilization: 1, currency: 'EUR' } }).extraUsage).toBeNull();
+    expect(ok({ ...samplePayload(), extra_usage: { is_enabled: true, monthly_limit: 5, used_credits: 1, utilization: 1, currency: 'euro<script>' } }).extraUsage).toBeNull();
+  });
+
+  test('at most 16 limits, invalid ones dropped, display names cut to 64 characters', () => {
+    const long = 'Ω'.repeat(100);
+    const limits = [
+      { kind: 'weekly_scoped', percent: 150, resets_at: null },
+      { kind: 'bad kind with spaces', percent: 1, resets_at: null },
+      ...Array.from({ length: 30 }, (_, i) => ({
+        kind: 'weekly_scoped', group: 'weekly', percent: i, resets_at: null, is_active: 'maybe',
+        scope: { model: { display_name: i === 0 ? long : `Model\n${i}` } },
+      })),
+    ];
+    const u = ok({ ...samplePayload(), limits });
+    expect(u.limits).toHaveLength(16);
+    expect(u.limits[0]!.percent).toBe(0);
+    expect(u.limits[0]!.displayName).toBe('Ω'.repeat(64));
+    expect(u.limits[1]!.displayName).toBe('Model1');
+    expect(u.limits[1]!.isActive).toBeNull();
+  });
+
+  test('unknown keys at every level are dropped: the bounded answer has exactly the known keys', () => {
+    const junk = { unknown_key: 'UNKNOWN-VALUE', nested: { deep: 'UNKNOWN-VALUE' } };
+    const w = (utilization: number) => ({ utilization, resets_at: '2026-07-08T09:00:00+00:00', ...junk });
+    const raw = {
+      ...junk,
+      five_hour: w(11), seven_day: w(9), seven_day_sonnet: w(4), seven_day_opus: w(3), seven_day_oauth_apps: w(0),
+      extra_usage: { is_enabled: true, monthly_limit: 2000, used_credits: 763, utilization: 38.15, currency: 'EUR', ...junk },
+      limits: [{
+        kind: 'weekly_scoped', group: 'weekly', percent: 5, resets_at: null, is_active: true, ...junk,
+        scope: { surface: null, ...junk, model: { id: 'm-1', display_name: 'Fable', ...junk } },
+      }],
+    };
+    const u = ok(raw);
+    const keys = (x: unknown) => Object.keys(x as object).sort();
+    expect(keys(u)).toEqual(['extraUsage', 'fetchedAt', 'fiveHour', 'limits', 'sevenDay', 'sevenDayOauthApps', 'sevenDayOpus', 'sevenDaySonnet']);
+    for (const win of [u.fiveHour, u.sevenDay, u.sevenDaySonnet, u.sevenDayOpus, u.sevenDayOauthApps]) expect(keys(win)).toEqual(['resetsAt', 'utilization']);
+    expect(keys(u.extraUsage)).toEqual(['currency', 'isEnabled', 'monthlyLimit', 'usedCredits', 'utilization']);
+    expect(u.limits).toHaveLength(1);
+    expect(keys(u.limits[0])).toEqual(['displayName', 'group', 'isActive', 'kind', 'percent', 'resetsAt']);
+    expect(JSON.stringify(u)).not.toMatch(/UNKNOWN-VALUE|unknown_key|nested|m-1|surface/);
+  });
+
+  test('a session limit that is invalid does not stand in for a null five_hour', () => {
+    const r = normalize({ five_hour: null, limits: [{ kind: 'session', percent: 'eleven', resets_at: null }] });
+    expect(r.ok).toBe(false);
+  });
+});

@@ -1,0 +1,96 @@
+// The derived report memoized beside the scan cache: for an unchanged log tree (same signature),
+// zone and price table, a warm run reads the rows and the scan's counts instead of recomputing them.
+import { readFileSync } from 'node:fs';
+import { SCHEMA_VERSION, type UsageBlock } from '../../../../src/contract/usage-data.ts';
+import { log } from '../../support/log.ts';
+import table from '../../pricing/prices.json' with { type: 'json' };
+import { snapshotPath, writeCacheFile } from './snapshot.ts';
+import type { ScanSummary } from './codec.ts';
+import type { UsageReport } from '../../report/usage-report.ts';
+import type { WeeklyPoints } from '../../windows/blocks.ts';
+
+/**
+ * Bump when buildUsageReport, buildBlocks or weeklyPoints change what they produce: a memo made by
+ * other code is then never served (its key no longer matches).
+ */
+const MEMO_VERSION = 2;
+/** The price table is part of the key: a new table re-prices everything. */
+const PRICING_HASH = Bun.hash(JSON.stringify(table)).toString(16);
+
+/** Everything about the entries that does not depend on `now`. */
+export interface UsageMemo {
+  /** The zone as asked for (flag or TZ) and as Intl named it: lets a warm run skip loading ICU. */
+  zoneRequest: string;
+  timezone: string;
+  report: UsageReport;
+  /** buildBlocks' result at some earlier `now`; blocksAt() brings it to the current one. */
+  blocks: UsageBlock[];
+  weekly: WeeklyPoints;
+  /** The scan result's counts: with them a warm run need not read the scan snapshot at all. */
+  scan: ScanSummary;
+}
+
+// Layout: u32 magic | u32 JSON length | u32 points | u32 checksum of the rest | JSON {key, memo
+// without weekly} | zero padding to 8 | f64 timestamps[n] | f64 tokens[n] | f64 costs[n].
+const MAGIC = 0x41494f52; // "AIOR"
+const HEADER = 16;
+
+/** The memo's key: the scan snapshot's signature, the zone, the price table, the contract and this code. */
+export function memoKey(signature: string, timezone: string): string {
+  return `m${MEMO_VERSION}:s${SCHEMA_VERSION}:p${PRICING_HASH}:${timezone}:${signature}`;
+}
+
+/** One memo per zone as asked for: a dashboard in one zone and a CLI run in another do not evict each other. */
+function memoPath(cacheDir: string, scope: string, zoneRequest: string): string {
+  return snapshotPath(cacheDir, scope).replace(/\.bin$/, `.report-${Bun.hash(zoneRequest).toString(16)}.bin`);
+}
+
+function checksum(bytes: Uint8Array): number {
+  return Number(BigInt.asUintN(32, BigInt(Bun.hash(bytes))));
+}
+
+/**
+ * The stored memo for `scope` and the zone as asked for (flag or TZ, '' for the system zone),
+ * whatever its key (the caller compares `key`), or null when there is none or it is damaged.
+ * Never throws.
+ */
+export function readUsageMemo(cacheDir: string, scope: string, zoneRequest: string): { key: string; memo: UsageMemo } | null {
+  try {
+    const bytes = readFileSync(memoPath(cacheDir, scope, zoneRequest));
+    if (bytes.byteLength < HEADER || bytes.readUInt32LE(0) !== MAGIC) return null;
+    const jsonLength = bytes.readUInt32LE(4);
+    const n = bytes.readUInt32LE(8);
+    const at = align8(HEADER + jsonLength);
+    if (bytes.byteLength !== at + 24 * n || checksum(bytes.subarray(HEADER)) !== bytes.readUInt32LE(12)) return null;
+    const { key, memo } = JSON.parse(bytes.toString('utf8', HEADER, HEADER + jsonLength)) as { key: string; memo: Omit<UsageMemo, 'weekly'> };
+    // Copied out so the columns are aligned whatever offset the file buffer has.
+    const column = (i: number) => new Float64Array(bytes.buffer.slice(bytes.byteOffset + at + 8 * n * i, bytes.byteOffset + at + 8 * n * (i + 1)));
+    return { key, memo: { ...memo, weekly: { timestamps: column(0), tokens: column(1), costs: column(2) } } };
+  } catch {
+    return null;
+  }
+}
+
+/** Store `memo` under `key` (see writeCacheFile); a failure only costs the next run some speed. */
+export function writeUsageMemo(cacheDir: string, scope: string, key: string, memo: UsageMemo): void {
+  try {
+    const { weekly, ...rest } = memo;
+    const json = Buffer.from(JSON.stringify({ key, memo: rest }), 'utf8');
+    const n = weekly.timestamps.length;
+    const at = align8(HEADER + json.byteLength);
+    const bytes = Buffer.alloc(at + 24 * n);
+    bytes.writeUInt32LE(MAGIC, 0);
+    bytes.writeUInt32LE(json.byteLength, 4);
+    bytes.writeUInt32LE(n, 8);
+    json.copy(bytes, HEADER);
+    [weekly.timestamps, weekly.tokens, weekly.costs].forEach((col, i) => bytes.set(new Uint8Array(col.buffer, col.byteOffset, 8 * n), at + 8 * n * i));
+    bytes.writeUInt32LE(checksum(bytes.subarray(HEADER)), 12);
+    writeCacheFile(memoPath(cacheDir, scope, memo.zoneRequest), bytes);
+  } catch (error) {
+    log.debug(`report memo not written: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+function align8(n: number): number {
+  return (n + 7) & ~7;
+}

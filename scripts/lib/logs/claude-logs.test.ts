@@ -1,0 +1,97 @@
+import { describe, expect, test } from 'bun:test';
+import { mkdirSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { assistantLine, makeConfigDir } from '../../../test/fixtures/claude-log-fixtures.ts';
+import { discoverLogFiles, readLimitMessage, readUsageRecord } from './claude-logs.ts';
+
+const parse = (line: string): unknown => JSON.parse(line);
+
+describe('readUsageRecord', () => {
+  test('turns an assistant record into an entry with the dedupe key, 1-hour share and project', () => {
+    const e = readUsageRecord(parse(assistantLine({ id: 'msg_A', requestId: 'req_A', input: 3, output: 7, cacheCreation: 20, cacheCreation1h: 5, cacheRead: 40 })), 'proj', 'file-session');
+    expect(e).toEqual({
+      key: 'msg_A:req_A',
+      timestamp: Date.parse('2026-11-20T18:17:07.586Z'),
+      model: 'claude-sonnet-4-5-20250929',
+      sessionId: 'sess-1',
+      project: 'proj',
+      inputTokens: 3,
+      outputTokens: 7,
+      cacheCreationTokens: 20,
+      cacheCreation1hTokens: 5,
+      cacheReadTokens: 40,
+    });
+  });
+
+  test('gives no key when either id is missing, and falls back to the file session id', () => {
+    const rec = JSON.parse(assistantLine({ requestId: null })) as Record<string, unknown>;
+    delete rec.sessionId;
+    const e = readUsageRecord(rec, 'p', 'from-file');
+    expect(e).toMatchObject({ key: null, sessionId: 'from-file' });
+    expect(readUsageRecord(parse(assistantLine({ id: null })), 'p', 'f')).toMatchObject({ key: null });
+  });
+
+  test('ignores records that never carry usage, without counting them', () => {
+    expect(readUsageRecord({ type: 'user', message: { usage: { input_tokens: 1 } } }, 'p', 'f')).toBeNull();
+    expect(readUsageRecord({ type: 'summary', summary: 'x' }, 'p', 'f')).toBeNull();
+  });
+
+  test('classifies API errors, missing usage, insane numbers and bad timestamps', () => {
+    expect(readUsageRecord(parse(assistantLine({ model: '<synthetic>' })), 'p', 'f')).toBe('api-error');
+    expect(readUsageRecord(parse(assistantLine({ extra: { isApiErrorMessage: true } })), 'p', 'f')).toBe('api-error');
+    expect(readUsageRecord({ type: 'assistant', message: { id: 'x' } }, 'p', 'f')).toBe('no-usage');
+    expect(readUsageRecord(parse(assistantLine({ output: -1 })), 'p', 'f')).toBe('invalid-usage');
+    expect(readUsageRecord(parse(assistantLine({ input: 1.5 })), 'p', 'f')).toBe('invalid-usage');
+    expect(readUsageRecord(parse(assistantLine({ cacheRead: 2 ** 40 })), 'p', 'f')).toBe('invalid-usage');
+    expect(readUsageRecord(parse(assistantLine({ timestamp: 'yesterday' })), 'p', 'f')).toBe('malformed');
+    expect(readUsageRecord([1, 2], 'p', 'f')).toBe('malformed');
+  });
+
+  test('treats absent cache fields as zero and caps the 1-hour share at the cache writes', () => {
+    const e = readUsageRecord(
+      { type: 'assistant', timestamp: '2026-01-01T00:00:00Z', message: { id: 'm', model: 'x', usage: { input_tokens: 1, output_tokens: 2, cache_creation: { ephemeral_1h_input_tokens: 9 } } } },
+      'p',
+      'f',
+    );
+    expect(e).toMatchObject({ cacheCreationTokens: 0, cacheReadTokens: 0, cacheCreation1hTokens: 0, sessionId: 'f' });
+  });
+});
+
+describe('readLimitMessage', () => {
+  test('reads the reset time from Claude Code\'s synthetic limit message', () => {
+    const line = assistantLine({ model: '<synthetic>', text: 'Claude AI usage limit reached|1764100800', timestamp: '2026-11-25T18:00:00.000Z' });
+    expect(readLimitMessage(parse(line))).toEqual({ at: Date.parse('2026-11-25T18:00:00.000Z'), resetsAt: 1764100800000 });
+  });
+
+  test('ignores the text in user records (a pasted log, a grep result)', () => {
+    expect(readLimitMessage({ type: 'user', timestamp: '2026-11-25T18:00:00Z', message: { content: 'Claude AI usage limit reached|1764100800' } })).toBeNull();
+  });
+});
+
+describe('discoverLogFiles', () => {
+  test('finds *.jsonl recursively, naming the project by the first folder under projects/', () => {
+    const c = makeConfigDir();
+    c.write('-home-dev-a/s1.jsonl', [assistantLine()]);
+    c.write('-home-dev-a/s1/subagents/agent-x.jsonl', [assistantLine()]);
+    c.write('-home-dev-b/notes.txt', ['not a log']);
+    c.write('top.jsonl', [assistantLine()]);
+    const d = discoverLogFiles([c.dir]);
+    const found = d.files.map((f) => [f.path.slice(c.dir.length + 10), f.project, f.fallbackSession]).sort();
+    expect(found).toEqual([
+      ['-home-dev-a/s1.jsonl', '-home-dev-a', 's1'],
+      ['-home-dev-a/s1/subagents/agent-x.jsonl', '-home-dev-a', 'agent-x'],
+      ['top.jsonl', 'unknown', 'top'],
+    ]);
+    expect(d.unreadable).toEqual([]);
+  });
+
+  test('reports a dangling symlink named *.jsonl as unreadable instead of failing', () => {
+    // Tests run as root, so chmod 000 would not stop a read; a dangling link fails for everyone.
+    const c = makeConfigDir();
+    mkdirSync(join(c.dir, 'projects', 'p'));
+    symlinkSync(join(c.dir, 'gone.jsonl'), join(c.dir, 'projects', 'p', 'broken.jsonl'));
+    const d = discoverLogFiles([c.dir]);
+    expect(d.files).toEqual([]);
+    expect(d.unreadable).toEqual([{ path: join(c.dir, 'projects', 'p', 'broken.jsonl'), error: 'ENOENT' }]);
+  });
+});

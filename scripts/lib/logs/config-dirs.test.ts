@@ -1,0 +1,69 @@
+// Finding Claude Code's config dirs with real temp dirs: the CLAUDE_CONFIG_DIR list, missing
+// projects/ folders, and the two defaults.
+import { describe, expect, test } from 'bun:test';
+import { mkdirSync, mkdtempSync, realpathSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { resolveClaudeConfigDirs } from './config-dirs.ts';
+
+function tempHome(): string {
+  return realpathSync(mkdtempSync(join(tmpdir(), 'aios-home-')));
+}
+function withProjects(dir: string): string {
+  mkdirSync(join(dir, 'projects'), { recursive: true });
+  return dir;
+}
+
+describe('resolveClaudeConfigDirs', () => {
+  test('uses only the comma-separated CLAUDE_CONFIG_DIR list when set, in order', () => {
+    const home = tempHome();
+    withProjects(join(home, '.claude'));
+    const a = withProjects(join(home, 'a'));
+    const b = withProjects(join(home, 'b'));
+    const r = resolveClaudeConfigDirs({ CLAUDE_CONFIG_DIR: ` ${b}, ,${a} ` }, home);
+    expect(r).toEqual({ dirs: [b, a], explicit: true, missing: [] });
+  });
+
+  test('reports explicitly named dirs without projects/ as missing', () => {
+    const home = tempHome();
+    const good = withProjects(join(home, 'good'));
+    const bare = join(home, 'bare');
+    mkdirSync(bare);
+    const r = resolveClaudeConfigDirs({ CLAUDE_CONFIG_DIR: `${good},${bare},${join(home, 'nope')}` }, home);
+    expect(r.dirs).toEqual([good]);
+    expect(r.missing).toEqual([bare, join(home, 'nope')]);
+  });
+
+  test('defaults to ~/.config/claude and ~/.claude, keeping only those with projects/', () => {
+    const home = tempHome();
+    const xdg = withProjects(join(home, '.config', 'claude'));
+    mkdirSync(join(home, '.claude')); // no projects/: not a log dir
+    expect(resolveClaudeConfigDirs({}, home)).toEqual({ dirs: [xdg], explicit: false, missing: [] });
+    const legacy = withProjects(join(home, '.claude'));
+    expect(resolveClaudeConfigDirs({ CLAUDE_CONFIG_DIR: '  ' }, home).dirs).toEqual([xdg, legacy]);
+  });
+
+  test('honours XDG_CONFIG_HOME and ignores a relative one', () => {
+    const home = tempHome();
+    const xdgHome = join(home, 'xdg');
+    const xdg = withProjects(join(xdgHome, 'claude'));
+    expect(resolveClaudeConfigDirs({ XDG_CONFIG_HOME: xdgHome }, home).dirs).toEqual([xdg]);
+    const fallback = withProjects(join(home, '.config', 'claude'));
+    expect(resolveClaudeConfigDirs({ XDG_CONFIG_HOME: 'relative/xdg' }, home).dirs).toEqual([fallback]);
+  });
+
+  test('deduplicates dirs that are the same place through a symlink', () => {
+    const home = tempHome();
+    const real = withProjects(join(home, '.claude'));
+    mkdirSync(join(home, '.config'));
+    symlinkSync(real, join(home, '.config', 'claude'));
+    expect(resolveClaudeConfigDirs({}, home).dirs).toEqual([real]);
+    expect(resolveClaudeConfigDirs({ CLAUDE_CONFIG_DIR: `${real},${join(home, '.config', 'claude')},${real}/` }, home).dirs).toEqual([real]);
+  });
+
+  test('expands a leading ~ in CLAUDE_CONFIG_DIR', () => {
+    const home = tempHome();
+    const dir = withProjects(join(home, 'cc'));
+    expect(resolveClaudeConfigDirs({ CLAUDE_CONFIG_DIR: '~/cc' }, home).dirs).toEqual([dir]);
+  });
+});

@@ -1,0 +1,387 @@
+import { afterEach, beforeEach, describe, expect, test } from 'bun:test';
+import { Database } from 'bun:sqlite';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, symlinkSync, truncateSync, unlinkSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { assistantLine, makeConfigDir, userLine } from '../../../test/fixtures/claude-log-fixtures.ts';
+import { setLogSink } from '../support/log.ts';
+import { scanClaudeLogs, type ScanOptions, type ScanResult } from './scan.ts';
+import { CACHE_FILE_NAME } from './cache/store.ts';
+
+let warnings: string[] = [];
+let restore: ((line: string) => void) | null = null;
+beforeEach(() => {
+  warnings = [];
+  restore = setLogSink((line) => warnings.push(line));
+});
+afterEach(() => {
+  if (restore) setLogSink(restore);
+});
+
+function removeSnapshots(cacheDir: string): void {
+  for (const f of readdirSync(cacheDir)) if (f.startsWith('scan-snapshot-')) unlinkSync(join(cacheDir, f));
+}
+
+const tempCache = (): string => join(mkdtempSync(join(tmpdir(), 'aios-cache-')), 'aios');
+
+/** Everything a report depends on, in a stable order (read counters and timing left out). */
+function essence(r: ScanResult) {
+  const entries = r.entries.map((e) => JSON.stringify(e)).sort();
+  const limits = r.limitMessages.map((l) => `${l.at}>${l.resetsAt}`).sort();
+  return { entries, limits, files: r.files, bytes: r.bytes, duplicates: r.duplicates, skipped: r.skipped, unreadable: r.unreadableFiles };
+}
+
+async function expectWarmEqualsCold(opts: ScanOptions): Promise<ScanResult> {
+  const warm = await scanClaudeLogs(opts);
+  const cold = await scanClaudeLogs({ ...opts, cacheDir: null });
+  expect(essence(warm)).toEqual(essence(cold));
+  return warm;
+}
+
+describe('scanClaudeLogs: dedupe', () => {
+  test('counts a resumed session\'s replayed response once, across files', async () => {
+    const c = makeConfigDir();
+    c.write('p/first.jsonl', [assistantLine({ id: 'm1', requestId: 'r1', session: 'first' })]);
+    c.write('p/second.jsonl', [assistantLine({ id: 'm1', requestId: 'r1', session: 'second' }), assistantLine({ id: 'm2', requestId: 'r2', session: 'second' })]);
+    const r = await scanClaudeLogs({ configDirs: [c.dir], cacheDir: null });
+    expect(r.entries.map((e) => e.key).sort()).toEqual(['m1:r1', 'm2:r2']);
+    expect(r.duplicates).toBe(1);
+    expect(r.files).toBe(2);
+  });
+
+  test('keeps the largest streamed copy even when it sits in another file', async () => {
+    const c = makeConfigDir();
+    c.write('p/a.jsonl', [assistantLine({ id: 'm1', requestId: 'r1', output: 900 })]);
+    c.write('q/b.jsonl', [assistantLine({ id: 'm1', requestId: 'r1', output: 3 }), assistantLine({ id: 'm1', requestId: 'r1', output: 40 })]);
+    const r = await scanClaudeLogs({ configDirs: [c.dir], cacheDir: null });
+    expect(r.entries).toHaveLength(1);
+    expect(r.entries[0]).toMatchObject({ outputTokens: 900, project: 'p' });
+    expect(r.duplicates).toBe(2);
+  });
+
+  test('counts responses missing an id without deduplicating them', async () => {
+    const c = makeConfigDir();
+    c.write('p/a.jsonl', [assistantLine({ requestId: null }), assistantLine({ requestId: null })]);
+    const r = await scanClaudeLogs({ configDirs: [c.dir], cacheDir: null });
+    expect(r.entries).toHaveLength(2);
+    expect(r.duplicates).toBe(0);
+  });
+
+  test('gives the same result with workers as in one thread', async () => {
+    const c = makeConfigDir();
+    for (let f = 0; f < 6; f++) {
+      const lines = [];
+      for (let i = 0; i < 200; i++) lines.push(assistantLine({ id: `m${i % 150}`, requestId: `r${i % 150}`, output: (i * 7 + f) % 90, session: `s${f}` }), userLine());
+      lines.push('{"usage": broken');
+      c.write(`p${f % 2}/s${f}.jsonl`, lines);
+    }
+    const inThread = await scanClaudeLogs({ configDirs: [c.dir], cacheDir: null, workers: 1 });
+    const cache = tempCache();
+    const parallel = await scanClaudeLogs({ configDirs: [c.dir], cacheDir: cache, workers: 2, workerMinBytes: 0 });
+    expect(essence(parallel)).toEqual(essence(inThread));
+    expect(parallel.skipped).toEqual({ malformed: 6 });
+    const warm = await scanClaudeLogs({ configDirs: [c.dir], cacheDir: cache, workers: 2, workerMinBytes: 0 });
+    expect(warm.filesRead).toBe(0);
+    expect(essence(warm)).toEqual(essence(inThread));
+  });
+});
+
+describe('scanClaudeLogs: bad input', () => {
+  test('skips an unreadable file with a warning naming it, counts it and lists it', async () => {
+    const c = makeConfigDir();
+    c.write('p/good.jsonl', [assistantLine()]);
+    // Tests run as root (chmod 000 does not stop root), so the unreadable file is a dangling symlink.
+    const broken = join(c.dir, 'projects', 'p', 'broken.jsonl');
+    symlinkSync(join(c.dir, 'missing-target.jsonl'), broken);
+    const r = await scanClaudeLogs({ configDirs: [c.dir], cacheDir: null });
+    expect(r.entries).toHaveLength(1);
+    expect(r.skipped['unreadable-file']).toBe(1);
+    expect(r.unreadableFiles).toEqual([broken]);
+    expect(warnings.some((w) => w.includes('warn') && w.includes(broken))).toBe(true);
+  });
+
+  test('reports a file that vanishes between listing and reading as unreadable', async () => {
+    const c = makeConfigDir();
+    // A directory reached through a *.jsonl symlink passes the listing but cannot be read as a file.
+    mkdirSync(join(c.dir, 'elsewhere'));
+    symlinkSync(join(c.dir, 'elsewhere'), join(c.dir, 'projects', 'dir.jsonl'));
+    const r = await scanClaudeLogs({ configDirs: [c.dir], cacheDir: null });
+    expect(r.unreadableFiles).toEqual([join(c.dir, 'projects', 'dir.jsonl')]);
+  });
+
+  test('counts malformed, API-error and invalid-usage lines by reason', async () => {
+    const c = makeConfigDir();
+    c.write('p/a.jsonl', ['{"type":"assistant","usage":', assistantLine({ model: '<synthetic>' }), assistantLine({ input: -4 }), userLine(), assistantLine({ id: 'ok' })]);
+    const r = await scanClaudeLogs({ configDirs: [c.dir], cacheDir: null });
+    expect(r.skipped).toEqual({ malformed: 1, 'api-error': 1, 'invalid-usage': 1 });
+    expect(r.entries.map((e) => e.key)).toEqual(['ok:req_01FAKE']);
+  });
+
+  test('finds no logs without failing when projects/ is empty', async () => {
+    const c = makeConfigDir();
+    const r = await scanClaudeLogs({ configDirs: [c.dir], cacheDir: tempCache() });
+    expect(r).toMatchObject({ entries: [], files: 0, filesRead: 0, duplicates: 0, skipped: {} });
+  });
+});
+
+describe('scanClaudeLogs: incremental', () => {
+  test('re-reads nothing when the logs are unchanged', async () => {
+    const c = makeConfigDir();
+    c.write('p/a.jsonl', [assistantLine({ id: 'a' }), assistantLine({ id: 'b' })]);
+    c.write('p/b.jsonl', [assistantLine({ id: 'c' })], false); // no final newline: still reused
+    const opts = { configDirs: [c.dir], cacheDir: tempCache() };
+    const first = await scanClaudeLogs(opts);
+    expect(first.filesRead).toBe(2);
+    const second = await expectWarmEqualsCold(opts);
+    expect(second).toMatchObject({ filesRead: 0, bytesRead: 0 });
+    expect(second.entries).toHaveLength(3);
+  });
+
+  test("takes a known result for an unchanged tree's signature, reading the snapshot only if entries are asked for", async () => {
+    const c = makeConfigDir();
+    c.write('p/a.jsonl', [assistantLine({ id: 'a' }), assistantLine({ id: 'b' })]);
+    const opts = { configDirs: [c.dir], cacheDir: tempCache() };
+    const first = await scanClaudeLogs(opts);
+    const asked: string[] = [];
+    const summary = { entryCount: 2, duplicates: 0, limits: [], skipped: { malformed: 7 } };
+    const known = (signature: string) => (asked.push(signature), signature === first.snapshot!.signature ? summary : null);
+    const warm = await scanClaudeLogs({ ...opts, known });
+    expect(asked).toEqual([first.snapshot!.signature]);
+    expect(warm).toMatchObject({ entryCount: 2, filesRead: 0, skipped: { malformed: 7 }, snapshot: first.snapshot });
+    expect(warm.entries.map((e) => e.key).sort()).toEqual(first.entries.map((e) => e.key).sort());
+    removeSnapshots(opts.cacheDir);
+    const gone = await scanClaudeLogs({ ...opts, known });
+    expect(() => gone.entries).toThrow(/snapshot/);
+    // A changed tree has another signature: the known result is not taken.
+    c.write('p/b.jsonl', [assistantLine({ id: 'c' })]);
+    const changed = await scanClaudeLogs({ ...opts, known });
+    expect(changed).toMatchObject({ entryCount: 3, filesRead: 1 });
+  });
+
+  test('snapshot: false writes no whole-result snapshot, still names the signature, and a rerun uses the per-file rows', async () => {
+    const c = makeConfigDir();
+    c.write('p/a.jsonl', [assistantLine({ id: 'a' })]);
+    const opts = { configDirs: [c.dir], cacheDir: tempCache(), snapshot: false };
+    const first = await scanClaudeLogs(opts);
+    expect(first.snapshot?.signature).toBeString();
+    expect(readdirSync(opts.cacheDir).filter((f) => f.startsWith('scan-snapshot-'))).toEqual([]);
+    const second = await expectWarmEqualsCold(opts);
+    expect(second).toMatchObject({ filesRead: 0, snapshot: first.snapshot });
+  });
+
+  test('reads an appended file only from where the last run stopped', async () => {
+    const c = makeConfigDir();
+    const path = c.write('p/a.jsonl', [assistantLine({ id: 'a' })]);
+    c.write('p/other.jsonl', [assistantLine({ id: 'o' })]);
+    const opts = { configDirs: [c.dir], cacheDir: tempCache() };
+    await scanClaudeLogs(opts);
+    const added = assistantLine({ id: 'b' }) + '\n';
+    c.append('p/a.jsonl', added);
+    const warm = await expectWarmEqualsCold(opts);
+    expect(warm).toMatchObject({ filesRead: 1, bytesRead: Buffer.byteLength(added) });
+    expect(warm.entries.map((e) => e.key).sort()).toEqual(['a:req_01FAKE', 'b:req_01FAKE', 'o:req_01FAKE']);
+    expect(existsSync(path)).toBe(true);
+  });
+
+  test('keeps the larger copy when an append repeats an already-counted response', async () => {
+    const c = makeConfigDir();
+    c.write('p/a.jsonl', [assistantLine({ id: 'm', requestId: 'r', output: 10 })]);
+    c.write('p/replay.jsonl', [assistantLine({ id: 'm', requestId: 'r', output: 10 })]);
+    const opts = { configDirs: [c.dir], cacheDir: tempCache() };
+    await scanClaudeLogs(opts);
+    c.append('p/a.jsonl', assistantLine({ id: 'm', requestId: 'r', output: 700 }) + '\n');
+    const warm = await expectWarmEqualsCold(opts);
+    expect(warm.entries).toHaveLength(1);
+    expect(warm.entries[0]!.outputTokens).toBe(700);
+    expect(warm.duplicates).toBe(2);
+  });
+
+  test('finishes an unterminated last line on the next run without counting it twice', async () => {
+    const c = makeConfigDir();
+    const whole = assistantLine({ id: 'late', output: 33 });
+    c.write('p/a.jsonl', [assistantLine({ id: 'a' })]);
+    c.append('p/a.jsonl', whole.slice(0, 40)); // Claude Code is mid-write
+    const opts = { configDirs: [c.dir], cacheDir: tempCache() };
+    const first = await scanClaudeLogs(opts);
+    expect(first.skipped).toEqual({});
+    c.append('p/a.jsonl', whole.slice(40) + '\n' + assistantLine({ id: 'next' }));
+    const warm = await expectWarmEqualsCold(opts);
+    expect(warm.entries.map((e) => e.key).sort()).toEqual(['a:req_01FAKE', 'late:req_01FAKE', 'next:req_01FAKE']);
+    expect(warm.filesRead).toBe(1);
+    const again = await expectWarmEqualsCold(opts);
+    expect(again.filesRead).toBe(0);
+  });
+
+  test('rescans a truncated file', async () => {
+    const c = makeConfigDir();
+    const path = c.write('p/a.jsonl', [assistantLine({ id: 'a' }), assistantLine({ id: 'b' })]);
+    const opts = { configDirs: [c.dir], cacheDir: tempCache() };
+    await scanClaudeLogs(opts);
+    truncateSync(path, Buffer.byteLength(assistantLine({ id: 'a' }) + '\n'));
+    const warm = await expectWarmEqualsCold(opts);
+    expect(warm.entries.map((e) => e.key)).toEqual(['a:req_01FAKE']);
+  });
+
+  test('rescans a file replaced by another one (new inode), even at the same size', async () => {
+    const c = makeConfigDir();
+    const path = c.write('p/a.jsonl', [assistantLine({ id: 'a1', output: 11 })]);
+    const opts = { configDirs: [c.dir], cacheDir: tempCache() };
+    await scanClaudeLogs(opts);
+    const replacement = join(c.dir, 'replacement.tmp');
+    writeFileSync(replacement, assistantLine({ id: 'a2', output: 22 }) + '\n');
+    renameSync(replacement, path);
+    const warm = await expectWarmEqualsCold(opts);
+    expect(warm.entries.map((e) => [e.key, e.outputTokens])).toEqual([['a2:req_01FAKE', 22]]);
+    expect(warm.filesRead).toBe(1);
+  });
+
+  test('rescans a file rewritten in place that grew but whose earlier bytes changed', async () => {
+    const c = makeConfigDir();
+    const path = c.write('p/a.jsonl', [assistantLine({ id: 'x', output: 1 })]);
+    const opts = { configDirs: [c.dir], cacheDir: tempCache() };
+    await scanClaudeLogs(opts);
+    writeFileSync(path, [assistantLine({ id: 'y', output: 2 }), assistantLine({ id: 'z', output: 3 })].join('\n') + '\n');
+    const warm = await expectWarmEqualsCold(opts);
+    expect(warm.entries.map((e) => e.key).sort()).toEqual(['y:req_01FAKE', 'z:req_01FAKE']);
+  });
+
+  test('drops a deleted file from the totals and the cache', async () => {
+    const c = makeConfigDir();
+    c.write('p/a.jsonl', [assistantLine({ id: 'a' })]);
+    const gone = c.write('p/b.jsonl', [assistantLine({ id: 'b' })]);
+    const cacheDir = tempCache();
+    const opts = { configDirs: [c.dir], cacheDir };
+    await scanClaudeLogs(opts);
+    unlinkSync(gone);
+    const warm = await expectWarmEqualsCold(opts);
+    expect(warm.entries.map((e) => e.key)).toEqual(['a:req_01FAKE']);
+    const db = new Database(join(cacheDir, CACHE_FILE_NAME), { readonly: true });
+    expect(db.query('SELECT path FROM files').all()).toEqual([{ path: join(c.dir, 'projects', 'p', 'a.jsonl') }]);
+    db.close();
+  });
+
+  test('leaves cached rows of config dirs it was not asked to scan', async () => {
+    const one = makeConfigDir();
+    const two = makeConfigDir();
+    one.write('p/a.jsonl', [assistantLine({ id: 'a' })]);
+    two.write('p/b.jsonl', [assistantLine({ id: 'b' })]);
+    const cacheDir = tempCache();
+    await scanClaudeLogs({ configDirs: [one.dir], cacheDir });
+    await scanClaudeLogs({ configDirs: [two.dir], cacheDir });
+    const again = await scanClaudeLogs({ configDirs: [one.dir, two.dir], cacheDir });
+    expect(again.filesRead).toBe(0);
+    expect(again.entries).toHaveLength(2);
+  });
+});
+
+describe('scanClaudeLogs: a cache that cannot be trusted', () => {
+  async function primed(): Promise<{ opts: ScanOptions; cacheFile: string }> {
+    const c = makeConfigDir();
+    c.write('p/a.jsonl', [assistantLine({ id: 'a', output: 5 }), assistantLine({ id: 'b', output: 6 })]);
+    const cacheDir = tempCache();
+    return { opts: { configDirs: [c.dir], cacheDir }, cacheFile: join(cacheDir, CACHE_FILE_NAME) };
+  }
+
+  test('rebuilds a corrupt cache file', async () => {
+    const { opts, cacheFile } = await primed();
+    await scanClaudeLogs(opts);
+    writeFileSync(cacheFile, Buffer.from('this is not sqlite at all, just garbage '.repeat(200)));
+    for (const suffix of ['-wal', '-shm']) if (existsSync(cacheFile + suffix)) unlinkSync(cacheFile + suffix);
+    const r = await expectWarmEqualsCold(opts);
+    expect(r.filesRead).toBe(1);
+    expect(warnings.some((w) => w.includes('rebuilding'))).toBe(true);
+    expect((await scanClaudeLogs(opts)).filesRead).toBe(0);
+  });
+
+  test('rebuilds a foreign SQLite file instead of trusting it', async () => {
+    const { opts, cacheFile } = await primed();
+    mkdirSync(opts.cacheDir!, { recursive: true });
+    const foreign = new Database(cacheFile, { create: true });
+    foreign.exec('CREATE TABLE files (path TEXT, body BLOB); INSERT INTO files VALUES (\'x\', x\'00\')');
+    foreign.close();
+    const r = await expectWarmEqualsCold(opts);
+    expect(r.entries).toHaveLength(2);
+    expect(warnings.some((w) => w.includes('rebuilding'))).toBe(true);
+  });
+
+  test('rebuilds a cache written by another version', async () => {
+    const { opts, cacheFile } = await primed();
+    await scanClaudeLogs(opts);
+    const db = new Database(cacheFile);
+    db.exec('PRAGMA user_version = 999');
+    db.close();
+    const r = await expectWarmEqualsCold(opts);
+    expect(r.filesRead).toBe(1);
+  });
+
+  test('re-reads a file whose cached blob fails its checksum', async () => {
+    const { opts, cacheFile } = await primed();
+    await scanClaudeLogs(opts);
+    const db = new Database(cacheFile);
+    const row = db.query<{ body: Uint8Array }, []>('SELECT body FROM files').get()!;
+    const damaged = new Uint8Array(row.body);
+    damaged[damaged.length - 3]! ^= 0xff;
+    db.query('UPDATE files SET body = ?').run(damaged);
+    db.close();
+    removeSnapshots(opts.cacheDir!); // else the whole-result snapshot answers without the rows
+    const r = await expectWarmEqualsCold(opts);
+    expect(r.filesRead).toBe(1);
+  });
+
+  test('falls back to the per-file rows when the result snapshot is damaged', async () => {
+    const { opts, cacheFile } = await primed();
+    await scanClaudeLogs(opts);
+    const snapshots = readdirSync(opts.cacheDir!).filter((f) => f.startsWith('scan-snapshot-'));
+    expect(snapshots).toHaveLength(1);
+    const file = join(opts.cacheDir!, snapshots[0]!);
+    const bytes = readFileSync(file);
+    bytes[bytes.length - 2]! ^= 0xff;
+    writeFileSync(file, bytes);
+    expect(existsSync(cacheFile)).toBe(true);
+    const r = await expectWarmEqualsCold(opts);
+    expect(r.filesRead).toBe(0);
+    expect(r.entries).toHaveLength(2);
+  });
+
+  test('never writes a cache inside a Claude Code config dir', async () => {
+    const c = makeConfigDir();
+    c.write('p/a.jsonl', [assistantLine()]);
+    const inside = join(c.dir, 'aios-cache');
+    const r = await scanClaudeLogs({ configDirs: [c.dir], cacheDir: inside });
+    expect(r.entries).toHaveLength(1);
+    expect(existsSync(inside)).toBe(false);
+    expect(warnings.some((w) => w.includes('inside a Claude Code config dir'))).toBe(true);
+  });
+
+  test('two processes scanning into one cache at once both get the full answer', async () => {
+    const c = makeConfigDir();
+    for (let f = 0; f < 20; f++) c.write(`p/s${f}.jsonl`, Array.from({ length: 50 }, (_, i) => assistantLine({ id: `m${f}-${i}` })));
+    const cacheDir = tempCache();
+    const script = `import { scanClaudeLogs } from ${JSON.stringify(join(import.meta.dir, 'scan.ts'))};
+const r = await scanClaudeLogs({ configDirs: [${JSON.stringify(c.dir)}], cacheDir: ${JSON.stringify(cacheDir)}, workers: 1 });
+console.log(r.entries.length);`;
+    const run = () => Bun.spawn([process.execPath, '-e', script], { stdout: 'pipe', stderr: 'pipe' });
+    const procs = [run(), run()];
+    const outs = await Promise.all(procs.map(async (p) => [await new Response(p.stdout).text(), await new Response(p.stderr).text(), await p.exited] as const));
+    for (const [stdout, stderr, code] of outs) {
+      expect(stderr).toBe('');
+      expect(code).toBe(0);
+      expect(stdout.trim()).toBe('1000');
+    }
+    expect((await scanClaudeLogs({ configDirs: [c.dir], cacheDir })).filesRead).toBe(0);
+  });
+});
+
+describe('scanClaudeLogs: many unreadable files', () => {
+  test('names the first ten, sums up the rest, and lists at most 100', async () => {
+    const c = makeConfigDir();
+    mkdirSync(join(c.dir, 'projects', 'p'));
+    for (let i = 0; i < 120; i++) symlinkSync(join(c.dir, `gone-${i}`), join(c.dir, 'projects', 'p', `broken-${i}.jsonl`));
+    const r = await scanClaudeLogs({ configDirs: [c.dir], cacheDir: null });
+    expect(r.skipped['unreadable-file']).toBe(120);
+    expect(r.unreadableFiles).toHaveLength(100);
+    const named = warnings.filter((w) => w.includes('skipping unreadable log file'));
+    expect(named).toHaveLength(10);
+    expect(warnings.some((w) => w.includes('110 more unreadable log files skipped'))).toBe(true);
+  });
+});

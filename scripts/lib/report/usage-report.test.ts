@@ -1,0 +1,210 @@
+import { describe, expect, test } from 'bun:test';
+import { validateUsageData, SCHEMA_VERSION, type UsageData } from '../../../src/contract/usage-data.ts';
+import type { UsageEntry } from '../logs/entry.ts';
+import { buildUsageReport, createDayKeyer, type UsageReport } from './usage-report.ts';
+
+const SONNET = 'claude-sonnet-4-5-20250929';
+const OPUS = 'claude-opus-4-1-20250805';
+
+function entry(at: string, t: Partial<UsageEntry> = {}): UsageEntry {
+  return {
+    key: null,
+    timestamp: Date.parse(at),
+    model: SONNET,
+    sessionId: 's1',
+    project: '-home-dev-proj',
+    inputTokens: 100,
+    outputTokens: 1000,
+    cacheCreationTokens: 0,
+    cacheCreation1hTokens: 0,
+    cacheReadTokens: 0,
+    ...t,
+  };
+}
+
+/** A whole document around a report, so the contract validator checks every row. */
+function documentWith(report: UsageReport, timezone = 'UTC'): UsageData {
+  const now = '2026-11-28T00:00:00.000Z';
+  const emptyWindow = { pct: null, resetsAt: null, usedCostUsd: null, usedTokens: 0, limitCostUsd: null };
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    generatedAt: now,
+    demo: false,
+    timezone,
+    sources: {
+      dirs: [], files: 0, bytes: 0, filesRead: 0, bytesRead: 0, entries: 0, duplicates: 0,
+      skipped: {}, unreadableFiles: [], scanMs: 0,
+    },
+    ...report,
+    blocks: [],
+    plan: null,
+    claudeWindow: {
+      source: 'estimate',
+      pct: null,
+      resetsAt: null,
+      weekly: { pct: null, resetsAt: null },
+      estimate: {
+        ...emptyWindow,
+        basis: 'no-activity',
+        basisText: 'none',
+        sampleBlocks: 0,
+        resetFromLog: null,
+        burnRate: null,
+        projectedExhaustionAt: null,
+        weekly: { ...emptyWindow, basis: 'no-activity', basisText: 'none' },
+      },
+      authoritative: null,
+      fallbackReason: { kind: 'no-credential', message: 'no Claude Code credential', retryAt: null },
+    },
+  };
+}
+
+describe('local calendar days', () => {
+  test('an entry at 23:30 UTC is on the same day in UTC and Los Angeles, the next day in Tokyo', () => {
+    const at = Date.parse('2026-11-20T23:30:00Z');
+    expect(createDayKeyer('UTC')(at)).toBe('2026-11-20');
+    expect(createDayKeyer('America/Los_Angeles')(at)).toBe('2026-11-20');
+    expect(createDayKeyer('Asia/Tokyo')(at)).toBe('2026-11-21');
+  });
+
+  test('an entry at 03:30 UTC is still the previous evening in Los Angeles', () => {
+    const at = Date.parse('2026-11-21T03:30:00Z');
+    expect(createDayKeyer('UTC')(at)).toBe('2026-11-21');
+    expect(createDayKeyer('America/Los_Angeles')(at)).toBe('2026-11-20');
+    expect(createDayKeyer('Asia/Tokyo')(at)).toBe('2026-11-21');
+  });
+
+  test('midnight edges on the DST change days in Los Angeles', () => {
+    const la = createDayKeyer('America/Los_Angeles');
+    // Spring forward 2026-03-08 (PST -8 -> PDT -7): the day is 23 hours long.
+    expect(la(Date.parse('2026-03-08T07:59:59.999Z'))).toBe('2026-03-07');
+    expect(la(Date.parse('2026-03-08T08:00:00Z'))).toBe('2026-03-08');
+    expect(la(Date.parse('2026-03-09T06:59:59.999Z'))).toBe('2026-03-08');
+    expect(la(Date.parse('2026-03-09T07:00:00Z'))).toBe('2026-03-09');
+    // Fall back 2026-11-01 (PDT -> PST): the day is 25 hours long.
+    expect(la(Date.parse('2026-11-01T06:59:59.999Z'))).toBe('2026-10-31');
+    expect(la(Date.parse('2026-11-01T07:00:00Z'))).toBe('2026-11-01');
+    expect(la(Date.parse('2026-11-02T07:59:59.999Z'))).toBe('2026-11-01');
+    expect(la(Date.parse('2026-11-02T08:00:00Z'))).toBe('2026-11-02');
+  });
+
+  test.each(['America/Los_Angeles', 'Europe/Berlin', 'Asia/Kathmandu', 'Australia/Lord_Howe', 'America/St_Johns', 'UTC'])(
+    'the cached keyer agrees with Intl minute by minute around DST changes in %s',
+    (zone) => {
+      const keyer = createDayKeyer(zone);
+      const intl = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' });
+      // Odd steps so the probes fall at every minute-of-hour over the weeks around each change.
+      for (const start of [Date.UTC(2026, 2, 5), Date.UTC(2026, 3, 2), Date.UTC(2026, 9, 1), Date.UTC(2026, 9, 29)]) {
+        for (let t = start; t < start + 10 * 86_400_000; t += 7 * 60_000 + 13_000) expect(keyer(t)).toBe(intl.format(t));
+      }
+    },
+  );
+
+  test('an unknown zone is a clear RangeError', () => {
+    expect(() => createDayKeyer('Mars/Olympus_Mons')).toThrow(/unknown time zone "Mars\/Olympus_Mons"/);
+  });
+
+  test('the report puts the same entries on different days per zone', () => {
+    const entries = [entry('2026-11-20T23:30:00Z'), entry('2026-11-21T03:30:00Z')];
+    const dates = (tz: string) => buildUsageReport(entries, { timezone: tz }).daily.map((d) => [d.date, d.requests]);
+    expect(dates('UTC')).toEqual([['2026-11-20', 1], ['2026-11-21', 1]]);
+    expect(dates('America/Los_Angeles')).toEqual([['2026-11-20', 2]]);
+    expect(dates('Asia/Tokyo')).toEqual([['2026-11-21', 2]]);
+  });
+});
+
+describe('rows and totals', () => {
+  const entries = [
+    entry('2026-11-20T10:00:00Z', { sessionId: 'a', project: '-p1', cacheReadTokens: 5000 }),
+    entry('2026-11-20T11:00:00Z', { sessionId: 'b', project: '-p2', model: OPUS }),
+    entry('2026-11-20T23:00:00Z', { sessionId: 'a', project: '-p1' }),
+    entry('2026-11-21T01:00:00Z', { sessionId: 'a', project: '-p1', cacheCreationTokens: 300, cacheCreation1hTokens: 100 }),
+    entry('2026-11-19T09:00:00Z', { sessionId: 'c', project: '-p2', model: 'claude-mystery-9', outputTokens: 7 }),
+  ];
+  const report = buildUsageReport(entries, { timezone: 'UTC' });
+
+  test('totals add every token category and count requests', () => {
+    expect(report.totals).toMatchObject({
+      inputTokens: 500,
+      outputTokens: 4007,
+      cacheCreationTokens: 300,
+      cacheReadTokens: 5000,
+      totalTokens: 9807,
+      requests: 5,
+      unpricedTokens: 107,
+    });
+    const sonnet = 3 * (100 * 3e-6 + 1000 * 15e-6) + 5000 * 0.3e-6 + 200 * 3.75e-6 + 100 * 6e-6;
+    const opus = 100 * 15e-6 + 1000 * 75e-6;
+    expect(report.totals.costUsd).toBeCloseTo(sonnet + opus, 12);
+  });
+
+  test('daily rows are ascending and count distinct sessions per day', () => {
+    expect(report.daily.map((d) => [d.date, d.sessions, d.requests])).toEqual([
+      ['2026-11-19', 1, 1],
+      ['2026-11-20', 2, 3],
+      ['2026-11-21', 1, 1],
+    ]);
+  });
+
+  test('a day with only an unpriced model has cost null and its tokens in unpricedTokens', () => {
+    expect(report.daily[0]).toMatchObject({ costUsd: null, unpricedTokens: 107, totalTokens: 107 });
+    expect(report.unpricedModels).toEqual(['claude-mystery-9']);
+  });
+
+  test('models are sorted by cost, the unpriced one last and marked unpriced', () => {
+    expect(report.models.map((m) => [m.model, m.priced])).toEqual([
+      [OPUS, true],
+      [SONNET, true],
+      ['claude-mystery-9', false],
+    ]);
+    expect(report.models[2]!.costUsd).toBeNull();
+  });
+
+  test('a project mixing priced and unpriced models keeps the priced sum and counts the rest', () => {
+    const p2 = report.projects.find((p) => p.project === '-p2')!;
+    expect(p2.costUsd).toBeCloseTo(100 * 15e-6 + 1000 * 75e-6, 12);
+    expect(p2.unpricedTokens).toBe(107);
+    expect(p2.sessions).toBe(2);
+    expect(p2.lastActivity).toBe('2026-11-20T11:00:00.000Z');
+    expect(report.projects.map((p) => p.project)).toEqual(['-p2', '-p1']);
+  });
+
+  test('sessions are most recent first with first/last activity and models', () => {
+    expect(report.sessions.map((s) => s.sessionId)).toEqual(['a', 'b', 'c']);
+    expect(report.sessions[0]).toMatchObject({
+      firstActivity: '2026-11-20T10:00:00.000Z',
+      lastActivity: '2026-11-21T01:00:00.000Z',
+      models: [SONNET],
+      requests: 3,
+    });
+  });
+
+  test('sessions are bounded by sessionLimit', () => {
+    const many = Array.from({ length: 150 }, (_, i) => entry(new Date(Date.UTC(2026, 10, 1) + i * 60_000).toISOString(), { sessionId: `s${i}` }));
+    const r = buildUsageReport(many, { timezone: 'UTC' });
+    expect(r.sessions).toHaveLength(100);
+    expect(r.sessions[0]!.sessionId).toBe('s149');
+    expect(buildUsageReport(many, { timezone: 'UTC', sessionLimit: 3 }).sessions.map((s) => s.sessionId)).toEqual(['s149', 's148', 's147']);
+  });
+
+  test('a resumed session names the project it was last seen in', () => {
+    const r = buildUsageReport(
+      [entry('2026-11-20T10:00:00Z', { project: '-old' }), entry('2026-11-20T12:00:00Z', { project: '-new' })],
+      { timezone: 'UTC' },
+    );
+    expect(r.sessions[0]!.project).toBe('-new');
+  });
+
+  test('no entries give zero totals with cost 0 and empty rows', () => {
+    const r = buildUsageReport([], { timezone: 'UTC' });
+    expect(r.totals).toMatchObject({ totalTokens: 0, costUsd: 0, requests: 0 });
+    expect([r.daily, r.models, r.projects, r.sessions, r.unpricedModels]).toEqual([[], [], [], [], []]);
+  });
+
+  test('the report passes the contract validator, in a non-UTC zone too', () => {
+    for (const tz of ['UTC', 'Asia/Tokyo']) {
+      const result = validateUsageData(documentWith(buildUsageReport(entries, { timezone: tz }), tz));
+      expect(result.ok ? [] : result.errors).toEqual([]);
+    }
+  });
+});

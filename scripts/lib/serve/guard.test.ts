@@ -1,0 +1,58 @@
+// Who may talk to the local server: loopback Host names with the served port, the page's own
+// Origin only, and browser-marked cross-site API requests refused.
+import { describe, expect, test } from 'bun:test';
+import { checkRequest, isLoopbackHost, isOwnOrigin } from './guard.ts';
+
+describe('isLoopbackHost', () => {
+  test('accepts the loopback names with exactly the served port', () => {
+    for (const host of ['127.0.0.1:4317', 'localhost:4317', 'LocalHost:4317', '[::1]:4317']) expect(isLoopbackHost(host, 4317)).toBe(true);
+  });
+
+  test('refuses other names, other ports, and look-alikes (DNS rebinding)', () => {
+    for (const host of ['evil.example:4317', '127.0.0.1:4318', '127.0.0.1', 'localhost.:4317', '127.0.0.1.nip.io:4317', '[::2]:4317', '0.0.0.0:4317', '127.0.0.1:4317@evil', '', ' ']) {
+      expect(isLoopbackHost(host, 4317)).toBe(false);
+    }
+    expect(isLoopbackHost(null, 4317)).toBe(false);
+  });
+
+  test('a Host without a port names port 80', () => {
+    expect(isLoopbackHost('localhost', 80)).toBe(true);
+    expect(isLoopbackHost('localhost', 4317)).toBe(false);
+  });
+});
+
+describe('isOwnOrigin', () => {
+  test('accepts this server under each loopback name', () => {
+    for (const o of ['http://127.0.0.1:4317', 'http://localhost:4317', 'http://[::1]:4317']) expect(isOwnOrigin(o, 4317)).toBe(true);
+  });
+
+  test('refuses other schemes, ports, hosts, paths, credentials and the opaque "null" origin', () => {
+    for (const o of ['https://127.0.0.1:4317', 'http://127.0.0.1:4318', 'http://evil.example', 'http://127.0.0.1:4317/x', 'http://u:p@127.0.0.1:4317', 'null', 'file://', 'garbage']) {
+      expect(isOwnOrigin(o, 4317)).toBe(false);
+    }
+  });
+});
+
+describe('checkRequest', () => {
+  test('an absent Origin is fine, a foreign one is not, and the Host is always checked', () => {
+    expect(checkRequest(new Headers({ host: 'localhost:9' }), 9)).toEqual({ ok: true });
+    expect(checkRequest(new Headers({ host: 'localhost:9', origin: 'http://localhost:9' }), 9)).toEqual({ ok: true });
+    expect(checkRequest(new Headers({ host: 'localhost:9', origin: 'http://evil.example' }), 9)).toMatchObject({ ok: false, reason: 'foreign Origin header' });
+    expect(checkRequest(new Headers({ host: 'evil.example:9', origin: 'http://localhost:9' }), 9)).toMatchObject({ ok: false, reason: 'foreign Host header' });
+  });
+});
+
+describe('Sec-Fetch-Site on the API', () => {
+  const host = { host: '127.0.0.1:9' };
+  test('refuses API requests a browser marks as coming from another site or another localhost port', () => {
+    for (const site of ['cross-site', 'same-site']) {
+      expect(checkRequest(new Headers({ ...host, 'sec-fetch-site': site }), 9)).toMatchObject({ ok: false });
+    }
+  });
+
+  test('allows the page itself, typed URLs and non-browser clients, and any navigation to the page', () => {
+    for (const site of ['same-origin', 'none']) expect(checkRequest(new Headers({ ...host, 'sec-fetch-site': site }), 9)).toEqual({ ok: true });
+    expect(checkRequest(new Headers(host), 9)).toEqual({ ok: true });
+    expect(checkRequest(new Headers({ ...host, 'sec-fetch-site': 'cross-site' }), 9, { api: false })).toEqual({ ok: true });
+  });
+});

@@ -1,0 +1,135 @@
+// The dashboard: loads the usage document in one place (load-usage-data.ts), refreshes it every 60 s
+// and on the button, keeps the last good data marked stale when a refresh fails, and lays out the page.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { BlocksList } from '../components/blocks-list.tsx';
+import type { Clock } from '../components/clock.ts';
+import { DailyChart } from '../components/daily-chart.tsx';
+import { DemoBanner } from '../components/demo-banner.tsx';
+import { ModelsTable } from '../components/models-table.tsx';
+import { ProjectsTable } from '../components/projects-table.tsx';
+import { SessionsTable } from '../components/sessions-table.tsx';
+import { ErrorState, StaleNotice } from '../components/status-notices.tsx';
+import { SourcesFooter, TotalsStrip } from '../components/totals.tsx';
+import { UsagePanel } from '../components/usage-panel.tsx';
+import { formatUpdated, projectLabels } from '../view/format.ts';
+import { createUsageApi, describeLoadError, UsageLoadError, type UsageApi } from './usage-api.ts';
+import type { UsageData } from '../contract/usage-data.ts';
+
+/** The server recomputes after 60 s, so polling faster would only fetch the same document. */
+export const REFRESH_INTERVAL_MS = 60_000;
+/** How often ages and countdowns re-render. */
+const TICK_MS = 10_000;
+
+export interface AppProps {
+  /** Where documents come from; default the page's own origin. */
+  api?: UsageApi;
+  refreshIntervalMs?: number;
+  /** Injected clock and zone so tests render exact countdowns. */
+  now?: () => Date;
+  timeZone?: string;
+}
+
+type LoadState =
+  | { status: 'loading' }
+  | { status: 'error'; error: unknown }
+  | { status: 'ready'; data: UsageData; staleReason: string | null };
+
+const defaultApi = createUsageApi();
+const systemNow = () => new Date();
+
+export function App({ api = defaultApi, refreshIntervalMs = REFRESH_INTERVAL_MS, now = systemNow, timeZone }: AppProps) {
+  const [state, setState] = useState<LoadState>({ status: 'loading' });
+  const [busy, setBusy] = useState(false);
+  const [clockNow, setClockNow] = useState(now);
+  const inFlight = useRef(false);
+
+  const fetchDocument = useCallback(
+    async (how: 'load' | 'refresh') => {
+      if (inFlight.current) return; // a tick landing during a slow refresh waits for the next one
+      inFlight.current = true;
+      setBusy(true);
+      try {
+        const data = await (how === 'refresh' ? api.refresh() : api.load());
+        setState({ status: 'ready', data, staleReason: null });
+      } catch (error) {
+        // Keep the last good document; without one, show why there is nothing.
+        setState((prev) =>
+          prev.status === 'ready' ? { ...prev, staleReason: describeLoadError(error) } : { status: 'error', error },
+        );
+      } finally {
+        inFlight.current = false;
+        setBusy(false);
+        setClockNow(now());
+      }
+    },
+    [api, now],
+  );
+
+  useEffect(() => {
+    void fetchDocument('load');
+    const poll = setInterval(() => void fetchDocument('load'), refreshIntervalMs);
+    const tick = setInterval(() => setClockNow(now()), TICK_MS);
+    return () => {
+      clearInterval(poll);
+      clearInterval(tick);
+    };
+  }, [fetchDocument, refreshIntervalMs, now]);
+
+  const clock: Clock = { now: clockNow, timeZone };
+  return (
+    <div className="page">
+      <header className="page-head">
+        <div>
+          <h1>aios</h1>
+          <p className="tagline">Claude Code usage on this machine</p>
+        </div>
+        <div className="page-actions">
+          {state.status === 'ready' && (
+            <span className="generated" data-testid="generated">
+              data {formatUpdated(state.data.generatedAt, clockNow)}
+              {state.staleReason && ' · stale'}
+            </span>
+          )}
+          <button type="button" onClick={() => void fetchDocument('refresh')} disabled={busy} aria-busy={busy}>
+            {busy ? 'Refreshing…' : 'Refresh'}
+          </button>
+        </div>
+      </header>
+      <main>
+        {state.status === 'loading' && <p className="loading" role="status">Loading usage…</p>}
+        {state.status === 'error' && (
+          <ErrorState
+            message={describeLoadError(state.error)}
+            error={state.error instanceof UsageLoadError ? state.error : null}
+          />
+        )}
+        {state.status === 'ready' && (
+          <Dashboard data={state.data} staleReason={state.staleReason} clock={clock} />
+        )}
+      </main>
+    </div>
+  );
+}
+
+function Dashboard({ data, staleReason, clock }: { data: UsageData; staleReason: string | null; clock: Clock }) {
+  const labels = useMemo(
+    () => projectLabels([...data.projects.map((p) => p.project), ...data.sessions.map((s) => s.project)]),
+    [data],
+  );
+  return (
+    <div className={staleReason ? 'dashboard is-stale' : 'dashboard'}>
+      {data.demo && <DemoBanner />}
+      {staleReason && <StaleNotice generatedAt={data.generatedAt} reason={staleReason} now={clock.now} />}
+      <UsagePanel window={data.claudeWindow} clock={clock} planLabel={data.plan?.label} stale={staleReason !== null} />
+      <TotalsStrip data={data} />
+      <DailyChart daily={data.daily} timezone={data.timezone} generatedAt={data.generatedAt} />
+      <div className="grid-2">
+        <ModelsTable models={data.models} />
+        <ProjectsTable projects={data.projects} now={clock.now} labels={labels} />
+      </div>
+      <SessionsTable sessions={data.sessions} now={clock.now} labels={labels} />
+      <BlocksList blocks={data.blocks} clock={clock} />
+      <SourcesFooter sources={data.sources} />
+    </div>
+  );
+}
