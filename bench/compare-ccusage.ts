@@ -2,7 +2,16 @@
 // Benchmark: aios aggregate (cold and warm) against ccusage 20.0.24 on a generated tree, as medians
 // of N runs of wall time and peak RSS. Not part of `npm test`. Usage: bun bench/compare-ccusage.ts
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import {
+  createReadStream,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { formatHelp, parseFlags, UsageError } from '../scripts/lib/support/flags.ts';
@@ -36,12 +45,17 @@ interface Sample {
 function generatorHash(): string {
   const h = createHash('sha256');
   const dir = join(ROOT, 'scripts/lib/demo/log-gen');
-  for (const f of readdirSync(dir).sort()) if (f.endsWith('.ts') && !f.endsWith('.test.ts')) h.update(readFileSync(join(dir, f)));
+  for (const f of readdirSync(dir).sort())
+    if (f.endsWith('.ts') && !f.endsWith('.test.ts')) h.update(readFileSync(join(dir, f)));
   h.update(readFileSync(join(ROOT, 'scripts/lib/demo/generate-logs.ts')));
   return h.digest('hex').slice(0, 10);
 }
 
-function ensureTree(dataDir: string, bytes: number, seed: number): { root: string; stats: GenerateStats; reused: boolean } {
+function ensureTree(
+  dataDir: string,
+  bytes: number,
+  seed: number,
+): { root: string; stats: GenerateStats; reused: boolean } {
   const big = bytes >= 2 ** 30;
   const root = join(dataDir, `tree-${bytes}-s${seed}-${generatorHash()}`);
   const statsFile = join(root, 'generate-stats.json');
@@ -94,14 +108,22 @@ async function measure(cmd: string[], env: Record<string, string>): Promise<Samp
 }
 
 async function runJson(cmd: string[], env: Record<string, string>): Promise<any> {
-  const proc = Bun.spawn(cmd, { cwd: ROOT, env: { PATH: process.env.PATH ?? '/usr/bin:/bin', TZ: 'UTC', ...env }, stdin: 'ignore', stdout: 'pipe', stderr: 'ignore' });
+  const proc = Bun.spawn(cmd, {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', TZ: 'UTC', ...env },
+    stdin: 'ignore',
+    stdout: 'pipe',
+    stderr: 'ignore',
+  });
   const [text, code] = await Promise.all([new Response(proc.stdout).text(), proc.exited]);
   if (code !== 0) throw new Error(`${cmd.join(' ')} exited ${code}`);
   return JSON.parse(text);
 }
 
 function sameTokens(doc: Record<string, number>, want: GenerateStats['totals']): boolean {
-  return (['inputTokens', 'outputTokens', 'cacheCreationTokens', 'cacheReadTokens'] as const).every((k) => doc[k] === want[k]);
+  return (['inputTokens', 'outputTokens', 'cacheCreationTokens', 'cacheReadTokens'] as const).every(
+    (k) => doc[k] === want[k],
+  );
 }
 
 function median(values: number[]): number {
@@ -112,10 +134,16 @@ function median(values: number[]): number {
 
 const mb = (kb: number) => `${(kb / 1024).toFixed(0)} MB`;
 const secs = (ms: number) => `${(ms / 1000).toFixed(3)} s`;
-const verdict = (ratio: number, target: number) => `${ratio.toFixed(3)}x (target <= ${target}x: ${ratio <= target ? 'met' : 'MISSED'})`;
+const verdict = (ratio: number, target: number) =>
+  `${ratio.toFixed(3)}x (target <= ${target}x: ${ratio <= target ? 'met' : 'MISSED'})`;
 
 async function main(argv: string[]): Promise<number> {
-  const spec = { name: 'compare-ccusage', summary: 'benchmark aios aggregate against ccusage on a generated tree', flags: FLAGS, run: async () => 0 };
+  const spec = {
+    name: 'compare-ccusage',
+    summary: 'benchmark aios aggregate against ccusage on a generated tree',
+    flags: FLAGS,
+    run: async () => 0,
+  };
   const flags = parseFlags(argv, FLAGS);
   if (flags.help) {
     console.log(formatHelp(spec).replace('usage: aios compare-ccusage', 'usage: bun bench/compare-ccusage.ts'));
@@ -130,7 +158,9 @@ async function main(argv: string[]): Promise<number> {
   const genStart = performance.now();
   const tree = ensureTree(dataDir, bytes, seed);
   console.log(`tree: ${tree.root}`);
-  console.log(`  ${(tree.stats.bytes / 2 ** 20).toFixed(0)} MiB, ${tree.stats.files} files, ${tree.stats.lines} lines, ${tree.stats.entries} responses, largest file ${(tree.stats.largestFileBytes / 2 ** 20).toFixed(0)} MiB, largest line ${(tree.stats.largestLineBytes / 2 ** 20).toFixed(1)} MiB`);
+  console.log(
+    `  ${(tree.stats.bytes / 2 ** 20).toFixed(0)} MiB, ${tree.stats.files} files, ${tree.stats.lines} lines, ${tree.stats.entries} responses, largest file ${(tree.stats.largestFileBytes / 2 ** 20).toFixed(0)} MiB, largest line ${(tree.stats.largestLineBytes / 2 ** 20).toFixed(1)} MiB`,
+  );
   console.log(`  ${tree.reused ? 'reused' : `generated in ${secs(performance.now() - genStart)}`}`);
   await warmPageCache(join(tree.root, 'projects'));
 
@@ -150,40 +180,61 @@ async function main(argv: string[]): Promise<number> {
       const aios = [BUN, 'scripts/aios.ts', 'aggregate', '--json'];
       cold.push(await measure(aios, env));
       warm.push(await measure(aios, env));
-      if (!flags['skip-ccusage']) peer.push(await measure([CCUSAGE, 'daily', '--json', '--offline'], { HOME: home, CLAUDE_CONFIG_DIR: tree.root }));
+      if (!flags['skip-ccusage'])
+        peer.push(
+          await measure([CCUSAGE, 'daily', '--json', '--offline'], { HOME: home, CLAUDE_CONFIG_DIR: tree.root }),
+        );
       bunFloor.push(await measure([BUN, '-e', '1'], {}));
       importFloor.push(await measure([BUN, '-e', "await import('./scripts/commands/aggregate.ts')"], {}));
-      console.log(`  run ${i + 1}/${runs}: aios cold ${secs(cold[i]!.wallMs)} ${mb(cold[i]!.rssKb)}, warm ${secs(warm[i]!.wallMs)} ${mb(warm[i]!.rssKb)}${peer[i] ? `, ccusage ${secs(peer[i]!.wallMs)} ${mb(peer[i]!.rssKb)}` : ''}`);
+      console.log(
+        `  run ${i + 1}/${runs}: aios cold ${secs(cold[i]!.wallMs)} ${mb(cold[i]!.rssKb)}, warm ${secs(warm[i]!.wallMs)} ${mb(warm[i]!.rssKb)}${peer[i] ? `, ccusage ${secs(peer[i]!.wallMs)} ${mb(peer[i]!.rssKb)}` : ''}`,
+      );
     }
     // A fast wrong answer is no answer: check both tools' totals against what was generated.
     const env = { HOME: home, CLAUDE_CONFIG_DIR: tree.root, AIOS_CACHE_DIR: join(scratch, 'cache-0') };
     const ours = (await runJson([BUN, 'scripts/aios.ts', 'aggregate', '--json'], env)).totals;
-    console.log(`  aios totals equal the generator's: ${sameTokens(ours, tree.stats.totals) ? 'yes' : `NO (${JSON.stringify(ours)})`}`);
+    console.log(
+      `  aios totals equal the generator's: ${sameTokens(ours, tree.stats.totals) ? 'yes' : `NO (${JSON.stringify(ours)})`}`,
+    );
     if (!flags['skip-ccusage']) {
-      const theirs = (await runJson([CCUSAGE, 'daily', '--json', '--offline'], { HOME: home, CLAUDE_CONFIG_DIR: tree.root })).totals;
-      console.log(`  ccusage totals equal the generator's: ${sameTokens(theirs, tree.stats.totals) ? 'yes' : `NO (${JSON.stringify(theirs)})`}`);
+      const theirs = (
+        await runJson([CCUSAGE, 'daily', '--json', '--offline'], { HOME: home, CLAUDE_CONFIG_DIR: tree.root })
+      ).totals;
+      console.log(
+        `  ccusage totals equal the generator's: ${sameTokens(theirs, tree.stats.totals) ? 'yes' : `NO (${JSON.stringify(theirs)})`}`,
+      );
     }
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
 
   const m = (s: Sample[], k: keyof Sample) => median(s.map((x) => x[k]));
-  console.log(`\nmedians of ${runs} (machine: ${navigator.hardwareConcurrency} cores, shared with other work; page cache hot)`);
+  console.log(
+    `\nmedians of ${runs} (machine: ${navigator.hardwareConcurrency} cores, shared with other work; page cache hot)`,
+  );
   console.log(`  aios cold     ${secs(m(cold, 'wallMs'))}  peak RSS ${mb(m(cold, 'rssKb'))}`);
   console.log(`  aios warm     ${secs(m(warm, 'wallMs'))}  peak RSS ${mb(m(warm, 'rssKb'))}`);
   if (peer.length) console.log(`  ccusage       ${secs(m(peer, 'wallMs'))}  peak RSS ${mb(m(peer, 'rssKb'))}`);
   const ms = (x: number) => `${x.toFixed(0)} ms`;
-  console.log(`  floor         bun -e 1: ${ms(m(bunFloor, 'wallMs'))}, ${mb(m(bunFloor, 'rssKb'))}; bun loading the aggregate command: ${ms(m(importFloor, 'wallMs'))}, ${mb(m(importFloor, 'rssKb'))}`);
+  console.log(
+    `  floor         bun -e 1: ${ms(m(bunFloor, 'wallMs'))}, ${mb(m(bunFloor, 'rssKb'))}; bun loading the aggregate command: ${ms(m(importFloor, 'wallMs'))}, ${mb(m(importFloor, 'rssKb'))}`,
+  );
   console.log('ratios');
   if (peer.length) {
-    console.log(`  cold wall / ccusage wall   ${verdict(m(cold, 'wallMs') / m(peer, 'wallMs'), TARGETS.coldVsCcusage)}`);
+    console.log(
+      `  cold wall / ccusage wall   ${verdict(m(cold, 'wallMs') / m(peer, 'wallMs'), TARGETS.coldVsCcusage)}`,
+    );
     console.log(`  cold RSS  / ccusage RSS    ${verdict(m(cold, 'rssKb') / m(peer, 'rssKb'), TARGETS.rssVsCcusage)}`);
   }
   console.log(`  warm wall / cold wall      ${verdict(m(warm, 'wallMs') / m(cold, 'wallMs'), TARGETS.warmVsCold)}`);
-  console.log(`  (start-up and imports alone / cold wall: ${(m(importFloor, 'wallMs') / m(cold, 'wallMs')).toFixed(3)}x; imports alone / ccusage RSS: ${peer.length ? (m(importFloor, 'rssKb') / m(peer, 'rssKb')).toFixed(3) : '-'}x)`);
+  console.log(
+    `  (start-up and imports alone / cold wall: ${(m(importFloor, 'wallMs') / m(cold, 'wallMs')).toFixed(3)}x; imports alone / ccusage RSS: ${peer.length ? (m(importFloor, 'rssKb') / m(peer, 'rssKb')).toFixed(3) : '-'}x)`,
+  );
   if (bytes >= 2 ** 30) {
     const peak = Math.max(...cold.map((s) => s.rssKb), ...warm.map((s) => s.rssKb)) / 1024;
-    console.log(`  aios peak RSS at ${(tree.stats.bytes / 2 ** 30).toFixed(2)} GiB: ${peak.toFixed(0)} MB (target < ${TARGETS.rssMbAt1GB} MB: ${peak < TARGETS.rssMbAt1GB ? 'met' : 'MISSED'})`);
+    console.log(
+      `  aios peak RSS at ${(tree.stats.bytes / 2 ** 30).toFixed(2)} GiB: ${peak.toFixed(0)} MB (target < ${TARGETS.rssMbAt1GB} MB: ${peak < TARGETS.rssMbAt1GB ? 'met' : 'MISSED'})`,
+    );
   }
   return 0;
 }

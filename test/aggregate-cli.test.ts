@@ -27,7 +27,13 @@ function runAios(args: string[], env: Record<string, string>) {
 
 function smallTree(): string {
   const dir = tempDir('claude');
-  generateLogTree({ root: dir, targetBytes: 256 << 10, seed: 3, now: new Date('2026-11-20T12:00:00Z'), features: noFeatures() });
+  generateLogTree({
+    root: dir,
+    targetBytes: 256 << 10,
+    seed: 3,
+    now: new Date('2026-11-20T12:00:00Z'),
+    features: noFeatures(),
+  });
   return dir;
 }
 
@@ -95,12 +101,23 @@ describe('aios aggregate', () => {
     mkdirSync(project, { recursive: true });
     const line = (id: string, ts: string) =>
       JSON.stringify({
-        type: 'assistant', timestamp: ts, sessionId: 's1', requestId: `req_${id}`,
-        message: { id: `msg_${id}`, model: 'claude-sonnet-4-5-20250929', usage: { input_tokens: 10, output_tokens: 20 } },
+        type: 'assistant',
+        timestamp: ts,
+        sessionId: 's1',
+        requestId: `req_${id}`,
+        message: {
+          id: `msg_${id}`,
+          model: 'claude-sonnet-4-5-20250929',
+          usage: { input_tokens: 10, output_tokens: 20 },
+        },
       });
     writeFileSync(join(project, 's1.jsonl'), `${line('a', '2026-11-20T23:30:00.000Z')}\n`);
-    const utc = JSON.parse(runAios(['aggregate', '--json', '--timezone', 'UTC'], { CLAUDE_CONFIG_DIR: dir }).stdout) as UsageData;
-    const tokyo = JSON.parse(runAios(['aggregate', '--json', '--timezone', 'Asia/Tokyo'], { CLAUDE_CONFIG_DIR: dir }).stdout) as UsageData;
+    const utc = JSON.parse(
+      runAios(['aggregate', '--json', '--timezone', 'UTC'], { CLAUDE_CONFIG_DIR: dir }).stdout,
+    ) as UsageData;
+    const tokyo = JSON.parse(
+      runAios(['aggregate', '--json', '--timezone', 'Asia/Tokyo'], { CLAUDE_CONFIG_DIR: dir }).stdout,
+    ) as UsageData;
     expect(utc.daily.map((d) => d.date)).toEqual(['2026-11-20']);
     expect(tokyo.daily.map((d) => d.date)).toEqual(['2026-11-21']);
     expect(tokyo.timezone).toBe('Asia/Tokyo');

@@ -77,7 +77,9 @@ suite('dashboard in Chromium', () => {
     await page.getByTestId('source').getByText('Live', { exact: true }).waitFor({ timeout: 20_000 });
     const fiveHour = page.getByRole('progressbar', { name: '5-hour window' });
     expect(await fiveHour.getAttribute('aria-valuetext')).toBe('63% used');
-    expect(await page.getByRole('progressbar', { name: 'Week · all models' }).getAttribute('aria-valuetext')).toBe('27% used');
+    expect(await page.getByRole('progressbar', { name: 'Week · all models' }).getAttribute('aria-valuetext')).toBe(
+      '27% used',
+    );
     expect(await page.getByTestId('source').textContent()).not.toContain('Estimate');
     expect(standIn!.authorizations).toContain(`Bearer ${TOKENS.access}`);
     await page.screenshot({ path: path.join(SHOTS, 'dashboard-live.png'), fullPage: true });

@@ -4,7 +4,13 @@ import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { generateLogTree, MODELS, noFeatures, type GenerateOptions, type GenerateStats } from '../scripts/lib/demo/generate-logs.ts';
+import {
+  generateLogTree,
+  MODELS,
+  noFeatures,
+  type GenerateOptions,
+  type GenerateStats,
+} from '../scripts/lib/demo/generate-logs.ts';
 
 const ROOT = resolve(import.meta.dir, '..');
 const BUN = join(ROOT, 'node_modules/.bin/bun');
@@ -34,10 +40,20 @@ interface Run {
 }
 
 async function run(cmd: string[], env: Record<string, string>): Promise<unknown> {
-  const proc = Bun.spawn(cmd, { cwd: ROOT, env: { PATH: process.env.PATH ?? '/usr/bin:/bin', TZ: 'UTC', ...env }, stdout: 'pipe', stderr: 'pipe', stdin: 'ignore' });
+  const proc = Bun.spawn(cmd, {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', TZ: 'UTC', ...env },
+    stdout: 'pipe',
+    stderr: 'pipe',
+    stdin: 'ignore',
+  });
   const timer = setTimeout(() => proc.kill(), 60_000);
   try {
-    const [out, err, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
+    const [out, err, code] = await Promise.all([
+      new Response(proc.stdout).text(),
+      new Response(proc.stderr).text(),
+      proc.exited,
+    ]);
     if (code !== 0) throw new Error(`${cmd.slice(0, 3).join(' ')} exited ${code}: ${err.slice(0, 2000)}`);
     return JSON.parse(out);
   } finally {
@@ -60,7 +76,13 @@ async function runCcusage(tree: string): Promise<Run> {
   const models = new Map<string, Side>();
   for (const day of doc.daily) {
     for (const m of day.modelBreakdowns) {
-      const prev = models.get(m.modelName) ?? { inputTokens: 0, outputTokens: 0, cacheCreationTokens: 0, cacheReadTokens: 0, cost: 0 };
+      const prev = models.get(m.modelName) ?? {
+        inputTokens: 0,
+        outputTokens: 0,
+        cacheCreationTokens: 0,
+        cacheReadTokens: 0,
+        cost: 0,
+      };
       models.set(m.modelName, {
         inputTokens: prev.inputTokens + m.inputTokens,
         outputTokens: prev.outputTokens + m.outputTokens,
@@ -82,7 +104,11 @@ async function runCcusage(tree: string): Promise<Run> {
 async function runAios(tree: string): Promise<Run> {
   const home = mkdtempSync(join(base, 'home-'));
   const cache = mkdtempSync(join(base, 'cache-'));
-  const doc: any = await run([BUN, 'scripts/aios.ts', 'aggregate', '--json'], { HOME: home, CLAUDE_CONFIG_DIR: tree, AIOS_CACHE_DIR: cache });
+  const doc: any = await run([BUN, 'scripts/aios.ts', 'aggregate', '--json'], {
+    HOME: home,
+    CLAUDE_CONFIG_DIR: tree,
+    AIOS_CACHE_DIR: cache,
+  });
   expect(doc.demo).toBe(false);
   return {
     totals: side(doc.totals, doc.totals.costUsd ?? 0),
@@ -107,7 +133,12 @@ function expectSame(ours: Side, theirs: Side, label: string): void {
 }
 
 function tokensOf(s: GenerateStats['totals']): Tokens {
-  return { inputTokens: s.inputTokens, outputTokens: s.outputTokens, cacheCreationTokens: s.cacheCreationTokens, cacheReadTokens: s.cacheReadTokens };
+  return {
+    inputTokens: s.inputTokens,
+    outputTokens: s.outputTokens,
+    cacheCreationTokens: s.cacheCreationTokens,
+    cacheReadTokens: s.cacheReadTokens,
+  };
 }
 
 function tokensOfSide(s: Side): Tokens {
@@ -115,7 +146,10 @@ function tokensOfSide(s: Side): Tokens {
   return t;
 }
 
-async function generateAndRun(name: string, opts: Partial<GenerateOptions>): Promise<{ stats: GenerateStats; aios: Run; ccusage: Run }> {
+async function generateAndRun(
+  name: string,
+  opts: Partial<GenerateOptions>,
+): Promise<{ stats: GenerateStats; aios: Run; ccusage: Run }> {
   const root = join(base, name);
   mkdirSync(root);
   const stats = generateLogTree({ root, targetBytes: 3 << 20, seed: 11, now: NOW, ...opts });
@@ -129,7 +163,11 @@ describe('a tree of everything both tools treat alike', () => {
   // Left out: long context (priced differently on purpose, see below).
   let r: { stats: GenerateStats; aios: Run; ccusage: Run };
   beforeAll(async () => {
-    r = await generateAndRun('alike', { targetBytes: 14 << 20, features: { hugeLine: true, longContext: false }, hugeLineBytes: 11 << 20 });
+    r = await generateAndRun('alike', {
+      targetBytes: 14 << 20,
+      features: { hugeLine: true, longContext: false },
+      hugeLineBytes: 11 << 20,
+    });
   }, 120_000);
 
   test('the same token totals and total cost (relative error < 1e-6)', () => {
@@ -169,7 +207,9 @@ describe('streamed copies with partial output', () => {
   // as aios does. Both must therefore exceed a keep-the-first count by what the generator predicts.
   let r: { stats: GenerateStats; aios: Run; ccusage: Run };
   beforeAll(async () => {
-    r = await generateAndRun('streamed', { features: { ...noFeatures(), streamedCopies: true, resumedSessions: true } });
+    r = await generateAndRun('streamed', {
+      features: { ...noFeatures(), streamedCopies: true, resumedSessions: true },
+    });
   }, 120_000);
 
   test('aios counts the largest copy: first-copy output plus exactly the partial-copy shortfall', () => {

@@ -5,7 +5,16 @@ import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { UsageData } from '../src/contract/usage-data.ts';
 import { runAios, type AiosRun } from './fixtures/run-aios.ts';
-import { canaryToken, credentialJson, readAllFiles, samplePayload, startUsageServer, tempDir, writeCredential, type UsageServer } from './fixtures/oauth-fixtures.ts';
+import {
+  canaryToken,
+  credentialJson,
+  readAllFiles,
+  samplePayload,
+  startUsageServer,
+  tempDir,
+  writeCredential,
+  type UsageServer,
+} from './fixtures/oauth-fixtures.ts';
 
 let server: UsageServer;
 let home: string;
@@ -20,11 +29,25 @@ function writeLogs(dir: string): void {
   const lines: string[] = [];
   for (let i = 0; i < 20; i++) {
     const at = new Date(Date.now() - (60 - i * 2) * 60_000).toISOString();
-    lines.push(JSON.stringify({
-      type: 'assistant', timestamp: at, sessionId: 'sess-1', requestId: `req_${i}`, cwd: '/home/dev/proj',
-      message: { id: `msg_${i}`, model: 'claude-sonnet-4-5-20250929',
-        usage: { input_tokens: 12, output_tokens: 640, cache_creation_input_tokens: 5210, cache_read_input_tokens: 48102 } },
-    }));
+    lines.push(
+      JSON.stringify({
+        type: 'assistant',
+        timestamp: at,
+        sessionId: 'sess-1',
+        requestId: `req_${i}`,
+        cwd: '/home/dev/proj',
+        message: {
+          id: `msg_${i}`,
+          model: 'claude-sonnet-4-5-20250929',
+          usage: {
+            input_tokens: 12,
+            output_tokens: 640,
+            cache_creation_input_tokens: 5210,
+            cache_read_input_tokens: 48102,
+          },
+        },
+      }),
+    );
   }
   writeFileSync(join(project, 'sess-1.jsonl'), lines.join('\n') + '\n');
 }
@@ -94,10 +117,15 @@ describe('aios aggregate with the OAuth endpoint', () => {
     expect(second.code).toBe(0);
     expect(second.doc?.claudeWindow.source).toBe('estimate');
     expect(second.doc?.claudeWindow.authoritative).toBeNull();
-    expect(second.doc?.claudeWindow.fallbackReason).toEqual({ kind: 'http-error', message: 'usage endpoint answered HTTP 500', retryAt: null });
+    expect(second.doc?.claudeWindow.fallbackReason).toEqual({
+      kind: 'http-error',
+      message: 'usage endpoint answered HTTP 500',
+      retryAt: null,
+    });
     expect(second.doc?.claudeWindow.pct).toBe(second.doc?.claudeWindow.estimate.pct ?? null);
 
-    server.handler = () => Response.json({ ...samplePayload(), five_hour: { utilization: 42.5, resets_at: '2026-07-03T05:00:00+00:00' } });
+    server.handler = () =>
+      Response.json({ ...samplePayload(), five_hour: { utilization: 42.5, resets_at: '2026-07-03T05:00:00+00:00' } });
     const third = await aggregate();
     expect(third.doc?.claudeWindow.source).toBe('oauth');
     expect(third.doc?.claudeWindow.pct).toBe(42.5);
@@ -122,7 +150,9 @@ describe('aios aggregate with the OAuth endpoint', () => {
     server.handler = () => Response.json(samplePayload());
     const second = await aggregate();
     expect(second.doc?.claudeWindow.fallbackReason?.kind).toBe('cooldown');
-    expect(second.doc?.claudeWindow.fallbackReason?.message).toMatch(/^rate limited by Anthropic until \d\d:\d\d UTC$|^rate limited by Anthropic until \d{4}-\d\d-\d\d \d\d:\d\d UTC$/);
+    expect(second.doc?.claudeWindow.fallbackReason?.message).toMatch(
+      /^rate limited by Anthropic until \d\d:\d\d UTC$|^rate limited by Anthropic until \d{4}-\d\d-\d\d \d\d:\d\d UTC$/,
+    );
     expect(server.requests.length - before).toBe(1);
   }, 60_000);
 
@@ -141,7 +171,11 @@ describe('aios aggregate with the OAuth endpoint', () => {
     expect(stalled.code).toBe(0);
     expect(arrivedAt).toBeGreaterThan(0);
     expect(stalled.doc?.claudeWindow.source).toBe('estimate');
-    expect(stalled.doc?.claudeWindow.fallbackReason).toEqual({ kind: 'timeout', message: 'usage endpoint did not answer within 6 s', retryAt: null });
+    expect(stalled.doc?.claudeWindow.fallbackReason).toEqual({
+      kind: 'timeout',
+      message: 'usage endpoint did not answer within 6 s',
+      retryAt: null,
+    });
     // It waited the real 6 s default (the margin absorbs a late-scheduled handler on a loaded machine).
     expect(afterArrival).toBeGreaterThan(5000);
     expect(afterArrival).toBeLessThan(6500);
@@ -170,6 +204,10 @@ describe('aios aggregate with the OAuth endpoint', () => {
     outputs.push(text);
     const doc = JSON.parse(text) as UsageData;
     expect(doc.claudeWindow.source).toBe('estimate');
-    expect(doc.claudeWindow.fallbackReason).toEqual({ kind: 'no-credential', message: 'no Claude Code credential found', retryAt: null });
+    expect(doc.claudeWindow.fallbackReason).toEqual({
+      kind: 'no-credential',
+      message: 'no Claude Code credential found',
+      retryAt: null,
+    });
   }, 60_000);
 });

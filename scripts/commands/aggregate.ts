@@ -30,9 +30,17 @@ export const command: CommandSpec = {
     'Scan Claude Code logs into one JSON document (the data contract). Reads Anthropic usage with your ' +
     'Claude Code login when it can, and falls back to the local estimate silently.',
   flags: {
-    out: { type: 'string', placeholder: 'FILE', description: 'write the document here atomically (default: $AIOS_CACHE_DIR/usage.json)' },
+    out: {
+      type: 'string',
+      placeholder: 'FILE',
+      description: 'write the document here atomically (default: $AIOS_CACHE_DIR/usage.json)',
+    },
     json: { type: 'boolean', description: 'print the document to stdout instead of writing a file' },
-    timezone: { type: 'string', placeholder: 'TZ', description: 'IANA time zone for daily rows (default: TZ or the system zone)' },
+    timezone: {
+      type: 'string',
+      placeholder: 'TZ',
+      description: 'IANA time zone for daily rows (default: TZ or the system zone)',
+    },
     demo: { type: 'boolean', description: "aggregate aios's generated demo history instead of your logs" },
   },
   async run(flags) {

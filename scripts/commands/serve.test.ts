@@ -10,7 +10,12 @@ import { parsePort } from './serve.ts';
 
 function baseEnv(name: string): Record<string, string> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), `aios-serve-${name}-`));
-  return { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: path.join(root, 'home'), AIOS_CACHE_DIR: path.join(root, 'cache'), TZ: 'UTC' };
+  return {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: path.join(root, 'home'),
+    AIOS_CACHE_DIR: path.join(root, 'cache'),
+    TZ: 'UTC',
+  };
 }
 
 const serveExit = (args: string[], env: Record<string, string>) => runAios(['serve', ...args], env);

@@ -40,8 +40,16 @@ export const command: CommandSpec = {
     'Serve the dashboard on http://127.0.0.1:PORT/ (loopback only). Builds the page on first start, ' +
     'recomputes the usage document when it is older than 60 s, and shows demo data when no Claude Code logs exist.',
   flags: {
-    port: { type: 'string', placeholder: 'N', description: `port to listen on (default ${DEFAULT_PORT}; 0 picks a free one)` },
-    timezone: { type: 'string', placeholder: 'TZ', description: 'IANA time zone for daily rows (default: TZ or the system zone)' },
+    port: {
+      type: 'string',
+      placeholder: 'N',
+      description: `port to listen on (default ${DEFAULT_PORT}; 0 picks a free one)`,
+    },
+    timezone: {
+      type: 'string',
+      placeholder: 'TZ',
+      description: 'IANA time zone for daily rows (default: TZ or the system zone)',
+    },
     demo: { type: 'boolean', description: "serve aios's generated demo history instead of your logs" },
   },
   async run(flags) {
@@ -93,7 +101,11 @@ export const command: CommandSpec = {
       });
     } catch (error) {
       const inUse = (error as { code?: string }).code === 'EADDRINUSE';
-      log.error(inUse ? `port ${port} is already in use; choose another with --port N` : `could not listen: ${redactError(error)}`);
+      log.error(
+        inUse
+          ? `port ${port} is already in use; choose another with --port N`
+          : `could not listen: ${redactError(error)}`,
+      );
       return 1;
     }
     process.stdout.write(redact(`aios dashboard: ${server.url}\n`));

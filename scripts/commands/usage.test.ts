@@ -23,7 +23,11 @@ afterAll(() => standIn.stop());
 
 /** A fresh config dir and cache per run, so cooldowns and the 60 s answer reuse start empty. */
 function envFor(name: string, extra: Record<string, string> = {}): Record<string, string> {
-  const configDir = writeLogTree(path.join(root, name, 'claude'), { now: new Date(), accessToken: ACCESS, refreshToken: REFRESH });
+  const configDir = writeLogTree(path.join(root, name, 'claude'), {
+    now: new Date(),
+    accessToken: ACCESS,
+    refreshToken: REFRESH,
+  });
   return {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
     HOME: path.join(root, name, 'home'),

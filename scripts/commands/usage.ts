@@ -10,11 +10,15 @@ import { renderUsagePanel, shouldUseColor } from '../lib/terminal/panel.ts';
 export const command: CommandSpec = {
   name: 'usage',
   summary:
-    'Show the 5-hour and weekly windows in the terminal: Live (Anthropic\'s own numbers, read with your ' +
+    "Show the 5-hour and weekly windows in the terminal: Live (Anthropic's own numbers, read with your " +
     'Claude Code login) or Estimate (from your logs), with the reason and basis.',
   flags: {
     json: { type: 'boolean', description: 'print only the claudeWindow object of the document, as JSON' },
-    timezone: { type: 'string', placeholder: 'TZ', description: 'IANA time zone for clock times (default: TZ or the system zone)' },
+    timezone: {
+      type: 'string',
+      placeholder: 'TZ',
+      description: 'IANA time zone for clock times (default: TZ or the system zone)',
+    },
     demo: { type: 'boolean', description: "use aios's generated demo history instead of your logs" },
   },
   async run(flags) {

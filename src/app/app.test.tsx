@@ -37,7 +37,8 @@ function renderApp(script: Reply[], refreshIntervalMs = 3_600_000) {
   return render(<App api={api} now={now} timeZone="UTC" refreshIntervalMs={refreshIntervalMs} />);
 }
 
-const ok = (overrides?: Parameters<typeof makeSampleUsageData>[0]) => () => NativeResponse.json(makeSampleUsageData(overrides));
+const ok = (overrides?: Parameters<typeof makeSampleUsageData>[0]) => () =>
+  NativeResponse.json(makeSampleUsageData(overrides));
 const fail500 = () => NativeResponse.json({ error: 'scan failed' }, { status: 500 });
 
 describe('the dashboard page', () => {
@@ -125,7 +126,9 @@ describe('the dashboard page', () => {
     const view = renderApp([() => NativeResponse.json(broken)]);
     const error = await view.findByTestId('error-state');
     expect(error.getAttribute('role')).toBe('alert');
-    expect(view.getByTestId('error-message').textContent).toBe('The usage document does not match the expected format.');
+    expect(view.getByTestId('error-message').textContent).toBe(
+      'The usage document does not match the expected format.',
+    );
     expect(error.textContent).toContain('$.totals.inputTokens: missing');
     expect(view.queryByRole('progressbar')).toBeNull();
     expect(view.getByRole('button', { name: 'Refresh' })).toBeTruthy();

@@ -37,7 +37,12 @@ type LoadState =
 const defaultApi = createUsageApi();
 const systemNow = () => new Date();
 
-export function App({ api = defaultApi, refreshIntervalMs = REFRESH_INTERVAL_MS, now = systemNow, timeZone }: AppProps) {
+export function App({
+  api = defaultApi,
+  refreshIntervalMs = REFRESH_INTERVAL_MS,
+  now = systemNow,
+  timeZone,
+}: AppProps) {
   const [state, setState] = useState<LoadState>({ status: 'loading' });
   const [busy, setBusy] = useState(false);
   const [clockNow, setClockNow] = useState(now);
@@ -96,16 +101,18 @@ export function App({ api = defaultApi, refreshIntervalMs = REFRESH_INTERVAL_MS,
         </div>
       </header>
       <main>
-        {state.status === 'loading' && <p className="loading" role="status">Loading usage…</p>}
+        {state.status === 'loading' && (
+          <p className="loading" role="status">
+            Loading usage…
+          </p>
+        )}
         {state.status === 'error' && (
           <ErrorState
             message={describeLoadError(state.error)}
             error={state.error instanceof UsageLoadError ? state.error : null}
           />
         )}
-        {state.status === 'ready' && (
-          <Dashboard data={state.data} staleReason={state.staleReason} clock={clock} />
-        )}
+        {state.status === 'ready' && <Dashboard data={state.data} staleReason={state.staleReason} clock={clock} />}
       </main>
     </div>
   );

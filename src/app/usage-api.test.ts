@@ -53,7 +53,10 @@ describe('createUsageApi against a loopback server', () => {
   });
 
   test('rejects a document that fails validation, with the validator paths', async () => {
-    const broken = { ...makeSampleUsageData(), claudeWindow: { ...makeSampleUsageData().claudeWindow, source: 'guess' } };
+    const broken = {
+      ...makeSampleUsageData(),
+      claudeWindow: { ...makeSampleUsageData().claudeWindow, source: 'guess' },
+    };
     reply = () => Response.json(broken);
     const error = await loadError(createUsageApi({ baseUrl }).load());
     expect(error.kind).toBe('invalid');

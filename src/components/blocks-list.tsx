@@ -1,6 +1,13 @@
 // The 5-hour blocks of the last days (the estimator's unit), newest first; gap blocks are idle
 // time and are left out. The active block carries its burn rate and projection.
-import { formatBurnRate, formatClockTime, formatCost, formatTokens, formatUsd, shortModelName } from '../view/format.ts';
+import {
+  formatBurnRate,
+  formatClockTime,
+  formatCost,
+  formatTokens,
+  formatUsd,
+  shortModelName,
+} from '../view/format.ts';
 import type { UsageBlock } from '../contract/usage-data.ts';
 import type { Clock } from './clock.ts';
 import { TablePanel, type Column } from './table-panel.tsx';

@@ -24,7 +24,9 @@ export function BurnRate({ window, clock }: { window: ClaudeWindow; clock: Clock
       </p>
       {showExhaustion && (
         <p className="burn-warning" data-testid="exhaustion">
-          <strong>At this rate the 5-hour window runs out at {formatClockTime(projectedExhaustionAt, clock.now, clock)}</strong>{' '}
+          <strong>
+            At this rate the 5-hour window runs out at {formatClockTime(projectedExhaustionAt, clock.now, clock)}
+          </strong>{' '}
           (in {formatDuration(exhaustion - clock.now.getTime())}), before it resets.
         </p>
       )}

@@ -18,7 +18,18 @@ const DAY_MS = 86_400_000;
 
 function emptyDay(date: string): DailyUsage {
   // A day without a row had no usage: its cost is truly $0, not unknown.
-  return { date, inputTokens: 0, outputTokens: 0, cacheCreationTokens: 0, cacheReadTokens: 0, totalTokens: 0, costUsd: 0, unpricedTokens: 0, requests: 0, sessions: 0 };
+  return {
+    date,
+    inputTokens: 0,
+    outputTokens: 0,
+    cacheCreationTokens: 0,
+    cacheReadTokens: 0,
+    totalTokens: 0,
+    costUsd: 0,
+    unpricedTokens: 0,
+    requests: 0,
+    sessions: 0,
+  };
 }
 
 /**
@@ -60,12 +71,26 @@ export function DailyChart({ daily, timezone, generatedAt }: DailyChartProps) {
         <p className="empty">No usage in the last {DAYS_SHOWN} days.</p>
       ) : (
         <>
-          <figure className="chart" aria-label={`Bar chart of daily cost and line chart of daily tokens for the last ${rows.length} days; the table below has the numbers`}>
-            <ComposedChart responsive style={{ width: '100%', height: 280 }} data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+          <figure
+            className="chart"
+            aria-label={`Bar chart of daily cost and line chart of daily tokens for the last ${rows.length} days; the table below has the numbers`}
+          >
+            <ComposedChart
+              responsive
+              style={{ width: '100%', height: 280 }}
+              data={data}
+              margin={{ top: 8, right: 8, bottom: 0, left: 0 }}
+            >
               <CartesianGrid strokeDasharray="3 3" className="chart-grid" vertical={false} />
               <XAxis dataKey="label" tick={{ fontSize: 12 }} interval="preserveStartEnd" minTickGap={16} />
               <YAxis yAxisId="cost" tickFormatter={(v: number) => `$${v}`} tick={{ fontSize: 12 }} width={56} />
-              <YAxis yAxisId="tokens" orientation="right" tickFormatter={(v: number) => formatTokens(v)} tick={{ fontSize: 12 }} width={56} />
+              <YAxis
+                yAxisId="tokens"
+                orientation="right"
+                tickFormatter={(v: number) => formatTokens(v)}
+                tick={{ fontSize: 12 }}
+                width={56}
+              />
               <Tooltip
                 formatter={(value, name) =>
                   name === 'Cost' ? formatUsd(typeof value === 'number' ? value : null) : formatInteger(Number(value))
@@ -73,8 +98,23 @@ export function DailyChart({ daily, timezone, generatedAt }: DailyChartProps) {
                 contentStyle={{ background: 'var(--surface)', border: '1px solid var(--border)', color: 'var(--text)' }}
               />
               <Legend />
-              <Bar yAxisId="cost" dataKey="cost" name="Cost" fill="var(--chart-cost)" radius={[3, 3, 0, 0]} isAnimationActive={false} />
-              <Line yAxisId="tokens" dataKey="tokens" name="Tokens" stroke="var(--chart-tokens)" strokeWidth={2} dot={{ r: 2 }} isAnimationActive={false} />
+              <Bar
+                yAxisId="cost"
+                dataKey="cost"
+                name="Cost"
+                fill="var(--chart-cost)"
+                radius={[3, 3, 0, 0]}
+                isAnimationActive={false}
+              />
+              <Line
+                yAxisId="tokens"
+                dataKey="tokens"
+                name="Tokens"
+                stroke="var(--chart-tokens)"
+                strokeWidth={2}
+                dot={{ r: 2 }}
+                isAnimationActive={false}
+              />
             </ComposedChart>
           </figure>
           <details className="chart-table">

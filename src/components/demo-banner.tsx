@@ -3,8 +3,8 @@
 export function DemoBanner() {
   return (
     <div className="notice notice-demo" role="note" data-testid="demo-banner">
-      <strong>Demo data.</strong> No Claude Code logs were found on this machine, so aios shows a
-      generated history. Use Claude Code and refresh to see your own usage.
+      <strong>Demo data.</strong> No Claude Code logs were found on this machine, so aios shows a generated history. Use
+      Claude Code and refresh to see your own usage.
     </div>
   );
 }

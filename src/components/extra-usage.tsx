@@ -9,13 +9,13 @@ type ExtraUsage = NonNullable<ClaudeAuthoritativeUsage['extraUsage']>;
 export function ExtraUsageBar({ extra, clock }: { extra: ExtraUsage; clock: Clock }) {
   const { usedCredits, monthlyLimit, currency } = extra;
   // The endpoint's own utilization first; derive it only when it is missing.
-  const pct =
-    extra.utilization ?? (usedCredits !== null && monthlyLimit ? (usedCredits / monthlyLimit) * 100 : null);
+  const pct = extra.utilization ?? (usedCredits !== null && monthlyLimit ? (usedCredits / monthlyLimit) * 100 : null);
   return (
     // No utilization and no limit to divide by: unknown, which must not read as 0 % or as "no estimate".
     <LimitBar label="Extra usage credits" pct={pct} clock={clock} nullText="share not reported by Anthropic">
       <span className="limit-detail">
-        {formatMoney(usedCredits, currency)} of {monthlyLimit === null ? 'no set limit' : formatMoney(monthlyLimit, currency)} spent this month
+        {formatMoney(usedCredits, currency)} of{' '}
+        {monthlyLimit === null ? 'no set limit' : formatMoney(monthlyLimit, currency)} spent this month
       </span>
     </LimitBar>
   );

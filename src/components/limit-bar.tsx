@@ -33,7 +33,15 @@ function levelClass(pct: number | null): string {
   return 'level-low';
 }
 
-export function LimitBar({ label, pct, resetsAt, clock, estimated = false, nullText = 'no estimate', children }: LimitBarProps) {
+export function LimitBar({
+  label,
+  pct,
+  resetsAt,
+  clock,
+  estimated = false,
+  nullText = 'no estimate',
+  children,
+}: LimitBarProps) {
   const text = formatPercent(pct, nullText);
   // An estimate can exceed 100 % (the learned limit is not the real one); the bar stops at full.
   const clamped = pct === null ? undefined : Math.min(100, Math.max(0, pct));

@@ -14,7 +14,13 @@ const COLUMNS: Column[] = [
 export function ModelsTable({ models }: { models: ModelUsage[] }) {
   const rows = [...models].sort((a, b) => (b.costUsd ?? -1) - (a.costUsd ?? -1) || b.totalTokens - a.totalTokens);
   return (
-    <TablePanel id="models" title="Spend by model" columns={COLUMNS} isEmpty={rows.length === 0} emptyText="No model usage yet.">
+    <TablePanel
+      id="models"
+      title="Spend by model"
+      columns={COLUMNS}
+      isEmpty={rows.length === 0}
+      emptyText="No model usage yet."
+    >
       {rows.map((m) => (
         <tr key={m.model}>
           <th scope="row" title={m.model}>
@@ -22,7 +28,9 @@ export function ModelsTable({ models }: { models: ModelUsage[] }) {
             {!m.priced && <span className="tag">unpriced</span>}
           </th>
           <td className="num">{formatInteger(m.requests)}</td>
-          <td className="num" title={formatInteger(m.totalTokens)}>{formatTokens(m.totalTokens)}</td>
+          <td className="num" title={formatInteger(m.totalTokens)}>
+            {formatTokens(m.totalTokens)}
+          </td>
           <td className="num">{formatCost(m)}</td>
         </tr>
       ))}

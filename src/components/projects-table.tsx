@@ -26,12 +26,23 @@ export function ProjectsTable({ projects, now, labels }: ProjectsTableProps) {
     .slice(0, MAX_ROWS);
   const more = projects.length > MAX_ROWS ? <p className="more">and {projects.length - MAX_ROWS} more</p> : null;
   return (
-    <TablePanel id="projects" title="Projects" columns={COLUMNS} isEmpty={rows.length === 0} emptyText="No projects yet." footer={more}>
+    <TablePanel
+      id="projects"
+      title="Projects"
+      columns={COLUMNS}
+      isEmpty={rows.length === 0}
+      emptyText="No projects yet."
+      footer={more}
+    >
       {rows.map((p) => (
         <tr key={p.project}>
-          <th scope="row" className="ellipsis" title={p.project}>{labels?.get(p.project) ?? p.project}</th>
+          <th scope="row" className="ellipsis" title={p.project}>
+            {labels?.get(p.project) ?? p.project}
+          </th>
           <td className="num">{formatInteger(p.sessions)}</td>
-          <td className="num" title={formatInteger(p.totalTokens)}>{formatTokens(p.totalTokens)}</td>
+          <td className="num" title={formatInteger(p.totalTokens)}>
+            {formatTokens(p.totalTokens)}
+          </td>
           <td className="num">{formatCost(p)}</td>
           <td className="nowrap">{formatAge(p.lastActivity, now)}</td>
         </tr>

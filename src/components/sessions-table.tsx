@@ -24,7 +24,13 @@ export interface SessionsTableProps {
 export function SessionsTable({ sessions, now, labels }: SessionsTableProps) {
   const rows = sessions.slice(0, MAX_ROWS);
   return (
-    <TablePanel id="sessions" title="Recent sessions" columns={COLUMNS} isEmpty={rows.length === 0} emptyText="No sessions yet.">
+    <TablePanel
+      id="sessions"
+      title="Recent sessions"
+      columns={COLUMNS}
+      isEmpty={rows.length === 0}
+      emptyText="No sessions yet."
+    >
       {rows.map((s) => (
         <tr key={s.sessionId}>
           <th scope="row" className="ellipsis" title={`${s.project} · session ${s.sessionId}`}>

@@ -16,9 +16,17 @@ export function SourceBadge({ window, clock, stale = false }: SourceBadgeProps) 
     const fetchedAt = window.authoritative?.fetchedAt ?? null;
     return (
       <div className="source" data-testid="source">
-        <span className="badge badge-live" data-testid="badge">Live</span>
+        <span className="badge badge-live" data-testid="badge">
+          Live
+        </span>
         <span className="source-text">
-          Anthropic's own numbers{fetchedAt && <> · <span data-testid="age">{formatUpdated(fetchedAt, clock.now)}</span></>}
+          Anthropic's own numbers
+          {fetchedAt && (
+            <>
+              {' '}
+              · <span data-testid="age">{formatUpdated(fetchedAt, clock.now)}</span>
+            </>
+          )}
           {stale && <strong> · stale</strong>}
         </span>
       </div>
@@ -28,9 +36,12 @@ export function SourceBadge({ window, clock, stale = false }: SourceBadgeProps) 
   const retry = reason?.retryAt ? formatClockTime(reason.retryAt, clock.now, clock) : null;
   return (
     <div className="source" data-testid="source">
-      <span className="badge badge-estimate" data-testid="badge">Estimate</span>
+      <span className="badge badge-estimate" data-testid="badge">
+        Estimate
+      </span>
       <span className="source-text">
-aios's estimate from your Claude Code logs{stale && <strong> · stale</strong>}</span>
+        aios's estimate from your Claude Code logs{stale && <strong> · stale</strong>}
+      </span>
       {reason && (
         <p className="source-reason">
           Anthropic's numbers unavailable: <span data-testid="fallback-reason">{reason.message}</span>

@@ -10,8 +10,8 @@ function capitalize(text: string): string {
 export function StaleNotice({ generatedAt, reason, now }: { generatedAt: string; reason: string; now: Date }) {
   return (
     <div className="notice notice-stale" role="status" data-testid="stale-notice">
-      <strong>⚠ Stale data:</strong> showing the last good data, generated {formatAge(generatedAt, now)}. The
-      latest refresh failed: {reason}.
+      <strong>⚠ Stale data:</strong> showing the last good data, generated {formatAge(generatedAt, now)}. The latest
+      refresh failed: {reason}.
     </div>
   );
 }
@@ -33,7 +33,9 @@ export function ErrorState({ message, error }: { message: string; error: UsageLo
           </ul>
         </details>
       )}
-      <p>Try the Refresh button; if it keeps failing, run <code>aios aggregate</code> in a terminal to see the cause.</p>
+      <p>
+        Try the Refresh button; if it keeps failing, run <code>aios aggregate</code> in a terminal to see the cause.
+      </p>
     </section>
   );
 }

@@ -12,13 +12,26 @@ const columns = [{ label: 'Name' }, { label: 'Tokens', numeric: true }];
 describe('the table panel', () => {
   test('is a region named by its heading, with numeric headers right-aligned like their cells', () => {
     const { getByRole, getAllByRole } = render(
-      <TablePanel id="things" title="Things" columns={columns} isEmpty={false} emptyText="None." footer={<p>and 2 more</p>}>
-        <tr><th scope="row">a</th><td className="num">1</td></tr>
+      <TablePanel
+        id="things"
+        title="Things"
+        columns={columns}
+        isEmpty={false}
+        emptyText="None."
+        footer={<p>and 2 more</p>}
+      >
+        <tr>
+          <th scope="row">a</th>
+          <td className="num">1</td>
+        </tr>
       </TablePanel>,
     );
     expect(getByRole('region', { name: 'Things' })).toBeTruthy();
     const headers = getAllByRole('columnheader');
-    expect(headers.map((h) => [h.textContent, h.className])).toEqual([['Name', ''], ['Tokens', 'num']]);
+    expect(headers.map((h) => [h.textContent, h.className])).toEqual([
+      ['Name', ''],
+      ['Tokens', 'num'],
+    ]);
     expect(getAllByRole('row')).toHaveLength(2);
     expect(getByRole('region').textContent).toContain('and 2 more');
   });

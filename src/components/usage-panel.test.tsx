@@ -2,7 +2,12 @@
 // the document, null percentages never read 0 %, per-model limits, burn rate, stale marking.
 import { describe, expect, test } from 'bun:test';
 import { render } from '@testing-library/react';
-import { makeSampleAuthoritative, makeSampleClaudeWindow, SAMPLE_NOW, type DeepPartial } from '../../test/fixtures/sample-data.ts';
+import {
+  makeSampleAuthoritative,
+  makeSampleClaudeWindow,
+  SAMPLE_NOW,
+  type DeepPartial,
+} from '../../test/fixtures/sample-data.ts';
 import type { ClaudeWindow } from '../contract/usage-data.ts';
 import { useHappyDom } from '../../test/fixtures/happy-dom-setup.ts';
 import { UsagePanel } from './usage-panel.tsx';

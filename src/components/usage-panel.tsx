@@ -38,9 +38,27 @@ function EstimateDetail({ used }: { used: EstimateUsed }) {
 /** Per-model and scoped weekly limits, only those the endpoint sent. */
 function modelLimits(auth: ClaudeAuthoritativeUsage) {
   const rows: Array<{ key: string; label: string; pct: number; resetsAt: string | null }> = [];
-  if (auth.sevenDaySonnet) rows.push({ key: 'sonnet', label: 'Week · Sonnet', pct: auth.sevenDaySonnet.utilization, resetsAt: auth.sevenDaySonnet.resetsAt });
-  if (auth.sevenDayOpus) rows.push({ key: 'opus', label: 'Week · Opus', pct: auth.sevenDayOpus.utilization, resetsAt: auth.sevenDayOpus.resetsAt });
-  if (auth.sevenDayOauthApps) rows.push({ key: 'apps', label: 'Week · OAuth apps', pct: auth.sevenDayOauthApps.utilization, resetsAt: auth.sevenDayOauthApps.resetsAt });
+  if (auth.sevenDaySonnet)
+    rows.push({
+      key: 'sonnet',
+      label: 'Week · Sonnet',
+      pct: auth.sevenDaySonnet.utilization,
+      resetsAt: auth.sevenDaySonnet.resetsAt,
+    });
+  if (auth.sevenDayOpus)
+    rows.push({
+      key: 'opus',
+      label: 'Week · Opus',
+      pct: auth.sevenDayOpus.utilization,
+      resetsAt: auth.sevenDayOpus.resetsAt,
+    });
+  if (auth.sevenDayOauthApps)
+    rows.push({
+      key: 'apps',
+      label: 'Week · OAuth apps',
+      pct: auth.sevenDayOauthApps.utilization,
+      resetsAt: auth.sevenDayOauthApps.resetsAt,
+    });
   auth.limits.forEach((limit, i) => {
     // "session" and "weekly_all" are the 5-hour window and the week already shown above.
     if (limit.kind === 'session' || limit.kind === 'weekly_all') return;
@@ -64,11 +82,27 @@ export function UsagePanel({ window, clock, planLabel, stale = false }: UsagePan
         <SourceBadge window={window} clock={clock} stale={stale} />
       </div>
       <div className="limits">
-        <LimitBar label="5-hour window" pct={window.pct} resetsAt={window.resetsAt} clock={clock} estimated={!live} nullText={nullText}>
+        <LimitBar
+          label="5-hour window"
+          pct={window.pct}
+          resetsAt={window.resetsAt}
+          clock={clock}
+          estimated={!live}
+          nullText={nullText}
+        >
           {(!live || window.pct === null) && <EstimateDetail used={estimate} />}
-          {!live && estimate.resetFromLog && <span className="limit-detail">reset time from Claude Code's own log</span>}
+          {!live && estimate.resetFromLog && (
+            <span className="limit-detail">reset time from Claude Code's own log</span>
+          )}
         </LimitBar>
-        <LimitBar label="Week · all models" pct={window.weekly.pct} resetsAt={window.weekly.resetsAt} clock={clock} estimated={!live} nullText={nullText}>
+        <LimitBar
+          label="Week · all models"
+          pct={window.weekly.pct}
+          resetsAt={window.weekly.resetsAt}
+          clock={clock}
+          estimated={!live}
+          nullText={nullText}
+        >
           {live && window.weekly.pct === null && <EstimateDetail used={estimate.weekly} />}
           {!live && (
             <>

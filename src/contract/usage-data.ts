@@ -78,9 +78,7 @@ const block = v.object({
   models: v.array(v.string()),
   burnRate: v.nullable(burnRate),
   /** Active block only: where the block ends up at the current burn rate. */
-  projection: v.nullable(
-    v.object({ totalTokens: count, costUsd: v.nullable(count), remainingMinutes: count }),
-  ),
+  projection: v.nullable(v.object({ totalTokens: count, costUsd: v.nullable(count), remainingMinutes: count })),
 });
 export type UsageBlock = Infer<typeof block>;
 
@@ -205,13 +203,7 @@ export type ClaudeWindow = Infer<typeof claudeWindow>;
 
 // ---- The document ------------------------------------------------------------------------------
 
-export const SKIP_REASONS = [
-  'malformed',
-  'api-error',
-  'no-usage',
-  'invalid-usage',
-  'unreadable-file',
-] as const;
+export const SKIP_REASONS = ['malformed', 'api-error', 'no-usage', 'invalid-usage', 'unreadable-file'] as const;
 
 const sources = v.object({
   /** Claude Code config dirs whose `projects/` were scanned. */
@@ -260,8 +252,6 @@ export function validateUsageData(value: unknown): ValidationResult<UsageData> {
 }
 
 /** Validate the bounded authoritative payload on its own (used by the OAuth reader and cache). */
-export function validateAuthoritativeUsage(
-  value: unknown,
-): ValidationResult<ClaudeAuthoritativeUsage> {
+export function validateAuthoritativeUsage(value: unknown): ValidationResult<ClaudeAuthoritativeUsage> {
   return authoritativeUsageSchema.check(value);
 }

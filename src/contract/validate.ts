@@ -53,8 +53,7 @@ function describe(value: unknown): string {
 const ISO_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
 export const v = {
-  string: () =>
-    schema<string>((x, p, e) => typeof x === 'string' || fail(e, p, `expected string, got ${describe(x)}`)),
+  string: () => schema<string>((x, p, e) => typeof x === 'string' || fail(e, p, `expected string, got ${describe(x)}`)),
   boolean: () =>
     schema<boolean>((x, p, e) => typeof x === 'boolean' || fail(e, p, `expected boolean, got ${describe(x)}`)),
   /** A finite number >= 0. */
@@ -79,9 +78,7 @@ export const v = {
         fail(e, p, `expected one of ${values.join(', ')}, got ${String(x).slice(0, 40)}`),
     ),
   pattern: (re: RegExp) =>
-    schema<string>(
-      (x, p, e) => (typeof x === 'string' && re.test(x)) || fail(e, p, `expected string matching ${re}`),
-    ),
+    schema<string>((x, p, e) => (typeof x === 'string' && re.test(x)) || fail(e, p, `expected string matching ${re}`)),
   /** ISO 8601 date-time with an offset that parses to a real instant. */
   isoDateTime: () =>
     schema<string>(
@@ -95,21 +92,27 @@ export const v = {
       (x) => (x === null ? null : inner.project(x)),
     ),
   array: <T>(item: Schema<T>, maxLength = Infinity) =>
-    schema<T[]>((x, p, e) => {
-      if (!Array.isArray(x)) return fail(e, p, `expected array, got ${describe(x)}`);
-      if (x.length > maxLength) return fail(e, p, `expected at most ${maxLength} items, got ${x.length}`);
-      let ok = true;
-      for (let i = 0; i < x.length; i++) ok = item.visit(x[i], `${p}[${i}]`, e) && ok;
-      return ok;
-    }, (x) => (x as unknown[]).map((i) => item.project(i))),
+    schema<T[]>(
+      (x, p, e) => {
+        if (!Array.isArray(x)) return fail(e, p, `expected array, got ${describe(x)}`);
+        if (x.length > maxLength) return fail(e, p, `expected at most ${maxLength} items, got ${x.length}`);
+        let ok = true;
+        for (let i = 0; i < x.length; i++) ok = item.visit(x[i], `${p}[${i}]`, e) && ok;
+        return ok;
+      },
+      (x) => (x as unknown[]).map((i) => item.project(i)),
+    ),
   record: <T>(item: Schema<T>) =>
-    schema<Record<string, T>>((x, p, e) => {
-      if (typeof x !== 'object' || x === null || Array.isArray(x))
-        return fail(e, p, `expected object, got ${describe(x)}`);
-      let ok = true;
-      for (const [k, val] of Object.entries(x)) ok = item.visit(val, `${p}.${k}`, e) && ok;
-      return ok;
-    }, (x) => Object.fromEntries(Object.entries(x as object).map(([k, val]) => [k, item.project(val)]))),
+    schema<Record<string, T>>(
+      (x, p, e) => {
+        if (typeof x !== 'object' || x === null || Array.isArray(x))
+          return fail(e, p, `expected object, got ${describe(x)}`);
+        let ok = true;
+        for (const [k, val] of Object.entries(x)) ok = item.visit(val, `${p}.${k}`, e) && ok;
+        return ok;
+      },
+      (x) => Object.fromEntries(Object.entries(x as object).map(([k, val]) => [k, item.project(val)])),
+    ),
   /** Every key in `shape` is required; extra keys are allowed in the input and dropped from the output. */
   object: <S extends Shape>(shape: S): ObjectSchema<S> => {
     const project = (x: unknown) => {

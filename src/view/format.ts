@@ -135,7 +135,12 @@ export function formatClockTime(iso: string | null, now: Date, opts: ClockOption
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return 'unknown';
   const { timeZone } = opts;
-  const time = new Intl.DateTimeFormat('en-US', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(date);
+  const time = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(date);
   if (dayKey(date, timeZone) === dayKey(now, timeZone)) return time;
   if (Math.abs(date.getTime() - now.getTime()) < 6 * DAY_MS) {
     const weekday = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short' }).format(date);
@@ -215,7 +220,9 @@ export function projectLabels(names: string[]): Map<string, string> {
 export function dayInZone(iso: string, timeZone: string): string {
   const date = new Date(iso);
   try {
-    return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
+    return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+      date,
+    );
   } catch {
     return date.toISOString().slice(0, 10);
   }

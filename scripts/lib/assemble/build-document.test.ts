@@ -21,7 +21,12 @@ mkdirSync(home);
 let caches = 0;
 
 async function aggregate(cacheDir: string, now: Date, timezone?: string): Promise<UsageData> {
-  return buildUsageData({ env: { CLAUDE_CONFIG_DIR: tree, AIOS_CACHE_DIR: cacheDir, TZ: 'UTC' }, home, now: () => now, timezone });
+  return buildUsageData({
+    env: { CLAUDE_CONFIG_DIR: tree, AIOS_CACHE_DIR: cacheDir, TZ: 'UTC' },
+    home,
+    now: () => now,
+    timezone,
+  });
 }
 
 const freshCache = () => join(base, `cache-${caches++}`);
@@ -71,7 +76,10 @@ describe('buildUsageData: warm runs equal cold runs', () => {
     const scope = tree;
     const stored = readUsageMemo(cache, scope, 'UTC')!;
     expect(stored).not.toBeNull();
-    writeUsageMemo(cache, scope, stored.key, { ...stored.memo, report: { ...stored.memo.report, totals: { ...stored.memo.report.totals, requests: -1 } } });
+    writeUsageMemo(cache, scope, stored.key, {
+      ...stored.memo,
+      report: { ...stored.memo.report, totals: { ...stored.memo.report.totals, requests: -1 } },
+    });
     expect(comparable(await aggregate(cache, NOW))).toEqual(comparable(cold));
     expect(readUsageMemo(cache, scope, 'UTC')!.memo.report.totals.requests).toBe(cold.totals.requests);
   });
@@ -107,7 +115,12 @@ describe('buildUsageData: warm runs equal cold runs', () => {
       sessionId: 'appended-session',
       requestId: 'req_appended',
       timestamp: new Date(NOW.getTime() - 60_000).toISOString(),
-      message: { id: 'msg_appended', model: 'claude-sonnet-4-5-20250929', content: [], usage: { input_tokens: 7, output_tokens: 11 } },
+      message: {
+        id: 'msg_appended',
+        model: 'claude-sonnet-4-5-20250929',
+        content: [],
+        usage: { input_tokens: 7, output_tokens: 11 },
+      },
     };
     appendFileSync(file, JSON.stringify(line) + '\n');
     try {

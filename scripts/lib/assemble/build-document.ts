@@ -1,12 +1,15 @@
 // Assembles the data contract: log scan and Anthropic's usage endpoint run concurrently, then
 // report -> blocks -> window estimate -> merge -> validate. The one producer of UsageData.
 import { join } from 'node:path';
-import { SCHEMA_VERSION, validateUsageData, type FallbackReason, type UsageBlock, type UsageData } from '../../../src/contract/usage-data.ts';
-import { resolveAiosCacheDir } from '../support/paths.ts';
 import {
-  getClaudeAuthoritativeUsage,
-  type ClaudeOAuthOptions,
-} from '../live/endpoint/claude-oauth-usage.ts';
+  SCHEMA_VERSION,
+  validateUsageData,
+  type FallbackReason,
+  type UsageBlock,
+  type UsageData,
+} from '../../../src/contract/usage-data.ts';
+import { resolveAiosCacheDir } from '../support/paths.ts';
+import { getClaudeAuthoritativeUsage, type ClaudeOAuthOptions } from '../live/endpoint/claude-oauth-usage.ts';
 import { resolveClaudeConfigDirs } from '../logs/config-dirs.ts';
 import { resolveClaudeWindow } from '../windows/claude-window.ts';
 import { log } from '../support/log.ts';
@@ -69,7 +72,13 @@ interface Derived {
  * scan result, zone and price table (only `now`-dependent fields are recomputed), else computed
  * from the entries and memoized when the scan result is the cache's snapshot.
  */
-function derive(scan: ScanResult, stored: ReturnType<typeof readUsageMemo>, zoneRequest: string, timezone: string, now: Date): Derived {
+function derive(
+  scan: ScanResult,
+  stored: ReturnType<typeof readUsageMemo>,
+  zoneRequest: string,
+  timezone: string,
+  now: Date,
+): Derived {
   const key = scan.snapshot ? memoKey(scan.snapshot.signature, timezone) : null;
   if (key !== null && stored?.key === key) {
     const { report, blocks, weekly } = stored.memo;
@@ -79,8 +88,20 @@ function derive(scan: ScanResult, stored: ReturnType<typeof readUsageMemo>, zone
   const blocks = buildBlocks(scan.entries, now);
   const weekly = weeklyPoints(scan.entries);
   if (key !== null) {
-    const summary = { entryCount: scan.entryCount, duplicates: scan.duplicates, limits: scan.limitMessages, skipped: scan.skipped };
-    writeUsageMemo(scan.snapshot!.cacheDir, scan.snapshot!.scope, key, { zoneRequest, timezone, report, blocks, weekly, scan: summary });
+    const summary = {
+      entryCount: scan.entryCount,
+      duplicates: scan.duplicates,
+      limits: scan.limitMessages,
+      skipped: scan.skipped,
+    };
+    writeUsageMemo(scan.snapshot!.cacheDir, scan.snapshot!.scope, key, {
+      zoneRequest,
+      timezone,
+      report,
+      blocks,
+      weekly,
+      scan: summary,
+    });
   }
   return { report, blocks, weekly, fromMemo: false };
 }
@@ -108,12 +129,17 @@ export async function buildUsageData(opts: AggregateOptions): Promise<UsageData>
     saidDemo = true;
   }
   // Loaded only for the demo: it brings the whole log generator with it.
-  const configDirs = demo ? [(await import('../demo/demo-tree.ts')).prepareDemoConfigDir(caches.demoTree, now)] : resolution.dirs;
+  const configDirs = demo
+    ? [(await import('../demo/demo-tree.ts')).prepareDemoConfigDir(caches.demoTree, now)]
+    : resolution.dirs;
   const scanCacheDir = demo ? caches.demoScan : caches.scan;
   // The last run's memo, read before the scan: a zone it already resolved needs no ICU.
   const zoneRequest = opts.timezone ?? opts.env.TZ;
   const stored = readUsageMemo(scanCacheDir, scanScope(configDirs), zoneRequest ?? '');
-  const timezone = stored && zoneRequest !== undefined && stored.memo.zoneRequest === zoneRequest ? stored.memo.timezone : resolveTimezone(opts.timezone, opts.env);
+  const timezone =
+    stored && zoneRequest !== undefined && stored.memo.zoneRequest === zoneRequest
+      ? stored.memo.timezone
+      : resolveTimezone(opts.timezone, opts.env);
 
   const oauthOptions: ClaudeOAuthOptions = {
     env: opts.env,
@@ -124,13 +150,14 @@ export async function buildUsageData(opts: AggregateOptions): Promise<UsageData>
     ...opts.oauth,
   } as ClaudeOAuthOptions;
   // Started before the scan so the endpoint's latency hides behind it.
-  const live: Promise<{ ok: true; usage: NonNullable<UsageData['claudeWindow']['authoritative']> } | { ok: false; reason: FallbackReason }> =
-    demo
-      ? Promise.resolve({
-          ok: false as const,
-          reason: { kind: 'demo' as const, message: 'demo data: Anthropic usage is not read', retryAt: null },
-        })
-      : getClaudeAuthoritativeUsage(oauthOptions);
+  const live: Promise<
+    { ok: true; usage: NonNullable<UsageData['claudeWindow']['authoritative']> } | { ok: false; reason: FallbackReason }
+  > = demo
+    ? Promise.resolve({
+        ok: false as const,
+        reason: { kind: 'demo' as const, message: 'demo data: Anthropic usage is not read', retryAt: null },
+      })
+    : getClaudeAuthoritativeUsage(oauthOptions);
   const plan = demo ? Promise.resolve(null) : detectSubscription(oauthOptions);
 
   // A memo made for this tree's signature answers for the scan result too.
@@ -145,7 +172,10 @@ export async function buildUsageData(opts: AggregateOptions): Promise<UsageData>
 
   const assemble = ({ report, blocks, weekly }: Derived) => {
     const estimate = estimateClaudeWindow({ entries: weekly, blocks, limitMessages: scan.limitMessages, now });
-    const claudeWindow = resolveClaudeWindow(estimate, liveResult.ok ? { usage: liveResult.usage } : { reason: liveResult.reason });
+    const claudeWindow = resolveClaudeWindow(
+      estimate,
+      liveResult.ok ? { usage: liveResult.usage } : { reason: liveResult.reason },
+    );
     const doc: UsageData = {
       schemaVersion: SCHEMA_VERSION,
       generatedAt: now.toISOString(),

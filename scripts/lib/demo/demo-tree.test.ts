@@ -2,7 +2,17 @@
 // with a live 5-hour block and enough history for the window estimate.
 import { afterAll, describe, expect, test } from 'bun:test';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readTreeReference } from '../../../test/fixtures/reference-reader.ts';
@@ -79,7 +89,9 @@ describe('prepareDemoConfigDir', () => {
     const again = prepareDemoConfigDir(cache, new Date(NOW.getTime() + 15 * 60_000), () => calls++);
     expect(again).toBe(dir);
     expect(calls).toBe(0);
-    expect(prepareDemoConfigDir(cache, new Date(NOW.getTime() + HOUR), (o) => calls++ + generateLogTree(o).entries)).not.toBe(dir);
+    expect(
+      prepareDemoConfigDir(cache, new Date(NOW.getTime() + HOUR), (o) => calls++ + generateLogTree(o).entries),
+    ).not.toBe(dir);
     expect(calls).toBe(1);
   });
 
@@ -129,9 +141,11 @@ describe('hour changes and leftovers', () => {
 
   test('a failed build leaves no folder behind and reports the error', () => {
     const cache = freshCache();
-    expect(() => prepareDemoConfigDir(cache, NOW, () => {
-      throw new Error('disk full');
-    })).toThrow('disk full');
+    expect(() =>
+      prepareDemoConfigDir(cache, NOW, () => {
+        throw new Error('disk full');
+      }),
+    ).toThrow('disk full');
     expect(readdirSync(cache)).toEqual([]);
   });
 });

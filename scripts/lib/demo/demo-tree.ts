@@ -54,7 +54,11 @@ function hourStamp(hour: Date): string {
  *
  * @example const dir = prepareDemoConfigDir(join(cacheDir, 'demo'), new Date());
  */
-export function prepareDemoConfigDir(cacheDir: string, now: Date, generate: (opts: GenerateOptions) => unknown = generateLogTree): string {
+export function prepareDemoConfigDir(
+  cacheDir: string,
+  now: Date,
+  generate: (opts: GenerateOptions) => unknown = generateLogTree,
+): string {
   const hour = new Date(Math.floor(now.getTime() / HOUR) * HOUR);
   const name = `v${DEMO_VERSION}-${hourStamp(hour)}`;
   const dir = join(cacheDir, name);

@@ -5,7 +5,14 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateLogTree, MODELS, noFeatures, parseFeatureList, parseSize, type GenerateOptions } from './generate-logs.ts';
+import {
+  generateLogTree,
+  MODELS,
+  noFeatures,
+  parseFeatureList,
+  parseSize,
+  type GenerateOptions,
+} from './generate-logs.ts';
 import { readTreeReference } from '../../../test/fixtures/reference-reader.ts';
 
 const base = mkdtempSync(join(tmpdir(), 'aios-gen-'));
@@ -88,7 +95,9 @@ describe('stats agree with an independent reading of the tree', () => {
   });
 
   test('Sonnet requests stay within 200k input tokens unless long context is on', () => {
-    const over = ref.entries.filter((e) => e.model.includes('sonnet') && e.inputTokens + e.cacheCreationTokens + e.cacheReadTokens > 200_000);
+    const over = ref.entries.filter(
+      (e) => e.model.includes('sonnet') && e.inputTokens + e.cacheCreationTokens + e.cacheReadTokens > 200_000,
+    );
     expect(over.length).toBe(0);
     expect(stats.longContextRequests).toBe(0);
   });
@@ -99,7 +108,9 @@ describe('feature switches', () => {
     const { root, stats } = gen({ features: noFeatures() });
     const ref = readTreeReference(root);
     expect(ref.totals).toEqual(stats.totals);
-    expect([stats.duplicateLines, stats.malformedLines, stats.apiErrorLines, stats.subagentFiles]).toEqual([0, 0, 0, 0]);
+    expect([stats.duplicateLines, stats.malformedLines, stats.apiErrorLines, stats.subagentFiles]).toEqual([
+      0, 0, 0, 0,
+    ]);
     expect(ref.duplicateLines + ref.malformedLines + ref.apiErrorLines + ref.limitResets.length).toBe(0);
     expect(stats.totals.cacheCreation1hTokens).toBe(0);
     expect(ref.entries.every((e) => !e.legacy && e.model !== MODELS.unpriced)).toBe(true);
@@ -117,19 +128,27 @@ describe('feature switches', () => {
 
   test('long context writes Sonnet requests over 200k input tokens, and counts them', () => {
     const { root, stats } = gen({ features: { ...noFeatures(), longContext: true } });
-    const over = readTreeReference(root).entries.filter((e) => e.model.includes('sonnet') && e.inputTokens + e.cacheCreationTokens + e.cacheReadTokens > 200_000);
+    const over = readTreeReference(root).entries.filter(
+      (e) => e.model.includes('sonnet') && e.inputTokens + e.cacheCreationTokens + e.cacheReadTokens > 200_000,
+    );
     expect(stats.longContextRequests).toBeGreaterThan(0);
     expect(over.length).toBe(stats.longContextRequests);
   });
 
   test('a huge line (over 10 MB, carrying the usage marker) and a huge file', () => {
-    const { root, stats } = gen({ features: { ...noFeatures(), hugeLine: true, hugeFile: true }, hugeLineBytes: 11 << 20, hugeFileBytes: 3 << 20 });
+    const { root, stats } = gen({
+      features: { ...noFeatures(), hugeLine: true, hugeFile: true },
+      hugeLineBytes: 11 << 20,
+      hugeFileBytes: 3 << 20,
+    });
     expect(stats.largestLineBytes).toBeGreaterThan(10 << 20);
     expect(stats.largestFileBytes).toBeGreaterThan(11 << 20);
     const ref = readTreeReference(root);
     expect(ref.totals).toEqual(stats.totals);
     expect(ref.maxAt).toBeLessThanOrEqual(NOW.getTime());
-    const sizes = readdirSync(join(root, 'projects'), { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => readFileSync(join(d.parentPath, d.name)).length);
+    const sizes = readdirSync(join(root, 'projects'), { recursive: true, withFileTypes: true })
+      .filter((d) => d.isFile())
+      .map((d) => readFileSync(join(d.parentPath, d.name)).length);
     expect(sizes.filter((s) => s >= 3 << 20).length).toBe(2);
   });
 });
@@ -160,11 +179,23 @@ describe('inputs', () => {
 
 describe('command line', () => {
   const BUN = join(import.meta.dir, '..', '..', '..', 'node_modules', '.bin', 'bun');
-  const cli = (...args: string[]) => Bun.spawnSync([BUN, join(import.meta.dir, 'generate-logs.ts'), ...args], { stdout: 'pipe', stderr: 'pipe' });
+  const cli = (...args: string[]) =>
+    Bun.spawnSync([BUN, join(import.meta.dir, 'generate-logs.ts'), ...args], { stdout: 'pipe', stderr: 'pipe' });
 
   test('writes the tree and prints its stats as JSON, the same as the library would', () => {
     const out = join(base, 'cli');
-    const run = cli('--out', out, '--size', '300KB', '--seed', '3', '--now', NOW.toISOString(), '--features', 'none,+streamedCopies');
+    const run = cli(
+      '--out',
+      out,
+      '--size',
+      '300KB',
+      '--seed',
+      '3',
+      '--now',
+      NOW.toISOString(),
+      '--features',
+      'none,+streamedCopies',
+    );
     expect(run.exitCode).toBe(0);
     const printed = JSON.parse(run.stdout.toString());
     const lib = gen({ targetBytes: 300 * 1024, features: { ...noFeatures(), streamedCopies: true } });

@@ -66,17 +66,36 @@ export function generateLogTree(opts: GenerateOptions): GenerateStats {
   const rec = new StatsRecorder(opts.root, seed, now);
   const ctx: GenContext = { seed, root: opts.root, pool: new TextPool(seed), features, rec };
   const rng = new Prng(seed, 0);
-  const planner = new Planner(rng, features, makeProjects(opts.projects ?? 6), now.getTime(), opts.days ?? 42, opts.payloadScale ?? 1, opts.turnsPerSession);
+  const planner = new Planner(
+    rng,
+    features,
+    makeProjects(opts.projects ?? 6),
+    now.getTime(),
+    opts.days ?? 42,
+    opts.payloadScale ?? 1,
+    opts.turnsPerSession,
+  );
   const write = (plan: SessionPlan) => writeSession(ctx, plan);
 
   if (features.liveSession) {
     // Runs until a minute or two before `now`, so the latest 5-hour block is active.
     const start = now.getTime() - (opts.liveSessionMinutes ?? 100) * 60_000 - rng.int(0, 600_000);
-    write(planner.plan({ model: MODELS.sonnet45, start, end: now.getTime() - rng.int(60_000, 180_000), turns: 1_000, projectDir: planner.projects[0]!.dir, cwd: planner.projects[0]!.cwd, limitMessage: false }));
+    write(
+      planner.plan({
+        model: MODELS.sonnet45,
+        start,
+        end: now.getTime() - rng.int(60_000, 180_000),
+        turns: 1_000,
+        projectDir: planner.projects[0]!.dir,
+        cwd: planner.projects[0]!.cwd,
+        limitMessage: false,
+      }),
+    );
   }
   if (features.hugeLine) writeHugeLineSession(ctx, planner.plan({ turns: 1 }), opts.hugeLineBytes ?? 12 << 20);
   if (features.unpricedModel) write(planner.plan({ model: MODELS.unpriced, unpriced: true }));
-  if (features.longContext) write(planner.plan({ model: MODELS.sonnet45, longContext: true, turns: 60, legacy: false }));
+  if (features.longContext)
+    write(planner.plan({ model: MODELS.sonnet45, longContext: true, turns: 60, legacy: false }));
   if (features.limitMessages) write(planner.plan({ limitMessage: true }));
   if (features.hugeFile) {
     const bytes = opts.hugeFileBytes ?? Math.floor(opts.targetBytes * 0.4);
@@ -89,7 +108,13 @@ export function generateLogTree(opts: GenerateOptions): GenerateStats {
   // At least one ordinary session, and one resumed session when that feature is on, however
   // small the target: tests rely on every switched-on feature being present.
   let resumedOnce = false;
-  for (let ordinary = 0; rec.counters.bytes < opts.targetBytes || ordinary === 0 || (features.resumedSessions && !resumedOnce && ordinary < 50); ordinary++) {
+  for (
+    let ordinary = 0;
+    rec.counters.bytes < opts.targetBytes ||
+    ordinary === 0 ||
+    (features.resumedSessions && !resumedOnce && ordinary < 50);
+    ordinary++
+  ) {
     const plan = planner.plan(ordinary === 0 && features.legacyUsage ? { legacy: true, cache1h: false } : {});
     const endAt = write(plan);
     if (features.resumedSessions && (!resumedOnce || rng.chance(0.12))) {
@@ -119,8 +144,17 @@ function writeSession(ctx: GenContext, plan: SessionPlan): number {
 function writeResumed(ctx: GenContext, planner: Planner, original: SessionPlan, originalEnd: number): boolean {
   const room = planner.cutoff - HOUR - (originalEnd + 600_000);
   if (room <= 0) return false;
-  const start = originalEnd + 600_000 + Math.floor(new Prng(ctx.seed, original.stream ^ 0x2e5).next() * Math.min(DAY, room));
-  const next = planner.plan({ start, projectDir: original.projectDir, cwd: original.cwd, model: original.model, unpriced: original.unpriced, legacy: original.legacy, limitMessage: false });
+  const start =
+    originalEnd + 600_000 + Math.floor(new Prng(ctx.seed, original.stream ^ 0x2e5).next() * Math.min(DAY, room));
+  const next = planner.plan({
+    start,
+    projectDir: original.projectDir,
+    cwd: original.cwd,
+    model: original.model,
+    unpriced: original.unpriced,
+    legacy: original.legacy,
+    limitMessage: false,
+  });
   const out = new LineFile(sessionPath(ctx, next), ctx.rec.counters);
   try {
     renderSession(ctx, original, out, true);
@@ -147,15 +181,28 @@ const CLI_FLAGS = {
   now: { type: 'string', description: 'end of the history (default: this hour)', placeholder: 'ISO' },
   days: { type: 'string', description: 'days of history (default 42)', placeholder: 'N' },
   projects: { type: 'string', description: 'number of projects, 1-10 (default 6)', placeholder: 'N' },
-  features: { type: 'string', description: 'e.g. all | none,+streamedCopies | -hugeLine,+hugeFile', placeholder: 'LIST' },
-  'huge-file-size': { type: 'string', description: 'size of the huge file (default 40% of --size)', placeholder: 'SIZE' },
+  features: {
+    type: 'string',
+    description: 'e.g. all | none,+streamedCopies | -hugeLine,+hugeFile',
+    placeholder: 'LIST',
+  },
+  'huge-file-size': {
+    type: 'string',
+    description: 'size of the huge file (default 40% of --size)',
+    placeholder: 'SIZE',
+  },
 } as const;
 
 async function cli(argv: string[]): Promise<number> {
   const { formatHelp, parseFlags, UsageError } = await import('../support/flags.ts');
   const { log } = await import('../support/log.ts');
   const { FEATURE_NAMES, parseFeatureList } = await import('./log-gen/features.ts');
-  const spec = { name: 'generate-logs', summary: `write a deterministic Claude Code log tree; features: ${FEATURE_NAMES.join(', ')}`, flags: CLI_FLAGS, run: async () => 0 };
+  const spec = {
+    name: 'generate-logs',
+    summary: `write a deterministic Claude Code log tree; features: ${FEATURE_NAMES.join(', ')}`,
+    flags: CLI_FLAGS,
+    run: async () => 0,
+  };
   const help = formatHelp(spec).replace('usage: aios generate-logs', 'usage: bun scripts/lib/demo/generate-logs.ts');
   try {
     const flags = parseFlags(argv, CLI_FLAGS);
@@ -183,11 +230,24 @@ async function cli(argv: string[]): Promise<number> {
     };
     const targetBytes = asUsage(() => parseSize(typeof flags.size === 'string' ? flags.size : '20MB'));
     const features = asUsage(() => (typeof flags.features === 'string' ? parseFeatureList(flags.features) : undefined));
-    const hugeFileBytes = asUsage(() => (typeof flags['huge-file-size'] === 'string' ? parseSize(flags['huge-file-size']) : undefined));
+    const hugeFileBytes = asUsage(() =>
+      typeof flags['huge-file-size'] === 'string' ? parseSize(flags['huge-file-size']) : undefined,
+    );
     const started = performance.now();
-    const stats = generateLogTree({ root: flags.out, targetBytes, seed: num('seed', 1), now, days: num('days', 42), projects: num('projects', 6), features, hugeFileBytes });
+    const stats = generateLogTree({
+      root: flags.out,
+      targetBytes,
+      seed: num('seed', 1),
+      now,
+      days: num('days', 42),
+      projects: num('projects', 6),
+      features,
+      hugeFileBytes,
+    });
     const secs = (performance.now() - started) / 1000;
-    log.info(`generated ${stats.files} files, ${(stats.bytes / 2 ** 20).toFixed(1)} MiB, ${stats.entries} responses in ${secs.toFixed(1)} s`);
+    log.info(
+      `generated ${stats.files} files, ${(stats.bytes / 2 ** 20).toFixed(1)} MiB, ${stats.entries} responses in ${secs.toFixed(1)} s`,
+    );
     console.log(JSON.stringify(stats, null, 2));
     return 0;
   } catch (error) {

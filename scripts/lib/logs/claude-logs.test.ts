@@ -8,7 +8,21 @@ const parse = (line: string): unknown => JSON.parse(line);
 
 describe('readUsageRecord', () => {
   test('turns an assistant record into an entry with the dedupe key, 1-hour share and project', () => {
-    const e = readUsageRecord(parse(assistantLine({ id: 'msg_A', requestId: 'req_A', input: 3, output: 7, cacheCreation: 20, cacheCreation1h: 5, cacheRead: 40 })), 'proj', 'file-session');
+    const e = readUsageRecord(
+      parse(
+        assistantLine({
+          id: 'msg_A',
+          requestId: 'req_A',
+          input: 3,
+          output: 7,
+          cacheCreation: 20,
+          cacheCreation1h: 5,
+          cacheRead: 40,
+        }),
+      ),
+      'proj',
+      'file-session',
+    );
     expect(e).toEqual({
       key: 'msg_A:req_A',
       timestamp: Date.parse('2026-11-20T18:17:07.586Z'),
@@ -49,7 +63,15 @@ describe('readUsageRecord', () => {
 
   test('treats absent cache fields as zero and caps the 1-hour share at the cache writes', () => {
     const e = readUsageRecord(
-      { type: 'assistant', timestamp: '2026-01-01T00:00:00Z', message: { id: 'm', model: 'x', usage: { input_tokens: 1, output_tokens: 2, cache_creation: { ephemeral_1h_input_tokens: 9 } } } },
+      {
+        type: 'assistant',
+        timestamp: '2026-01-01T00:00:00Z',
+        message: {
+          id: 'm',
+          model: 'x',
+          usage: { input_tokens: 1, output_tokens: 2, cache_creation: { ephemeral_1h_input_tokens: 9 } },
+        },
+      },
       'p',
       'f',
     );
@@ -58,13 +80,26 @@ describe('readUsageRecord', () => {
 });
 
 describe('readLimitMessage', () => {
-  test('reads the reset time from Claude Code\'s synthetic limit message', () => {
-    const line = assistantLine({ model: '<synthetic>', text: 'Claude AI usage limit reached|1764100800', timestamp: '2026-11-25T18:00:00.000Z' });
-    expect(readLimitMessage(parse(line))).toEqual({ at: Date.parse('2026-11-25T18:00:00.000Z'), resetsAt: 1764100800000 });
+  test("reads the reset time from Claude Code's synthetic limit message", () => {
+    const line = assistantLine({
+      model: '<synthetic>',
+      text: 'Claude AI usage limit reached|1764100800',
+      timestamp: '2026-11-25T18:00:00.000Z',
+    });
+    expect(readLimitMessage(parse(line))).toEqual({
+      at: Date.parse('2026-11-25T18:00:00.000Z'),
+      resetsAt: 1764100800000,
+    });
   });
 
   test('ignores the text in user records (a pasted log, a grep result)', () => {
-    expect(readLimitMessage({ type: 'user', timestamp: '2026-11-25T18:00:00Z', message: { content: 'Claude AI usage limit reached|1764100800' } })).toBeNull();
+    expect(
+      readLimitMessage({
+        type: 'user',
+        timestamp: '2026-11-25T18:00:00Z',
+        message: { content: 'Claude AI usage limit reached|1764100800' },
+      }),
+    ).toBeNull();
   });
 });
 

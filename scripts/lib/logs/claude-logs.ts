@@ -104,7 +104,12 @@ export function readLimitMessage(record: unknown): LimitMessage | null {
   const at = typeof record.timestamp === 'string' ? Date.parse(record.timestamp) : NaN;
   if (!Number.isFinite(at)) return null;
   const content = record.message.content;
-  const texts: unknown[] = typeof content === 'string' ? [content] : Array.isArray(content) ? content.map((c) => (isObject(c) ? c.text : null)) : [];
+  const texts: unknown[] =
+    typeof content === 'string'
+      ? [content]
+      : Array.isArray(content)
+        ? content.map((c) => (isObject(c) ? c.text : null))
+        : [];
   for (const text of texts) {
     if (typeof text !== 'string') continue;
     const match = LIMIT_TEXT.exec(text);
@@ -119,7 +124,12 @@ export function readLimitMessage(record: unknown): LimitMessage | null {
  * `strict` (for records parsed with their content cut out) returns null unless every field the
  * entry uses is present, so the caller falls back to parsing the whole line.
  */
-export function readUsageRecord(record: unknown, project: string, fallbackSession: string, strict = false): UsageEntry | SkipReason | null {
+export function readUsageRecord(
+  record: unknown,
+  project: string,
+  fallbackSession: string,
+  strict = false,
+): UsageEntry | SkipReason | null {
   if (!isObject(record)) return 'malformed';
   if (record.type !== 'assistant') return null;
   const message = record.message;
@@ -135,7 +145,13 @@ export function readUsageRecord(record: unknown, project: string, fallbackSessio
   const cacheReadTokens = tokenCount(usage.cache_read_input_tokens, true);
   const split = usage.cache_creation;
   let cacheCreation1hTokens = isObject(split) ? tokenCount(split.ephemeral_1h_input_tokens, true) : 0;
-  if (inputTokens < 0 || outputTokens < 0 || cacheCreationTokens < 0 || cacheReadTokens < 0 || cacheCreation1hTokens < 0) {
+  if (
+    inputTokens < 0 ||
+    outputTokens < 0 ||
+    cacheCreationTokens < 0 ||
+    cacheReadTokens < 0 ||
+    cacheCreation1hTokens < 0
+  ) {
     return 'invalid-usage';
   }
   // The 1-hour share is part of cache_creation_input_tokens; a larger share would count twice.
@@ -144,12 +160,22 @@ export function readUsageRecord(record: unknown, project: string, fallbackSessio
   if (!Number.isFinite(timestamp)) return 'malformed';
   const id = message.id;
   const requestId = record.requestId;
-  if (strict && (typeof id !== 'string' || typeof requestId !== 'string' || typeof message.model !== 'string' || typeof record.sessionId !== 'string')) {
+  if (
+    strict &&
+    (typeof id !== 'string' ||
+      typeof requestId !== 'string' ||
+      typeof message.model !== 'string' ||
+      typeof record.sessionId !== 'string')
+  ) {
     return null;
   }
   // Dedupe key per CLAUDE-DATA.md §2: streamed copies and resumed-session replays share both ids.
-  const key = typeof id === 'string' && id !== '' && typeof requestId === 'string' && requestId !== '' ? `${id}:${requestId}` : null;
-  const sessionId = typeof record.sessionId === 'string' && record.sessionId !== '' ? record.sessionId : fallbackSession;
+  const key =
+    typeof id === 'string' && id !== '' && typeof requestId === 'string' && requestId !== ''
+      ? `${id}:${requestId}`
+      : null;
+  const sessionId =
+    typeof record.sessionId === 'string' && record.sessionId !== '' ? record.sessionId : fallbackSession;
   const model = typeof message.model === 'string' && message.model !== '' ? message.model : 'unknown';
   return {
     key,

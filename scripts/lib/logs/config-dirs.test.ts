@@ -58,7 +58,9 @@ describe('resolveClaudeConfigDirs', () => {
     mkdirSync(join(home, '.config'));
     symlinkSync(real, join(home, '.config', 'claude'));
     expect(resolveClaudeConfigDirs({}, home).dirs).toEqual([real]);
-    expect(resolveClaudeConfigDirs({ CLAUDE_CONFIG_DIR: `${real},${join(home, '.config', 'claude')},${real}/` }, home).dirs).toEqual([real]);
+    expect(
+      resolveClaudeConfigDirs({ CLAUDE_CONFIG_DIR: `${real},${join(home, '.config', 'claude')},${real}/` }, home).dirs,
+    ).toEqual([real]);
   });
 
   test('expands a leading ~ in CLAUDE_CONFIG_DIR', () => {

@@ -28,7 +28,11 @@ describe('scanLogFile', () => {
   test('reads a response on a line longer than 10 MB', () => {
     const c = makeConfigDir();
     const huge = 'x'.repeat(11 * 1024 * 1024);
-    const path = c.write('p/s.jsonl', [userLine(huge), assistantLine({ id: 'big', text: huge, output: 77 }), assistantLine({ id: 'after' })]);
+    const path = c.write('p/s.jsonl', [
+      userLine(huge),
+      assistantLine({ id: 'big', text: huge, output: 77 }),
+      assistantLine({ id: 'after' }),
+    ]);
     const r = scanWhole(path);
     expect(r.body.deduper.entries.map((e) => [e.key, e.outputTokens])).toEqual([
       ['big:req_01FAKE', 77],
@@ -55,7 +59,8 @@ describe('scanLogFile', () => {
   test('handles lines split across read chunks and CRLF endings', () => {
     const c = makeConfigDir();
     const lines: string[] = [];
-    for (let i = 0; i < 3000; i++) lines.push(assistantLine({ id: `m${i}`, text: 'y'.repeat(i % 700) }) + (i % 2 ? '\r' : ''));
+    for (let i = 0; i < 3000; i++)
+      lines.push(assistantLine({ id: `m${i}`, text: 'y'.repeat(i % 700) }) + (i % 2 ? '\r' : ''));
     const path = c.write('p/s.jsonl', lines);
     expect(statSync(path).size).toBeGreaterThan(2 * 1024 * 1024);
     const r = scanWhole(path);
@@ -81,7 +86,13 @@ describe('scanLogFile', () => {
 
   test('collects usage-limit messages with their reset time', () => {
     const c = makeConfigDir();
-    const path = c.write('p/s.jsonl', [assistantLine({ model: '<synthetic>', text: 'Claude AI usage limit reached|1764100800', timestamp: '2026-11-25T18:00:00.000Z' })]);
+    const path = c.write('p/s.jsonl', [
+      assistantLine({
+        model: '<synthetic>',
+        text: 'Claude AI usage limit reached|1764100800',
+        timestamp: '2026-11-25T18:00:00.000Z',
+      }),
+    ]);
     const r = scanWhole(path);
     expect(r.body.limits).toEqual([{ at: Date.parse('2026-11-25T18:00:00.000Z'), resetsAt: 1764100800000 }]);
     expect(r.body.skipped).toEqual({ 'api-error': 1 });
@@ -150,7 +161,11 @@ describe('long lines that are not assistant records', () => {
 describe('lines beyond the 64 MiB limit', () => {
   test('an assistant line over the limit is skipped and counted as malformed, and the scan goes on', () => {
     const c = makeConfigDir();
-    const path = c.write('p/s.jsonl', [assistantLine({ id: 'before' }), assistantLine({ id: 'giant', text: 'g'.repeat(MAX_LINE_BYTES + 1024) }), assistantLine({ id: 'after' })]);
+    const path = c.write('p/s.jsonl', [
+      assistantLine({ id: 'before' }),
+      assistantLine({ id: 'giant', text: 'g'.repeat(MAX_LINE_BYTES + 1024) }),
+      assistantLine({ id: 'after' }),
+    ]);
     const r = scanWhole(path);
     expect(r.body.deduper.entries.map((e) => e.key)).toEqual(['before:req_01FAKE', 'after:req_01FAKE']);
     expect(r.body.skipped).toEqual({ malformed: 1 });

@@ -1,7 +1,16 @@
 // Reads one log file (or the part after a byte offset) in fixed-size byte chunks: only lines that
 // contain a marker are decoded and JSON-parsed, so a 600 MB file or a 10 MB line never becomes one string.
 import { closeSync, openSync, readSync } from 'node:fs';
-import { countSkip, emptyPart, hasMarker, isOtherRecord, LIMIT_MARKER, NEWLINE, scanRegion, type ScanPart } from './lines.ts';
+import {
+  countSkip,
+  emptyPart,
+  hasMarker,
+  isOtherRecord,
+  LIMIT_MARKER,
+  NEWLINE,
+  scanRegion,
+  type ScanPart,
+} from './lines.ts';
 
 export interface FileScanResult {
   /** Lines ending in a newline, from `from` up to `resumeOffset`: safe to cache. */
@@ -56,9 +65,22 @@ export const MAX_LINE_BYTES = 64 << 20;
  * Scan `path` from byte `from` up to byte `to` (the size seen at discovery; later growth is left for
  * the next run). Throws on I/O errors; the caller reports the file as unreadable.
  */
-export function scanLogFile(path: string, project: string, fallbackSession: string, from: number, to: number): FileScanResult {
+export function scanLogFile(
+  path: string,
+  project: string,
+  fallbackSession: string,
+  from: number,
+  to: number,
+): FileScanResult {
   const body = emptyPart();
-  const result: FileScanResult = { body, tail: null, resumeOffset: from, bytesRead: 0, oversizedLines: 0, fingerprint: '' };
+  const result: FileScanResult = {
+    body,
+    tail: null,
+    resumeOffset: from,
+    bytesRead: 0,
+    oversizedLines: 0,
+    fingerprint: '',
+  };
   const fd = openSync(path, 'r');
   try {
     let buf = sharedChunk;

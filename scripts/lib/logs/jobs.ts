@@ -87,7 +87,12 @@ async function scanHere(jobs: PlannedJob[], done: (job: PlannedJob, outcome: Job
  * one thread (default: the available cores), this thread scans a share itself and the other
  * threads are workers scanning the rest in parallel.
  */
-export async function runJobs(jobs: PlannedJob[], threadsWanted: number | undefined, minBytes: number, done: (job: PlannedJob, outcome: JobOutcome) => void): Promise<void> {
+export async function runJobs(
+  jobs: PlannedJob[],
+  threadsWanted: number | undefined,
+  minBytes: number,
+  done: (job: PlannedJob, outcome: JobOutcome) => void,
+): Promise<void> {
   const bytes = jobs.reduce((sum, j) => sum + (j.file.size - j.from), 0);
   if (jobs.length < 2 || bytes < minBytes) return scanHere(jobs, done);
   // Asked only now: counting cores reads /proc, a few ms a small scan need not spend.
@@ -130,7 +135,14 @@ function runInWorker(share: PlannedJob[], done: (job: PlannedJob, outcome: JobOu
       });
       finish();
     };
-    const batch: ScanJob[] = share.map((job, id) => ({ id, path: job.file.path, project: job.file.project, fallbackSession: job.file.fallbackSession, from: job.from, to: job.file.size }));
+    const batch: ScanJob[] = share.map((job, id) => ({
+      id,
+      path: job.file.path,
+      project: job.file.project,
+      fallbackSession: job.file.fallbackSession,
+      from: job.from,
+      to: job.file.size,
+    }));
     worker.postMessage(batch);
   });
 }

@@ -60,7 +60,15 @@ function shortParse(buf: Buffer, start: number, end: number): unknown {
   return parseOrNull(scratch.toString('utf8', 0, length));
 }
 
-function handleLine(part: ScanPart, buf: Buffer, start: number, end: number, hasLimit: boolean, project: string, fallbackSession: string): void {
+function handleLine(
+  part: ScanPart,
+  buf: Buffer,
+  start: number,
+  end: number,
+  hasLimit: boolean,
+  project: string,
+  fallbackSession: string,
+): void {
   if (!hasLimit) {
     const short = shortParse(buf, start, end);
     if (typeof short === 'object' && short !== null) {
@@ -125,7 +133,14 @@ export function leadingRecordType(buf: Buffer, start: number, end: number): stri
 const CHECK_TYPE_FROM_BYTES = 64 << 10;
 
 /** Find lines holding a marker in buf[start, end) (start is a line start) and hand them on. */
-export function scanRegion(buf: Buffer, start: number, end: number, part: ScanPart, project: string, fallbackSession: string): void {
+export function scanRegion(
+  buf: Buffer,
+  start: number,
+  end: number,
+  part: ScanPart,
+  project: string,
+  fallbackSession: string,
+): void {
   const view = buf.subarray(0, end);
   let nextUsage = view.indexOf(USAGE_MARKER, start);
   let nextLimit = view.indexOf(LIMIT_MARKER, start);
@@ -153,4 +168,3 @@ export function hasMarker(buf: Buffer, end: number): boolean {
   const view = buf.subarray(0, end);
   return view.indexOf(USAGE_MARKER) >= 0 || view.indexOf(LIMIT_MARKER) >= 0;
 }
-

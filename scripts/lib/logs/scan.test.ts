@@ -1,6 +1,17 @@
 import { afterEach, beforeEach, describe, expect, test } from 'bun:test';
 import { Database } from 'bun:sqlite';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, symlinkSync, truncateSync, unlinkSync, writeFileSync, mkdirSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  symlinkSync,
+  truncateSync,
+  unlinkSync,
+  writeFileSync,
+  mkdirSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { assistantLine, makeConfigDir, userLine } from '../../../test/fixtures/claude-log-fixtures.ts';
@@ -28,7 +39,15 @@ const tempCache = (): string => join(mkdtempSync(join(tmpdir(), 'aios-cache-')),
 function essence(r: ScanResult) {
   const entries = r.entries.map((e) => JSON.stringify(e)).sort();
   const limits = r.limitMessages.map((l) => `${l.at}>${l.resetsAt}`).sort();
-  return { entries, limits, files: r.files, bytes: r.bytes, duplicates: r.duplicates, skipped: r.skipped, unreadable: r.unreadableFiles };
+  return {
+    entries,
+    limits,
+    files: r.files,
+    bytes: r.bytes,
+    duplicates: r.duplicates,
+    skipped: r.skipped,
+    unreadable: r.unreadableFiles,
+  };
 }
 
 async function expectWarmEqualsCold(opts: ScanOptions): Promise<ScanResult> {
@@ -39,10 +58,13 @@ async function expectWarmEqualsCold(opts: ScanOptions): Promise<ScanResult> {
 }
 
 describe('scanClaudeLogs: dedupe', () => {
-  test('counts a resumed session\'s replayed response once, across files', async () => {
+  test("counts a resumed session's replayed response once, across files", async () => {
     const c = makeConfigDir();
     c.write('p/first.jsonl', [assistantLine({ id: 'm1', requestId: 'r1', session: 'first' })]);
-    c.write('p/second.jsonl', [assistantLine({ id: 'm1', requestId: 'r1', session: 'second' }), assistantLine({ id: 'm2', requestId: 'r2', session: 'second' })]);
+    c.write('p/second.jsonl', [
+      assistantLine({ id: 'm1', requestId: 'r1', session: 'second' }),
+      assistantLine({ id: 'm2', requestId: 'r2', session: 'second' }),
+    ]);
     const r = await scanClaudeLogs({ configDirs: [c.dir], cacheDir: null });
     expect(r.entries.map((e) => e.key).sort()).toEqual(['m1:r1', 'm2:r2']);
     expect(r.duplicates).toBe(1);
@@ -52,7 +74,10 @@ describe('scanClaudeLogs: dedupe', () => {
   test('keeps the largest streamed copy even when it sits in another file', async () => {
     const c = makeConfigDir();
     c.write('p/a.jsonl', [assistantLine({ id: 'm1', requestId: 'r1', output: 900 })]);
-    c.write('q/b.jsonl', [assistantLine({ id: 'm1', requestId: 'r1', output: 3 }), assistantLine({ id: 'm1', requestId: 'r1', output: 40 })]);
+    c.write('q/b.jsonl', [
+      assistantLine({ id: 'm1', requestId: 'r1', output: 3 }),
+      assistantLine({ id: 'm1', requestId: 'r1', output: 40 }),
+    ]);
     const r = await scanClaudeLogs({ configDirs: [c.dir], cacheDir: null });
     expect(r.entries).toHaveLength(1);
     expect(r.entries[0]).toMatchObject({ outputTokens: 900, project: 'p' });
@@ -71,7 +96,11 @@ describe('scanClaudeLogs: dedupe', () => {
     const c = makeConfigDir();
     for (let f = 0; f < 6; f++) {
       const lines = [];
-      for (let i = 0; i < 200; i++) lines.push(assistantLine({ id: `m${i % 150}`, requestId: `r${i % 150}`, output: (i * 7 + f) % 90, session: `s${f}` }), userLine());
+      for (let i = 0; i < 200; i++)
+        lines.push(
+          assistantLine({ id: `m${i % 150}`, requestId: `r${i % 150}`, output: (i * 7 + f) % 90, session: `s${f}` }),
+          userLine(),
+        );
       lines.push('{"usage": broken');
       c.write(`p${f % 2}/s${f}.jsonl`, lines);
     }
@@ -111,7 +140,13 @@ describe('scanClaudeLogs: bad input', () => {
 
   test('counts malformed, API-error and invalid-usage lines by reason', async () => {
     const c = makeConfigDir();
-    c.write('p/a.jsonl', ['{"type":"assistant","usage":', assistantLine({ model: '<synthetic>' }), assistantLine({ input: -4 }), userLine(), assistantLine({ id: 'ok' })]);
+    c.write('p/a.jsonl', [
+      '{"type":"assistant","usage":',
+      assistantLine({ model: '<synthetic>' }),
+      assistantLine({ input: -4 }),
+      userLine(),
+      assistantLine({ id: 'ok' }),
+    ]);
     const r = await scanClaudeLogs({ configDirs: [c.dir], cacheDir: null });
     expect(r.skipped).toEqual({ malformed: 1, 'api-error': 1, 'invalid-usage': 1 });
     expect(r.entries.map((e) => e.key)).toEqual(['ok:req_01FAKE']);
@@ -144,7 +179,9 @@ describe('scanClaudeLogs: incremental', () => {
     const first = await scanClaudeLogs(opts);
     const asked: string[] = [];
     const summary = { entryCount: 2, duplicates: 0, limits: [], skipped: { malformed: 7 } };
-    const known = (signature: string) => (asked.push(signature), signature === first.snapshot!.signature ? summary : null);
+    const known = (signature: string) => (
+      asked.push(signature), signature === first.snapshot!.signature ? summary : null
+    );
     const warm = await scanClaudeLogs({ ...opts, known });
     expect(asked).toEqual([first.snapshot!.signature]);
     expect(warm).toMatchObject({ entryCount: 2, filesRead: 0, skipped: { malformed: 7 }, snapshot: first.snapshot });
@@ -240,7 +277,10 @@ describe('scanClaudeLogs: incremental', () => {
     const path = c.write('p/a.jsonl', [assistantLine({ id: 'x', output: 1 })]);
     const opts = { configDirs: [c.dir], cacheDir: tempCache() };
     await scanClaudeLogs(opts);
-    writeFileSync(path, [assistantLine({ id: 'y', output: 2 }), assistantLine({ id: 'z', output: 3 })].join('\n') + '\n');
+    writeFileSync(
+      path,
+      [assistantLine({ id: 'y', output: 2 }), assistantLine({ id: 'z', output: 3 })].join('\n') + '\n',
+    );
     const warm = await expectWarmEqualsCold(opts);
     expect(warm.entries.map((e) => e.key).sort()).toEqual(['y:req_01FAKE', 'z:req_01FAKE']);
   });
@@ -297,7 +337,7 @@ describe('scanClaudeLogs: a cache that cannot be trusted', () => {
     const { opts, cacheFile } = await primed();
     mkdirSync(opts.cacheDir!, { recursive: true });
     const foreign = new Database(cacheFile, { create: true });
-    foreign.exec('CREATE TABLE files (path TEXT, body BLOB); INSERT INTO files VALUES (\'x\', x\'00\')');
+    foreign.exec("CREATE TABLE files (path TEXT, body BLOB); INSERT INTO files VALUES ('x', x'00')");
     foreign.close();
     const r = await expectWarmEqualsCold(opts);
     expect(r.entries).toHaveLength(2);
@@ -355,14 +395,23 @@ describe('scanClaudeLogs: a cache that cannot be trusted', () => {
 
   test('two processes scanning into one cache at once both get the full answer', async () => {
     const c = makeConfigDir();
-    for (let f = 0; f < 20; f++) c.write(`p/s${f}.jsonl`, Array.from({ length: 50 }, (_, i) => assistantLine({ id: `m${f}-${i}` })));
+    for (let f = 0; f < 20; f++)
+      c.write(
+        `p/s${f}.jsonl`,
+        Array.from({ length: 50 }, (_, i) => assistantLine({ id: `m${f}-${i}` })),
+      );
     const cacheDir = tempCache();
     const script = `import { scanClaudeLogs } from ${JSON.stringify(join(import.meta.dir, 'scan.ts'))};
 const r = await scanClaudeLogs({ configDirs: [${JSON.stringify(c.dir)}], cacheDir: ${JSON.stringify(cacheDir)}, workers: 1 });
 console.log(r.entries.length);`;
     const run = () => Bun.spawn([process.execPath, '-e', script], { stdout: 'pipe', stderr: 'pipe' });
     const procs = [run(), run()];
-    const outs = await Promise.all(procs.map(async (p) => [await new Response(p.stdout).text(), await new Response(p.stderr).text(), await p.exited] as const));
+    const outs = await Promise.all(
+      procs.map(
+        async (p) =>
+          [await new Response(p.stdout).text(), await new Response(p.stderr).text(), await p.exited] as const,
+      ),
+    );
     for (const [stdout, stderr, code] of outs) {
       expect(stderr).toBe('');
       expect(code).toBe(0);
@@ -376,7 +425,8 @@ describe('scanClaudeLogs: many unreadable files', () => {
   test('names the first ten, sums up the rest, and lists at most 100', async () => {
     const c = makeConfigDir();
     mkdirSync(join(c.dir, 'projects', 'p'));
-    for (let i = 0; i < 120; i++) symlinkSync(join(c.dir, `gone-${i}`), join(c.dir, 'projects', 'p', `broken-${i}.jsonl`));
+    for (let i = 0; i < 120; i++)
+      symlinkSync(join(c.dir, `gone-${i}`), join(c.dir, 'projects', 'p', `broken-${i}.jsonl`));
     const r = await scanClaudeLogs({ configDirs: [c.dir], cacheDir: null });
     expect(r.skipped['unreadable-file']).toBe(120);
     expect(r.unreadableFiles).toHaveLength(100);

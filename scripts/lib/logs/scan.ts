@@ -91,14 +91,17 @@ class Totals {
   /** One closing line for the unreadable files not named one by one. */
   summarizeUnreadable(): void {
     const count = this.skipped['unreadable-file'] ?? 0;
-    if (count > MAX_UNREADABLE_WARNINGS) log.warn(`${count - MAX_UNREADABLE_WARNINGS} more unreadable log files skipped`);
+    if (count > MAX_UNREADABLE_WARNINGS)
+      log.warn(`${count - MAX_UNREADABLE_WARNINGS} more unreadable log files skipped`);
   }
 }
 
 function openCache(opts: ScanOptions): ScanCache | null {
   if (opts.cacheDir === null) return null;
   if (isInsideAny(opts.cacheDir, opts.configDirs)) {
-    log.warn(`cache dir ${opts.cacheDir} is inside a Claude Code config dir; aios never writes there, so it scans without a cache`);
+    log.warn(
+      `cache dir ${opts.cacheDir} is inside a Claude Code config dir; aios never writes there, so it scans without a cache`,
+    );
     return null;
   }
   return ScanCache.open(opts.cacheDir);
@@ -122,7 +125,8 @@ export async function scanClaudeLogs(opts: ScanOptions): Promise<ScanResult> {
   if (opts.cacheDir !== null && looksLikeOurCache(opts.cacheDir) && !isInsideAny(opts.cacheDir, opts.configDirs)) {
     const stored = { cacheDir: opts.cacheDir, scope, signature };
     const known = opts.known?.(signature);
-    if (known) return result(discovery.files, fromSnapshotWhenAsked(known, stored), totals.unreadable, 0, 0, started, stored);
+    if (known)
+      return result(discovery.files, fromSnapshotWhenAsked(known, stored), totals.unreadable, 0, 0, started, stored);
     const early = readScanSnapshot(opts.cacheDir, scope, signature);
     if (early) return result(discovery.files, early, totals.unreadable, 0, 0, started, stored);
   }
@@ -130,11 +134,19 @@ export async function scanClaudeLogs(opts: ScanOptions): Promise<ScanResult> {
   const snapshot = cache ? readScanSnapshot(cache.dir, scope, signature) : null;
   if (snapshot) {
     cache!.close();
-    return result(discovery.files, snapshot, totals.unreadable, 0, 0, started, { cacheDir: cache!.dir, scope, signature });
+    return result(discovery.files, snapshot, totals.unreadable, 0, 0, started, {
+      cacheDir: cache!.dir,
+      scope,
+      signature,
+    });
   }
   let plan: ScanPlan;
   try {
-    plan = planScan(discovery.files, cache, opts.configDirs.map((d) => join(d, 'projects') + sep));
+    plan = planScan(
+      discovery.files,
+      cache,
+      opts.configDirs.map((d) => join(d, 'projects') + sep),
+    );
   } catch (error) {
     // Any SQLite error while reading the cache: rebuild it once and read everything.
     log.warn(`scan cache failed (${error instanceof Error ? error.message : String(error)}); rebuilding it`);
@@ -158,7 +170,8 @@ export async function scanClaudeLogs(opts: ScanOptions): Promise<ScanResult> {
       return;
     }
     bytesRead += outcome.bytesRead;
-    if (outcome.oversizedLines > 0) log.warn(`${job.file.path}: skipped ${outcome.oversizedLines} line(s) longer than 64 MiB`);
+    if (outcome.oversizedLines > 0)
+      log.warn(`${job.file.path}: skipped ${outcome.oversizedLines} line(s) longer than 64 MiB`);
     let body = outcome.body;
     let bodyBlob = outcome.bodyBlob;
     if (job.previous) {
@@ -168,7 +181,12 @@ export async function scanClaudeLogs(opts: ScanOptions): Promise<ScanResult> {
       merged.addAll(body.entries, body.duplicates);
       const skipped = { ...job.previous.skipped };
       for (const [k, n] of Object.entries(body.skipped)) skipped[k] = (skipped[k] ?? 0) + n;
-      body = { entries: merged.entries, duplicates: merged.duplicates, limits: [...job.previous.limits, ...body.limits], skipped };
+      body = {
+        entries: merged.entries,
+        duplicates: merged.duplicates,
+        limits: [...job.previous.limits, ...body.limits],
+        skipped,
+      };
       bodyBlob = null;
     }
     totals.addPart(body);
@@ -176,12 +194,20 @@ export async function scanClaudeLogs(opts: ScanOptions): Promise<ScanResult> {
     writer?.add(storedRow(job.file, outcome, body, bodyBlob));
   });
   totals.summarizeUnreadable();
-  const final: PartData = { entries: totals.deduper.entries.sort(compareEntries), duplicates: totals.deduper.duplicates, limits: [...totals.limits.values()].sort((a, b) => a.at - b.at || a.resetsAt - b.resetsAt), skipped: totals.skipped };
+  const final: PartData = {
+    entries: totals.deduper.entries.sort(compareEntries),
+    duplicates: totals.deduper.duplicates,
+    limits: [...totals.limits.values()].sort((a, b) => a.at - b.at || a.resetsAt - b.resetsAt),
+    skipped: totals.skipped,
+  };
   let stored: ScanResult['snapshot'] = null;
   if (cache && writer) {
     writer.finish(deleted);
     // No snapshot when a file failed to read: it must be retried next run, not served from here.
-    if (totals.unreadable.length === 0 && (opts.snapshot === false || writeScanSnapshot(cache.dir, scope, signature, final))) {
+    if (
+      totals.unreadable.length === 0 &&
+      (opts.snapshot === false || writeScanSnapshot(cache.dir, scope, signature, final))
+    ) {
       stored = { cacheDir: cache.dir, scope, signature };
     }
   }
@@ -223,14 +249,20 @@ function fromSnapshotWhenAsked(known: ScanSummary, at: NonNullable<ScanResult['s
     get: () => {
       const snapshot = readScanSnapshot(at.cacheDir, at.scope, at.signature);
       // Callers that may need the entries scan again without `known` (see aggregate.ts).
-      if (!snapshot || snapshot.entryCount !== known.entryCount) throw new Error('internal error: the scan snapshot behind a known result is gone');
+      if (!snapshot || snapshot.entryCount !== known.entryCount)
+        throw new Error('internal error: the scan snapshot behind a known result is gone');
       return snapshot.entries;
     },
   });
   return part;
 }
 
-function storedRow(file: LogFile, outcome: JobOutcome & { ok: true }, body: PartData, bodyBlob: Uint8Array | null): StoredFile {
+function storedRow(
+  file: LogFile,
+  outcome: JobOutcome & { ok: true },
+  body: PartData,
+  bodyBlob: Uint8Array | null,
+): StoredFile {
   return {
     path: file.path,
     dev: file.dev,

@@ -14,7 +14,16 @@ export interface ScanJob {
 }
 
 export type ScanJobResult =
-  | { id: number; ok: true; body: Uint8Array; tail: Uint8Array | null; resumeOffset: number; bytesRead: number; oversizedLines: number; fingerprint: string }
+  | {
+      id: number;
+      ok: true;
+      body: Uint8Array;
+      tail: Uint8Array | null;
+      resumeOffset: number;
+      bytesRead: number;
+      oversizedLines: number;
+      fingerprint: string;
+    }
   | { id: number; ok: false; error: string };
 
 /** Run one job; shared by the worker and by the in-thread path used for small scans. */

@@ -27,8 +27,7 @@ function perMTok(model: string) {
     output: costOfEntry(entry(model, { outputTokens: 100_000 }))! * (M / 100_000),
     write5m: costOfEntry(entry(model, { cacheCreationTokens: 100_000 }))! * (M / 100_000),
     write1h:
-      costOfEntry(entry(model, { cacheCreationTokens: 100_000, cacheCreation1hTokens: 100_000 }))! *
-      (M / 100_000),
+      costOfEntry(entry(model, { cacheCreationTokens: 100_000, cacheCreation1hTokens: 100_000 }))! * (M / 100_000),
     read: costOfEntry(entry(model, { cacheReadTokens: 100_000 }))! * (M / 100_000),
   };
 }
@@ -109,7 +108,9 @@ describe('long context (Sonnet 4 and 4.5)', () => {
 
   test('context counts input, cache writes and cache reads, not output', () => {
     expect(
-      contextTokens(entry(sonnet, { inputTokens: 1, cacheCreationTokens: 20, cacheReadTokens: 300, outputTokens: 4000 })),
+      contextTokens(
+        entry(sonnet, { inputTokens: 1, cacheCreationTokens: 20, cacheReadTokens: 300, outputTokens: 4000 }),
+      ),
     ).toBe(321);
   });
 
@@ -166,14 +167,22 @@ describe('cache writes', () => {
 // one-request logs (2026-11-28). The parity test keeps to requests both tools price alike.
 describe('agreement with ccusage 20.0.24 on the parity models', () => {
   test.each([
-    ['claude-sonnet-4-5-20250929', { inputTokens: 10, outputTokens: 20, cacheCreationTokens: 70, cacheCreation1hTokens: 30, cacheReadTokens: 50 }, 0.000675],
+    [
+      'claude-sonnet-4-5-20250929',
+      { inputTokens: 10, outputTokens: 20, cacheCreationTokens: 70, cacheCreation1hTokens: 30, cacheReadTokens: 50 },
+      0.000675,
+    ],
     ['claude-sonnet-4-5-20250929', { cacheCreationTokens: 100_000, cacheCreation1hTokens: 100_000 }, 0.6],
     ['claude-opus-4-1-20250805', { outputTokens: 100_000 }, 7.499999999999999],
     ['claude-opus-4-1-20250805', { cacheCreationTokens: 100_000, cacheCreation1hTokens: 100_000 }, 3],
     ['claude-opus-4-5-20251101', { cacheReadTokens: 100_000 }, 0.049999999999999996],
     ['claude-opus-4-5-20251101', { cacheCreationTokens: 100_000 }, 0.625],
     ['claude-haiku-4-5-20251001', { inputTokens: 100_000 }, 0.09999999999999999],
-    ['claude-haiku-4-5-20251001', { cacheCreationTokens: 100_000, cacheCreation1hTokens: 100_000 }, 0.19999999999999998],
+    [
+      'claude-haiku-4-5-20251001',
+      { cacheCreationTokens: 100_000, cacheCreation1hTokens: 100_000 },
+      0.19999999999999998,
+    ],
   ] as const)('%s %o costs what ccusage reports', (model, tokens, ccusage) => {
     const ours = costOfEntry(entry(model, tokens))!;
     expect(Math.abs(ours - ccusage) / ccusage).toBeLessThan(1e-9);
@@ -186,12 +195,19 @@ describe('where aios deliberately differs from ccusage 20.0.24', () => {
   });
 
   test('long context: aios sums input, cache writes and reads against 200k; ccusage compares each alone ($0.495)', () => {
-    const e = entry('claude-sonnet-4-5-20250929', { inputTokens: 150_000, cacheReadTokens: 100_000, outputTokens: 1000 });
+    const e = entry('claude-sonnet-4-5-20250929', {
+      inputTokens: 150_000,
+      cacheReadTokens: 100_000,
+      outputTokens: 1000,
+    });
     expect(costOfEntry(e)).toBeCloseTo(150_000 * 6e-6 + 100_000 * 0.6e-6 + 1000 * 22.5e-6, 12); // 0.9825
   });
 
   test('Bedrock regional ids get the family price ($0.30 per 100k); ccusage uses a regional +10% ($0.33)', () => {
-    expect(costOfEntry(entry('us.anthropic.claude-sonnet-4-5-20250929-v1:0', { inputTokens: 100_000 }))).toBeCloseTo(0.3, 12);
+    expect(costOfEntry(entry('us.anthropic.claude-sonnet-4-5-20250929-v1:0', { inputTokens: 100_000 }))).toBeCloseTo(
+      0.3,
+      12,
+    );
   });
 
   test('an unknown model is unpriced (null); ccusage reports $0', () => {

@@ -32,8 +32,16 @@ function documentWith(report: UsageReport, timezone = 'UTC'): UsageData {
     demo: false,
     timezone,
     sources: {
-      dirs: [], files: 0, bytes: 0, filesRead: 0, bytesRead: 0, entries: 0, duplicates: 0,
-      skipped: {}, unreadableFiles: [], scanMs: 0,
+      dirs: [],
+      files: 0,
+      bytes: 0,
+      filesRead: 0,
+      bytesRead: 0,
+      entries: 0,
+      duplicates: 0,
+      skipped: {},
+      unreadableFiles: [],
+      scanMs: 0,
     },
     ...report,
     blocks: [],
@@ -88,17 +96,26 @@ describe('local calendar days', () => {
     expect(la(Date.parse('2026-11-02T08:00:00Z'))).toBe('2026-11-02');
   });
 
-  test.each(['America/Los_Angeles', 'Europe/Berlin', 'Asia/Kathmandu', 'Australia/Lord_Howe', 'America/St_Johns', 'UTC'])(
-    'the cached keyer agrees with Intl minute by minute around DST changes in %s',
-    (zone) => {
-      const keyer = createDayKeyer(zone);
-      const intl = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' });
-      // Odd steps so the probes fall at every minute-of-hour over the weeks around each change.
-      for (const start of [Date.UTC(2026, 2, 5), Date.UTC(2026, 3, 2), Date.UTC(2026, 9, 1), Date.UTC(2026, 9, 29)]) {
-        for (let t = start; t < start + 10 * 86_400_000; t += 7 * 60_000 + 13_000) expect(keyer(t)).toBe(intl.format(t));
-      }
-    },
-  );
+  test.each([
+    'America/Los_Angeles',
+    'Europe/Berlin',
+    'Asia/Kathmandu',
+    'Australia/Lord_Howe',
+    'America/St_Johns',
+    'UTC',
+  ])('the cached keyer agrees with Intl minute by minute around DST changes in %s', (zone) => {
+    const keyer = createDayKeyer(zone);
+    const intl = new Intl.DateTimeFormat('en-CA', {
+      timeZone: zone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    // Odd steps so the probes fall at every minute-of-hour over the weeks around each change.
+    for (const start of [Date.UTC(2026, 2, 5), Date.UTC(2026, 3, 2), Date.UTC(2026, 9, 1), Date.UTC(2026, 9, 29)]) {
+      for (let t = start; t < start + 10 * 86_400_000; t += 7 * 60_000 + 13_000) expect(keyer(t)).toBe(intl.format(t));
+    }
+  });
 
   test('an unknown zone is a clear RangeError', () => {
     expect(() => createDayKeyer('Mars/Olympus_Mons')).toThrow(/unknown time zone "Mars\/Olympus_Mons"/);
@@ -107,7 +124,10 @@ describe('local calendar days', () => {
   test('the report puts the same entries on different days per zone', () => {
     const entries = [entry('2026-11-20T23:30:00Z'), entry('2026-11-21T03:30:00Z')];
     const dates = (tz: string) => buildUsageReport(entries, { timezone: tz }).daily.map((d) => [d.date, d.requests]);
-    expect(dates('UTC')).toEqual([['2026-11-20', 1], ['2026-11-21', 1]]);
+    expect(dates('UTC')).toEqual([
+      ['2026-11-20', 1],
+      ['2026-11-21', 1],
+    ]);
     expect(dates('America/Los_Angeles')).toEqual([['2026-11-20', 2]]);
     expect(dates('Asia/Tokyo')).toEqual([['2026-11-21', 2]]);
   });
@@ -118,7 +138,12 @@ describe('rows and totals', () => {
     entry('2026-11-20T10:00:00Z', { sessionId: 'a', project: '-p1', cacheReadTokens: 5000 }),
     entry('2026-11-20T11:00:00Z', { sessionId: 'b', project: '-p2', model: OPUS }),
     entry('2026-11-20T23:00:00Z', { sessionId: 'a', project: '-p1' }),
-    entry('2026-11-21T01:00:00Z', { sessionId: 'a', project: '-p1', cacheCreationTokens: 300, cacheCreation1hTokens: 100 }),
+    entry('2026-11-21T01:00:00Z', {
+      sessionId: 'a',
+      project: '-p1',
+      cacheCreationTokens: 300,
+      cacheCreation1hTokens: 100,
+    }),
     entry('2026-11-19T09:00:00Z', { sessionId: 'c', project: '-p2', model: 'claude-mystery-9', outputTokens: 7 }),
   ];
   const report = buildUsageReport(entries, { timezone: 'UTC' });
@@ -180,11 +205,17 @@ describe('rows and totals', () => {
   });
 
   test('sessions are bounded by sessionLimit', () => {
-    const many = Array.from({ length: 150 }, (_, i) => entry(new Date(Date.UTC(2026, 10, 1) + i * 60_000).toISOString(), { sessionId: `s${i}` }));
+    const many = Array.from({ length: 150 }, (_, i) =>
+      entry(new Date(Date.UTC(2026, 10, 1) + i * 60_000).toISOString(), { sessionId: `s${i}` }),
+    );
     const r = buildUsageReport(many, { timezone: 'UTC' });
     expect(r.sessions).toHaveLength(100);
     expect(r.sessions[0]!.sessionId).toBe('s149');
-    expect(buildUsageReport(many, { timezone: 'UTC', sessionLimit: 3 }).sessions.map((s) => s.sessionId)).toEqual(['s149', 's148', 's147']);
+    expect(buildUsageReport(many, { timezone: 'UTC', sessionLimit: 3 }).sessions.map((s) => s.sessionId)).toEqual([
+      's149',
+      's148',
+      's147',
+    ]);
   });
 
   test('a resumed session names the project it was last seen in', () => {

@@ -153,7 +153,10 @@ export function buildUsageReport(entries: UsageEntry[], opts: UsageReportOptions
   const days = new Map<string, { tally: Tally; sessions: Set<string> }>();
   const models = new Map<string, Tally>();
   const projects = new Map<string, { tally: Tally; sessions: Set<string>; last: number }>();
-  const sessions = new Map<string, { tally: Tally; project: string; first: number; last: number; models: Set<string> }>();
+  const sessions = new Map<
+    string,
+    { tally: Tally; project: string; first: number; last: number; models: Set<string> }
+  >();
   const unpriced = new Set<string>();
 
   for (const e of entries) {
@@ -203,7 +206,12 @@ export function buildUsageReport(entries: UsageEntry[], opts: UsageReportOptions
       .map(([model, t]) => ({ ...tallyToUsage(t), model, priced: findModelPrice(model) !== null }))
       .sort(byCostDesc((r) => r.model)),
     projects: [...projects]
-      .map(([project, p]) => ({ ...tallyToUsage(p.tally), project, sessions: p.sessions.size, lastActivity: iso(p.last) }))
+      .map(([project, p]) => ({
+        ...tallyToUsage(p.tally),
+        project,
+        sessions: p.sessions.size,
+        lastActivity: iso(p.last),
+      }))
       .sort(byCostDesc((r) => r.project)),
     sessions: [...sessions]
       .sort(([ia, a], [ib, b]) => b.last - a.last || ia.localeCompare(ib))

@@ -5,11 +5,23 @@ import { checkRequest, isLoopbackHost, isOwnOrigin } from './guard.ts';
 
 describe('isLoopbackHost', () => {
   test('accepts the loopback names with exactly the served port', () => {
-    for (const host of ['127.0.0.1:4317', 'localhost:4317', 'LocalHost:4317', '[::1]:4317']) expect(isLoopbackHost(host, 4317)).toBe(true);
+    for (const host of ['127.0.0.1:4317', 'localhost:4317', 'LocalHost:4317', '[::1]:4317'])
+      expect(isLoopbackHost(host, 4317)).toBe(true);
   });
 
   test('refuses other names, other ports, and look-alikes (DNS rebinding)', () => {
-    for (const host of ['evil.example:4317', '127.0.0.1:4318', '127.0.0.1', 'localhost.:4317', '127.0.0.1.nip.io:4317', '[::2]:4317', '0.0.0.0:4317', '127.0.0.1:4317@evil', '', ' ']) {
+    for (const host of [
+      'evil.example:4317',
+      '127.0.0.1:4318',
+      '127.0.0.1',
+      'localhost.:4317',
+      '127.0.0.1.nip.io:4317',
+      '[::2]:4317',
+      '0.0.0.0:4317',
+      '127.0.0.1:4317@evil',
+      '',
+      ' ',
+    ]) {
       expect(isLoopbackHost(host, 4317)).toBe(false);
     }
     expect(isLoopbackHost(null, 4317)).toBe(false);
@@ -23,11 +35,21 @@ describe('isLoopbackHost', () => {
 
 describe('isOwnOrigin', () => {
   test('accepts this server under each loopback name', () => {
-    for (const o of ['http://127.0.0.1:4317', 'http://localhost:4317', 'http://[::1]:4317']) expect(isOwnOrigin(o, 4317)).toBe(true);
+    for (const o of ['http://127.0.0.1:4317', 'http://localhost:4317', 'http://[::1]:4317'])
+      expect(isOwnOrigin(o, 4317)).toBe(true);
   });
 
   test('refuses other schemes, ports, hosts, paths, credentials and the opaque "null" origin', () => {
-    for (const o of ['https://127.0.0.1:4317', 'http://127.0.0.1:4318', 'http://evil.example', 'http://127.0.0.1:4317/x', 'http://u:p@127.0.0.1:4317', 'null', 'file://', 'garbage']) {
+    for (const o of [
+      'https://127.0.0.1:4317',
+      'http://127.0.0.1:4318',
+      'http://evil.example',
+      'http://127.0.0.1:4317/x',
+      'http://u:p@127.0.0.1:4317',
+      'null',
+      'file://',
+      'garbage',
+    ]) {
       expect(isOwnOrigin(o, 4317)).toBe(false);
     }
   });
@@ -37,8 +59,14 @@ describe('checkRequest', () => {
   test('an absent Origin is fine, a foreign one is not, and the Host is always checked', () => {
     expect(checkRequest(new Headers({ host: 'localhost:9' }), 9)).toEqual({ ok: true });
     expect(checkRequest(new Headers({ host: 'localhost:9', origin: 'http://localhost:9' }), 9)).toEqual({ ok: true });
-    expect(checkRequest(new Headers({ host: 'localhost:9', origin: 'http://evil.example' }), 9)).toMatchObject({ ok: false, reason: 'foreign Origin header' });
-    expect(checkRequest(new Headers({ host: 'evil.example:9', origin: 'http://localhost:9' }), 9)).toMatchObject({ ok: false, reason: 'foreign Host header' });
+    expect(checkRequest(new Headers({ host: 'localhost:9', origin: 'http://evil.example' }), 9)).toMatchObject({
+      ok: false,
+      reason: 'foreign Origin header',
+    });
+    expect(checkRequest(new Headers({ host: 'evil.example:9', origin: 'http://localhost:9' }), 9)).toMatchObject({
+      ok: false,
+      reason: 'foreign Host header',
+    });
   });
 });
 
@@ -51,8 +79,11 @@ describe('Sec-Fetch-Site on the API', () => {
   });
 
   test('allows the page itself, typed URLs and non-browser clients, and any navigation to the page', () => {
-    for (const site of ['same-origin', 'none']) expect(checkRequest(new Headers({ ...host, 'sec-fetch-site': site }), 9)).toEqual({ ok: true });
+    for (const site of ['same-origin', 'none'])
+      expect(checkRequest(new Headers({ ...host, 'sec-fetch-site': site }), 9)).toEqual({ ok: true });
     expect(checkRequest(new Headers(host), 9)).toEqual({ ok: true });
-    expect(checkRequest(new Headers({ ...host, 'sec-fetch-site': 'cross-site' }), 9, { api: false })).toEqual({ ok: true });
+    expect(checkRequest(new Headers({ ...host, 'sec-fetch-site': 'cross-site' }), 9, { api: false })).toEqual({
+      ok: true,
+    });
   });
 });

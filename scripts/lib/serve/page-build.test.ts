@@ -7,7 +7,12 @@ import path from 'node:path';
 import { buildUi, ensureUiBuilt, uiBuildState } from './page-build.ts';
 
 /** A project root with UI sources and a stand-in build script (a real child process). */
-function project(): { root: string; distDir: string; build: (outDir: string) => string[]; failing: (outDir: string) => string[] } {
+function project(): {
+  root: string;
+  distDir: string;
+  build: (outDir: string) => string[];
+  failing: (outDir: string) => string[];
+} {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'aios-ui-build-'));
   fs.mkdirSync(path.join(root, 'src', 'components'), { recursive: true });
   fs.writeFileSync(path.join(root, 'index.html'), '<!doctype html>');
@@ -92,7 +97,9 @@ describe('ensureUiBuilt', () => {
   test('builds a missing page and says so', async () => {
     const p = project();
     const lines: string[] = [];
-    expect(await ensureUiBuilt({ root: p.root, distDir: p.distDir, command: p.build, log: (l) => lines.push(l) })).toBe(true);
+    expect(await ensureUiBuilt({ root: p.root, distDir: p.distDir, command: p.build, log: (l) => lines.push(l) })).toBe(
+      true,
+    );
     expect(fs.readFileSync(path.join(p.distDir, 'index.html'), 'utf8')).toStartWith('built at');
     expect(lines.join('\n')).toContain('building the dashboard');
   });
@@ -101,7 +108,9 @@ describe('ensureUiBuilt', () => {
     const p = project();
     await buildUi({ root: p.root, distDir: p.distDir, command: p.build });
     const lines: string[] = [];
-    expect(await ensureUiBuilt({ root: p.root, distDir: p.distDir, command: p.failing, log: (l) => lines.push(l) })).toBe(true);
+    expect(
+      await ensureUiBuilt({ root: p.root, distDir: p.distDir, command: p.failing, log: (l) => lines.push(l) }),
+    ).toBe(true);
     expect(lines).toEqual([]);
   });
 
@@ -111,8 +120,12 @@ describe('ensureUiBuilt', () => {
     fs.writeFileSync(path.join(outdated.distDir, 'index.html'), 'old');
     age(path.join(outdated.distDir, 'index.html'), 60);
     const log = () => {};
-    expect(await ensureUiBuilt({ root: outdated.root, distDir: outdated.distDir, command: outdated.failing, log })).toBe(true);
+    expect(
+      await ensureUiBuilt({ root: outdated.root, distDir: outdated.distDir, command: outdated.failing, log }),
+    ).toBe(true);
     const missing = project();
-    expect(await ensureUiBuilt({ root: missing.root, distDir: missing.distDir, command: missing.failing, log })).toBe(false);
+    expect(await ensureUiBuilt({ root: missing.root, distDir: missing.distDir, command: missing.failing, log })).toBe(
+      false,
+    );
   });
 });

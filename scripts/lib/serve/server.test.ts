@@ -23,7 +23,10 @@ beforeAll(() => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'aios-server-'));
   distDir = path.join(root, 'dist');
   fs.mkdirSync(path.join(distDir, 'assets'), { recursive: true });
-  fs.writeFileSync(path.join(distDir, 'index.html'), '<!doctype html><title>aios</title><script type="module" src="/assets/app.js"></script>');
+  fs.writeFileSync(
+    path.join(distDir, 'index.html'),
+    '<!doctype html><title>aios</title><script type="module" src="/assets/app.js"></script>',
+  );
   fs.writeFileSync(path.join(distDir, 'assets', 'app.js'), `console.log("${CANARY}", "${PLAIN_CANARY}");`);
   fs.writeFileSync(path.join(distDir, '.aios-build-stamp'), 'stamp');
   outsideFile = path.join(root, 'secret.txt');
@@ -62,7 +65,13 @@ function start(compute?: (n: number) => Promise<UsageData>): Harness {
     },
   });
   running = server;
-  return { server, calls: () => count, clock, host: `127.0.0.1:${server.port}`, origin: `http://127.0.0.1:${server.port}` };
+  return {
+    server,
+    calls: () => count,
+    clock,
+    host: `127.0.0.1:${server.port}`,
+    origin: `http://127.0.0.1:${server.port}`,
+  };
 }
 
 const api = (h: Harness, p = '/api/aggregate', init?: RequestInit) => fetch(new URL(p, h.server.url), init);
@@ -108,7 +117,10 @@ describe('Host and Origin checks', () => {
   test('accepts 127.0.0.1, localhost and [::1] with the served port', async () => {
     const h = start();
     for (const name of ['127.0.0.1', 'localhost', 'LOCALHOST', '[::1]']) {
-      const res = await rawRequest(h.server.port, { path: '/api/aggregate', headers: { Host: `${name}:${h.server.port}` } });
+      const res = await rawRequest(h.server.port, {
+        path: '/api/aggregate',
+        headers: { Host: `${name}:${h.server.port}` },
+      });
       expect(res.status).toBe(200);
       expect(JSON.parse(res.body).schemaVersion).toBe(1);
     }
@@ -117,7 +129,13 @@ describe('Host and Origin checks', () => {
   test('refuses a foreign or mismatched Host with 403 before computing anything (DNS rebinding)', async () => {
     const h = start();
     const p = h.server.port;
-    for (const host of [`evil.example:${p}`, `127.0.0.1:${p + 1}`, 'localhost', `127.0.0.2:${p}`, `localhost.evil.example:${p}`]) {
+    for (const host of [
+      `evil.example:${p}`,
+      `127.0.0.1:${p + 1}`,
+      'localhost',
+      `127.0.0.2:${p}`,
+      `localhost.evil.example:${p}`,
+    ]) {
       const res = await rawRequest(p, { path: '/api/aggregate', headers: { Host: host } });
       expect(res.status).toBe(403);
       expect(res.body).not.toContain('schemaVersion');
@@ -134,8 +152,17 @@ describe('Host and Origin checks', () => {
   test('refuses a present foreign Origin with 403, on reads and on refresh', async () => {
     const h = start();
     const p = h.server.port;
-    for (const origin of ['http://evil.example', 'null', `http://localhost:${p + 1}`, `https://127.0.0.1:${p}`, `http://127.0.0.1:${p}/x`]) {
-      for (const [method, route] of [['GET', '/api/aggregate'], ['POST', '/api/refresh']] as const) {
+    for (const origin of [
+      'http://evil.example',
+      'null',
+      `http://localhost:${p + 1}`,
+      `https://127.0.0.1:${p}`,
+      `http://127.0.0.1:${p}/x`,
+    ]) {
+      for (const [method, route] of [
+        ['GET', '/api/aggregate'],
+        ['POST', '/api/refresh'],
+      ] as const) {
         const res = await rawRequest(p, { method, path: route, headers: { Host: h.host, Origin: origin } });
         expect(res.status).toBe(403);
       }
@@ -145,9 +172,15 @@ describe('Host and Origin checks', () => {
 
   test('refuses API requests marked cross-site by the browser, but lets a link open the page', async () => {
     const h = start();
-    const api = await rawRequest(h.server.port, { path: '/api/aggregate', headers: { Host: h.host, 'Sec-Fetch-Site': 'cross-site', 'Sec-Fetch-Mode': 'no-cors' } });
+    const api = await rawRequest(h.server.port, {
+      path: '/api/aggregate',
+      headers: { Host: h.host, 'Sec-Fetch-Site': 'cross-site', 'Sec-Fetch-Mode': 'no-cors' },
+    });
     expect(api.status).toBe(403);
-    const page = await rawRequest(h.server.port, { path: '/', headers: { Host: h.host, 'Sec-Fetch-Site': 'cross-site', 'Sec-Fetch-Mode': 'navigate' } });
+    const page = await rawRequest(h.server.port, {
+      path: '/',
+      headers: { Host: h.host, 'Sec-Fetch-Site': 'cross-site', 'Sec-Fetch-Mode': 'navigate' },
+    });
     expect(page.status).toBe(200);
     expect(h.calls()).toBe(0);
   });
@@ -155,7 +188,11 @@ describe('Host and Origin checks', () => {
   test('accepts its own Origin under any loopback name', async () => {
     const h = start();
     for (const origin of [h.origin, `http://localhost:${h.server.port}`, `http://[::1]:${h.server.port}`]) {
-      const res = await rawRequest(h.server.port, { method: 'POST', path: '/api/refresh', headers: { Host: h.host, Origin: origin } });
+      const res = await rawRequest(h.server.port, {
+        method: 'POST',
+        path: '/api/refresh',
+        headers: { Host: h.host, Origin: origin },
+      });
       expect(res.status).toBe(200);
     }
   });

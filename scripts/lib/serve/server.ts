@@ -63,7 +63,8 @@ export function startAiosServer(opts: AiosServerOptions): AiosServer {
       }
       // The contract is checked at every boundary: a document the page cannot trust is not served.
       const checked = validateUsageData(doc);
-      if (!checked.ok) throw new ComputeError(`usage document failed validation: ${checked.errors.slice(0, 3).join('; ')}`);
+      if (!checked.ok)
+        throw new ComputeError(`usage document failed validation: ${checked.errors.slice(0, 3).join('; ')}`);
       emit('debug', `usage document computed in ${Math.round(performance.now() - started)} ms`);
       return checked.value;
     },
@@ -72,7 +73,9 @@ export function startAiosServer(opts: AiosServerOptions): AiosServer {
   async function documentResponse(load: () => Promise<UsageData>): Promise<Response> {
     try {
       const doc = await load();
-      return respond(200, redact(JSON.stringify(doc)), 'application/json; charset=utf-8', { 'Cache-Control': 'no-store' });
+      return respond(200, redact(JSON.stringify(doc)), 'application/json; charset=utf-8', {
+        'Cache-Control': 'no-store',
+      });
     } catch (error) {
       const message = error instanceof ComputeError ? error.message : 'internal error';
       emit('error', error instanceof ComputeError ? message : `unexpected: ${redactError(error)}`);

@@ -4,7 +4,8 @@ import { redact } from './redaction.ts';
 export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
 const ORDER: Record<LogLevel, number> = { error: 0, warn: 1, info: 2, debug: 3 };
 
-let threshold: LogLevel = (process.env.AIOS_LOG_LEVEL as LogLevel) in ORDER ? (process.env.AIOS_LOG_LEVEL as LogLevel) : 'info';
+let threshold: LogLevel =
+  (process.env.AIOS_LOG_LEVEL as LogLevel) in ORDER ? (process.env.AIOS_LOG_LEVEL as LogLevel) : 'info';
 let sink: (line: string) => void = (line) => process.stderr.write(line + '\n');
 
 export function setLogLevel(level: LogLevel): void {

@@ -22,7 +22,9 @@ describe('renderUsagePanel', () => {
 
   test('an estimate reads Estimate with the fallback reason, the basis and what the number is made of', () => {
     const doc = makeUsageData({
-      claudeWindow: estimateWindow({ fallbackReason: { kind: 'rate-limited', message: 'rate limited until 14:05', retryAt: null } }),
+      claudeWindow: estimateWindow({
+        fallbackReason: { kind: 'rate-limited', message: 'rate limited until 14:05', retryAt: null },
+      }),
     });
     const text = renderUsagePanel(doc, plain);
     expect(text).toContain('Estimate  rate limited until 14:05');
@@ -38,7 +40,13 @@ describe('renderUsagePanel', () => {
       claudeWindow: estimateWindow({
         pct: null,
         weekly: { pct: null, resetsAt: null },
-        estimate: { ...base.estimate, pct: null, limitCostUsd: null, basis: 'insufficient-history', basisText: 'fewer than 5 completed blocks' },
+        estimate: {
+          ...base.estimate,
+          pct: null,
+          limitCostUsd: null,
+          basis: 'insufficient-history',
+          basisText: 'fewer than 5 completed blocks',
+        },
       }),
     });
     const text = renderUsagePanel(doc, plain);
@@ -73,7 +81,9 @@ describe('renderUsagePanel', () => {
   test('shows the burn rate and, when it comes before the reset, when the window runs out', () => {
     const base = estimateWindow();
     const doc = makeUsageData({
-      claudeWindow: estimateWindow({ estimate: { ...base.estimate, projectedExhaustionAt: '2026-11-20T13:40:00.000Z' } }),
+      claudeWindow: estimateWindow({
+        estimate: { ...base.estimate, projectedExhaustionAt: '2026-11-20T13:40:00.000Z' },
+      }),
     });
     expect(renderUsagePanel(doc, plain)).toContain(
       'Burn rate         5.2K tokens/min · $3.10/h; at this rate the window runs out at\n                  13:40, before it resets',

@@ -82,7 +82,8 @@ function renderRow(row: Row, opts: TerminalViewOptions, paint: Paint): string[] 
       ? [`${label}${(row.nullText ?? 'no estimate').padEnd(BAR_WIDTH + 2)}  ${reset}`]
       : [`${label}${renderBar(row.pct, paint)} ${formatPercent(row.pct).padStart(5)}  ${reset}`];
   for (const detail of row.details ?? []) {
-    for (const part of wrapText(detail, SCREEN_WIDTH - LABEL_WIDTH)) lines.push(`${' '.repeat(LABEL_WIDTH)}${paint('2', part)}`);
+    for (const part of wrapText(detail, SCREEN_WIDTH - LABEL_WIDTH))
+      lines.push(`${' '.repeat(LABEL_WIDTH)}${paint('2', part)}`);
   }
   return lines;
 }
@@ -136,7 +137,9 @@ function burnLines(w: ClaudeWindow, opts: TerminalViewOptions): string[] {
           ? `; at this rate the window runs out at ${formatClockTime(exhaustion, opts.now, { timeZone: opts.timeZone })}, before it resets`
           : ''
       }`;
-  return wrapText(text, SCREEN_WIDTH - LABEL_WIDTH).map((line, i) => `${(i === 0 ? 'Burn rate' : '').padEnd(LABEL_WIDTH)}${line}`);
+  return wrapText(text, SCREEN_WIDTH - LABEL_WIDTH).map(
+    (line, i) => `${(i === 0 ? 'Burn rate' : '').padEnd(LABEL_WIDTH)}${line}`,
+  );
 }
 
 /**
@@ -156,21 +159,35 @@ export function renderUsagePanel(data: UsageData, opts: TerminalViewOptions): st
   // A Live window Anthropic did not report reads so, with aios's own counts beside it (as on the page).
   const nullText = live ? 'not reported by Anthropic' : 'no estimate';
   const fiveDetails = !live || w.pct === null ? [usedDetail(w.estimate)] : [];
-  lines.push(...renderRow({ label: '5-hour window', pct: w.pct, resetsAt: w.resetsAt, nullText, details: fiveDetails }, opts, paint));
+  lines.push(
+    ...renderRow(
+      { label: '5-hour window', pct: w.pct, resetsAt: w.resetsAt, nullText, details: fiveDetails },
+      opts,
+      paint,
+    ),
+  );
   if (!live && w.estimate.resetFromLog) lines.push(`${' '.repeat(LABEL_WIDTH)}reset time from Claude Code's own log`);
   const weeklyDetails = !live
     ? [usedDetail(w.estimate.weekly), `basis: ${w.estimate.weekly.basisText}`]
     : w.weekly.pct === null
       ? [usedDetail(w.estimate.weekly)]
       : [];
-  lines.push(...renderRow({ label: 'Week · all models', pct: w.weekly.pct, resetsAt: w.weekly.resetsAt, nullText, details: weeklyDetails }, opts, paint));
+  lines.push(
+    ...renderRow(
+      { label: 'Week · all models', pct: w.weekly.pct, resetsAt: w.weekly.resetsAt, nullText, details: weeklyDetails },
+      opts,
+      paint,
+    ),
+  );
   if (live && w.authoritative) {
     for (const row of modelRows(w.authoritative)) lines.push(...renderRow(row, opts, paint));
     const extra = w.authoritative.extraUsage;
     if (extra?.isEnabled) {
       const pct = extra.utilization === null ? '' : ` (${formatPercent(extra.utilization)})`;
       const limit = extra.monthlyLimit === null ? 'no set limit' : formatMoney(extra.monthlyLimit, extra.currency);
-      lines.push(`${'Extra usage'.padEnd(LABEL_WIDTH)}${formatMoney(extra.usedCredits, extra.currency)} of ${limit}${pct}`);
+      lines.push(
+        `${'Extra usage'.padEnd(LABEL_WIDTH)}${formatMoney(extra.usedCredits, extra.currency)} of ${limit}${pct}`,
+      );
     }
   }
   lines.push('', ...burnLines(w, opts));

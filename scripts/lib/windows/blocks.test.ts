@@ -1,5 +1,11 @@
 import { describe, expect, test } from 'bun:test';
-import { SCHEMA_VERSION, validateUsageData, type UsageBlock, type UsageData, type WindowEstimate } from '../../../src/contract/usage-data.ts';
+import {
+  SCHEMA_VERSION,
+  validateUsageData,
+  type UsageBlock,
+  type UsageData,
+  type WindowEstimate,
+} from '../../../src/contract/usage-data.ts';
 import type { LimitMessage, UsageEntry } from '../logs/entry.ts';
 import { buildUsageReport } from '../report/usage-report.ts';
 import { buildBlocks, estimateClaudeWindow, MIN_BURN_SPAN_MS, MIN_HISTORY_BLOCKS, percentile } from './blocks.ts';
@@ -36,11 +42,24 @@ function validateDocument(blocks: UsageBlock[], estimate: WindowEstimate, entrie
     generatedAt: new Date().toISOString(),
     demo: false,
     timezone: 'UTC',
-    sources: { dirs: [], files: 0, bytes: 0, filesRead: 0, bytesRead: 0, entries: 0, duplicates: 0, skipped: {}, unreadableFiles: [], scanMs: 0 },
+    sources: {
+      dirs: [],
+      files: 0,
+      bytes: 0,
+      filesRead: 0,
+      bytesRead: 0,
+      entries: 0,
+      duplicates: 0,
+      skipped: {},
+      unreadableFiles: [],
+      scanMs: 0,
+    },
     ...report,
     blocks,
     plan: null,
-    claudeWindow: resolveClaudeWindow(estimate, { reason: { kind: 'no-credential', message: 'no credential', retryAt: null } }),
+    claudeWindow: resolveClaudeWindow(estimate, {
+      reason: { kind: 'no-credential', message: 'no credential', retryAt: null },
+    }),
   };
   const r = validateUsageData(doc);
   return r.ok ? [] : r.errors;
@@ -62,24 +81,49 @@ describe('the 5-hour block rule', () => {
   });
 
   test('an entry just over 5 hours after the block start opens the next block, with no gap', () => {
-    const blocks = buildBlocks([entry('2026-11-20T10:30:00Z'), entry('2026-11-20T14:50:00Z'), entry('2026-11-20T15:00:00.001Z')], now);
-    expect(spans(blocks)).toEqual([['10:00', '15:00', false], ['15:00', '20:00', false]]);
+    const blocks = buildBlocks(
+      [entry('2026-11-20T10:30:00Z'), entry('2026-11-20T14:50:00Z'), entry('2026-11-20T15:00:00.001Z')],
+      now,
+    );
+    expect(spans(blocks)).toEqual([
+      ['10:00', '15:00', false],
+      ['15:00', '20:00', false],
+    ]);
   });
 
   test('continuous work rolls over into back-to-back blocks without gaps', () => {
     const entries = Array.from({ length: 12 }, (_, i) => entry(Date.parse('2026-11-20T08:10:00Z') + i * HOUR));
-    expect(spans(buildBlocks(entries, now))).toEqual([['08:00', '13:00', false], ['13:00', '18:00', false], ['18:00', '23:00', false]]);
+    expect(spans(buildBlocks(entries, now))).toEqual([
+      ['08:00', '13:00', false],
+      ['13:00', '18:00', false],
+      ['18:00', '23:00', false],
+    ]);
   });
 
   test('more than 5 idle hours between blocks become a gap block with no usage', () => {
     const blocks = buildBlocks([entry('2026-11-20T09:10:00Z'), entry('2026-11-20T20:30:00Z')], now);
-    expect(spans(blocks)).toEqual([['09:00', '14:00', false], ['14:00', '20:00', true], ['20:00', '01:00', false]]);
-    expect(blocks[1]).toMatchObject({ totalTokens: 0, costUsd: 0, requests: 0, lastActivity: null, isActive: false, models: [], burnRate: null });
+    expect(spans(blocks)).toEqual([
+      ['09:00', '14:00', false],
+      ['14:00', '20:00', true],
+      ['20:00', '01:00', false],
+    ]);
+    expect(blocks[1]).toMatchObject({
+      totalTokens: 0,
+      costUsd: 0,
+      requests: 0,
+      lastActivity: null,
+      isActive: false,
+      models: [],
+      burnRate: null,
+    });
   });
 
   test('idle of just over 5 hours that ends on the next hour gives no zero-length gap', () => {
     const blocks = buildBlocks([entry('2026-11-20T10:00:00Z'), entry('2026-11-20T15:00:00.001Z')], now);
-    expect(spans(blocks)).toEqual([['10:00', '15:00', false], ['15:00', '20:00', false]]);
+    expect(spans(blocks)).toEqual([
+      ['10:00', '15:00', false],
+      ['15:00', '20:00', false],
+    ]);
   });
 
   test('entries are sorted first and the caller’s array is left alone', () => {
@@ -96,23 +140,38 @@ describe('the 5-hour block rule', () => {
   });
 
   test('only the last block can be active; earlier ones are completed', () => {
-    const blocks = buildBlocks([entry('2026-11-28T01:00:00Z'), entry('2026-11-28T12:30:00Z')], new Date('2026-11-28T13:00:00Z'));
+    const blocks = buildBlocks(
+      [entry('2026-11-28T01:00:00Z'), entry('2026-11-28T12:30:00Z')],
+      new Date('2026-11-28T13:00:00Z'),
+    );
     expect(blocks.map((b) => b.isActive)).toEqual([false, false, true]);
   });
 
   test('blocks tally tokens, cost and models', () => {
     const [b] = buildBlocks(
-      [entry('2026-11-20T10:00:00Z', { model: 'claude-opus-4-5-20251101', outputTokens: 100 }), entry('2026-11-20T10:30:00Z', { model: 'mystery' })],
+      [
+        entry('2026-11-20T10:00:00Z', { model: 'claude-opus-4-5-20251101', outputTokens: 100 }),
+        entry('2026-11-20T10:30:00Z', { model: 'mystery' }),
+      ],
       now,
     );
-    expect(b).toMatchObject({ inputTokens: 2000, outputTokens: 100, unpricedTokens: 1000, requests: 2, models: ['claude-opus-4-5-20251101', 'mystery'] });
+    expect(b).toMatchObject({
+      inputTokens: 2000,
+      outputTokens: 100,
+      unpricedTokens: 1000,
+      requests: 2,
+      models: ['claude-opus-4-5-20251101', 'mystery'],
+    });
     expect(b!.costUsd).toBeCloseTo(1000 * 5e-6 + 100 * 25e-6, 12);
   });
 });
 
 describe('burn rate and projection', () => {
   test('burn rate is measured over the span from first to last entry', () => {
-    const [b] = buildBlocks([costing(Date.parse('2026-11-20T10:00:00Z'), 1), costing(Date.parse('2026-11-20T10:30:00Z'), 2)], new Date('2026-11-28T00:00:00Z'));
+    const [b] = buildBlocks(
+      [costing(Date.parse('2026-11-20T10:00:00Z'), 1), costing(Date.parse('2026-11-20T10:30:00Z'), 2)],
+      new Date('2026-11-28T00:00:00Z'),
+    );
     expect(b!.burnRate!.tokensPerMinute).toBeCloseTo(3_000_000 / 30, 9);
     expect(b!.burnRate!.costUsdPerHour).toBeCloseTo(6, 9);
     expect(b!.projection).toBeNull(); // completed blocks get no projection
@@ -134,7 +193,10 @@ describe('burn rate and projection', () => {
 
   test('a block of only unpriced models projects tokens but not cost', () => {
     const t = Date.parse('2026-11-28T10:00:00Z');
-    const [b] = buildBlocks([entry(t, { model: 'mystery' }), entry(t + HOUR, { model: 'mystery' })], new Date(t + 2 * HOUR));
+    const [b] = buildBlocks(
+      [entry(t, { model: 'mystery' }), entry(t + HOUR, { model: 'mystery' })],
+      new Date(t + 2 * HOUR),
+    );
     expect(b!.costUsd).toBeNull();
     expect(b!.burnRate!.costUsdPerHour).toBeNull();
     expect(b!.projection!.costUsd).toBeNull();
@@ -164,7 +226,12 @@ describe('the 5-hour estimate', () => {
 
   test('with too little history pct is null but cost, tokens and reset still show', () => {
     const e = estimate([...history(MIN_HISTORY_BLOCKS - 1), ...active]);
-    expect(e).toMatchObject({ pct: null, basis: 'insufficient-history', sampleBlocks: MIN_HISTORY_BLOCKS - 1, limitCostUsd: null });
+    expect(e).toMatchObject({
+      pct: null,
+      basis: 'insufficient-history',
+      sampleBlocks: MIN_HISTORY_BLOCKS - 1,
+      limitCostUsd: null,
+    });
     expect(e.usedCostUsd).toBeCloseTo(5, 9);
     expect(e.usedTokens).toBe(5_000_000);
     expect(e.resetsAt).toBe('2026-11-28T15:00:00.000Z');
@@ -200,7 +267,14 @@ describe('the 5-hour estimate', () => {
 
   test('no active block with a basis: pct 0 and no reset', () => {
     const e = estimate(history(12));
-    expect(e).toMatchObject({ pct: 0, resetsAt: null, usedCostUsd: 0, usedTokens: 0, basis: 'history-p90', burnRate: null });
+    expect(e).toMatchObject({
+      pct: 0,
+      resetsAt: null,
+      usedCostUsd: 0,
+      usedTokens: 0,
+      basis: 'history-p90',
+      burnRate: null,
+    });
     expect(e.basisText).toContain('no activity in the last 5 hours');
   });
 
@@ -218,7 +292,9 @@ describe('the 5-hour estimate', () => {
       resetFromLog: '2026-11-28T14:00:00.000Z',
       projectedExhaustionAt: null,
     });
-    expect(e.basisText).toBe('Claude Code logged "usage limit reached" at 2026-11-28 11:30 UTC; it resets at 2026-11-28 14:00 UTC');
+    expect(e.basisText).toBe(
+      'Claude Code logged "usage limit reached" at 2026-11-28 11:30 UTC; it resets at 2026-11-28 14:00 UTC',
+    );
   });
 
   test('stale limit messages are ignored: reset passed, logged over 5 hours ago, or not a 5-hour reset', () => {
@@ -240,7 +316,11 @@ describe('the 5-hour estimate', () => {
     ];
     for (const [entries, msgs] of cases) {
       const blocks = buildBlocks(entries, now);
-      const errors = validateDocument(blocks, estimateClaudeWindow({ entries, blocks, limitMessages: msgs, now }), entries);
+      const errors = validateDocument(
+        blocks,
+        estimateClaudeWindow({ entries, blocks, limitMessages: msgs, now }),
+        entries,
+      );
       expect(errors).toEqual([]);
     }
   });
@@ -256,7 +336,8 @@ describe('the weekly estimate', () => {
     if (current > 0) out.push(costing(nowMs - DAY, current));
     return out;
   }
-  const weekly = (entries: UsageEntry[]) => estimateClaudeWindow({ entries, blocks: buildBlocks(entries, now), limitMessages: [], now }).weekly;
+  const weekly = (entries: UsageEntry[]) =>
+    estimateClaudeWindow({ entries, blocks: buildBlocks(entries, now), limitMessages: [], now }).weekly;
 
   test('with at least 4 full weeks the weekly limit is the 90th percentile of their cost', () => {
     const w = weekly(weeks(5, 21));

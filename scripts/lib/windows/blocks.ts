@@ -38,7 +38,13 @@ function burnRateOf(b: OpenBlock): BurnRate | null {
 }
 
 /** Where an active block ends up at its burn rate; null unless the block is active at `now`. */
-function projectionAt(usage: Usage, burnRate: BurnRate | null, end: number, isActive: boolean, now: number): UsageBlock['projection'] {
+function projectionAt(
+  usage: Usage,
+  burnRate: BurnRate | null,
+  end: number,
+  isActive: boolean,
+  now: number,
+): UsageBlock['projection'] {
   if (!isActive || !burnRate) return null;
   const remainingMinutes = Math.max(0, (end - now) / MINUTE);
   return {
@@ -282,7 +288,13 @@ export function estimateClaudeWindow(input: EstimateInput): WindowEstimate {
   const completed = input.blocks
     .filter((b) => !b.isGap && !b.isActive && Date.parse(b.end) <= now && (b.costUsd ?? 0) > 0)
     .slice(-MAX_HISTORY_BLOCKS);
-  const limit = completed.length >= MIN_HISTORY_BLOCKS ? percentile(completed.map((b) => b.costUsd!), LIMIT_PERCENTILE) : null;
+  const limit =
+    completed.length >= MIN_HISTORY_BLOCKS
+      ? percentile(
+          completed.map((b) => b.costUsd!),
+          LIMIT_PERCENTILE,
+        )
+      : null;
   const usedCostUsd = active ? active.costUsd : 0;
   const usedTokens = active ? active.totalTokens : 0;
   const blockReset = active ? Date.parse(active.end) : null;

@@ -55,8 +55,22 @@ const limitsOnly = payload({
   fiveHour: null,
   sevenDay: null,
   limits: [
-    { kind: 'session', group: 'session', percent: 42, resetsAt: '2026-11-28T15:00:00+00:00', displayName: null, isActive: true },
-    { kind: 'weekly_all', group: 'weekly', percent: 17, resetsAt: '2026-12-01T00:00:00+00:00', displayName: null, isActive: false },
+    {
+      kind: 'session',
+      group: 'session',
+      percent: 42,
+      resetsAt: '2026-11-28T15:00:00+00:00',
+      displayName: null,
+      isActive: true,
+    },
+    {
+      kind: 'weekly_all',
+      group: 'weekly',
+      percent: 17,
+      resetsAt: '2026-12-01T00:00:00+00:00',
+      displayName: null,
+      isActive: false,
+    },
   ],
 });
 
@@ -66,7 +80,18 @@ function validateWith(claudeWindow: ClaudeWindow): string[] {
     generatedAt: now.toISOString(),
     demo: false,
     timezone: 'Europe/Berlin',
-    sources: { dirs: [], files: 1, bytes: 1, filesRead: 1, bytesRead: 1, entries: entries.length, duplicates: 0, skipped: {}, unreadableFiles: [], scanMs: 1 },
+    sources: {
+      dirs: [],
+      files: 1,
+      bytes: 1,
+      filesRead: 1,
+      bytesRead: 1,
+      entries: entries.length,
+      duplicates: 0,
+      skipped: {},
+      unreadableFiles: [],
+      scanMs: 1,
+    },
     ...buildUsageReport(entries, { timezone: 'Europe/Berlin' }),
     blocks,
     plan: null,
@@ -115,7 +140,11 @@ describe('resolveClaudeWindow', () => {
   });
 
   test('a failure reason keeps the estimate’s numbers and says why', () => {
-    const reason = { kind: 'rate-limited' as const, message: 'rate limited until 14:05', retryAt: '2026-11-28T14:05:00.000Z' };
+    const reason = {
+      kind: 'rate-limited' as const,
+      message: 'rate limited until 14:05',
+      retryAt: '2026-11-28T14:05:00.000Z',
+    };
     const w = resolveClaudeWindow(estimate, { reason });
     expect(w).toMatchObject({
       source: 'estimate',
@@ -139,7 +168,9 @@ describe('resolveClaudeWindow', () => {
 
   test('source flips oauth -> estimate -> oauth with the inputs, nothing carried over', () => {
     const reason = { kind: 'timeout' as const, message: 'no answer within 6 s', retryAt: null };
-    const sources = [{ usage: payload() }, { reason }, { usage: limitsOnly }].map((live) => resolveClaudeWindow(estimate, live));
+    const sources = [{ usage: payload() }, { reason }, { usage: limitsOnly }].map((live) =>
+      resolveClaudeWindow(estimate, live),
+    );
     expect(sources.map((w) => [w.source, w.pct])).toEqual([
       ['oauth', 11.5],
       ['estimate', estimate.pct],

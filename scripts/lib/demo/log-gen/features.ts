@@ -66,7 +66,10 @@ export function noFeatures(): GeneratorFeatures {
  */
 export function parseFeatureList(list: string): GeneratorFeatures {
   let out: GeneratorFeatures = { ...DEFAULT_FEATURES };
-  for (const raw of list.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const raw of list
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     if (raw === 'all') out = Object.fromEntries(FEATURE_NAMES.map((n) => [n, true])) as unknown as GeneratorFeatures;
     else if (raw === 'none') out = noFeatures();
     else if (raw === 'default') out = { ...DEFAULT_FEATURES };

@@ -12,7 +12,13 @@ export function writeHugeLineSession(ctx: GenContext, plan: SessionPlan, lineByt
   const out = new LineFile(join(ctx.root, 'projects', plan.projectDir, `${plan.sessionId}.jsonl`), ctx.rec.counters);
   const rng = new Prng(ctx.seed, plan.stream);
   ctx.rec.stats.sessions += 1;
-  const header: R.LineHeader = { cwd: plan.cwd, sessionId: plan.sessionId, version: plan.version, gitBranch: plan.gitBranch, isSidechain: false };
+  const header: R.LineHeader = {
+    cwd: plan.cwd,
+    sessionId: plan.sessionId,
+    version: plan.version,
+    gitBranch: plan.gitBranch,
+    isSidechain: false,
+  };
   const tokens = new ConversationTokens(rng, plan.cache1h, false, 15_000);
   const me: Speaker = { ctx, rng, header, out, plan, replay: false, tokens };
   try {
@@ -23,8 +29,24 @@ export function writeHugeLineSession(ctx: GenContext, plan: SessionPlan, lineByt
     t = call.at + 120_000;
     const resultId = rng.uuid();
     const body = ctx.pool.slice(rng, lineBytes);
-    const reported = { inputTokens: 4, outputTokens: 900, cacheCreationTokens: 3_000, cacheCreation1hTokens: 0, cacheReadTokens: 30_000 };
-    out.write(R.toolResultLine(header, call.uuid, resultId, t, call.toolUseId!, body, R.taskToolUseResult(rng.hex(8), body, reported, 120_000, 12)));
+    const reported = {
+      inputTokens: 4,
+      outputTokens: 900,
+      cacheCreationTokens: 3_000,
+      cacheCreation1hTokens: 0,
+      cacheReadTokens: 30_000,
+    };
+    out.write(
+      R.toolResultLine(
+        header,
+        call.uuid,
+        resultId,
+        t,
+        call.toolUseId!,
+        body,
+        R.taskToolUseResult(rng.hex(8), body, reported, 120_000, 12),
+      ),
+    );
     tokens.add(25_000);
     writeResponse(me, resultId, t + 5_000, null);
   } finally {

@@ -13,8 +13,24 @@ export const MODELS = {
   unpriced: 'claude-nova-7-20270101',
 } as const;
 
-const MODEL_WEIGHTS = [[MODELS.sonnet45, 50], [MODELS.opus45, 22], [MODELS.opus41, 10], [MODELS.haiku45, 15]] as const;
-const PROJECT_NAMES = ['aurora-api', 'billing-service', 'web-dashboard', 'infra-terraform', 'ml-notebooks', 'mobile-app', 'dotfiles', 'docs-site', 'data-pipeline', 'cli-tools'];
+const MODEL_WEIGHTS = [
+  [MODELS.sonnet45, 50],
+  [MODELS.opus45, 22],
+  [MODELS.opus41, 10],
+  [MODELS.haiku45, 15],
+] as const;
+const PROJECT_NAMES = [
+  'aurora-api',
+  'billing-service',
+  'web-dashboard',
+  'infra-terraform',
+  'ml-notebooks',
+  'mobile-app',
+  'dotfiles',
+  'docs-site',
+  'data-pipeline',
+  'cli-tools',
+];
 const VERSIONS = ['2.0.14', '2.0.37', '2.1.332'];
 const LEGACY_VERSIONS = ['1.0.98', '1.0.112'];
 const HOUR = 3_600_000;

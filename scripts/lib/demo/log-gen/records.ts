@@ -72,7 +72,13 @@ export function toolResultLine(
  * object on a *user* line, so the `"usage"` marker appears on a line that must not be counted
  * (the sub-agent's responses are counted from its own log).
  */
-export function taskToolUseResult(agentId: string, text: string, u: Usage, durationMs: number, toolCalls: number): Record<string, unknown> {
+export function taskToolUseResult(
+  agentId: string,
+  text: string,
+  u: Usage,
+  durationMs: number,
+  toolCalls: number,
+): Record<string, unknown> {
   return {
     status: 'completed',
     agentId,
@@ -85,7 +91,13 @@ export function taskToolUseResult(agentId: string, text: string, u: Usage, durat
 }
 
 /** Auto-compaction marker: the context starts over from a summary after this line. */
-export function compactBoundaryLine(h: LineHeader, parent: string | null, uuid: string, at: number, preTokens: number): string {
+export function compactBoundaryLine(
+  h: LineHeader,
+  parent: string | null,
+  uuid: string,
+  at: number,
+  preTokens: number,
+): string {
   return JSON.stringify({
     ...head(h, null),
     logicalParentUuid: parent,
@@ -153,13 +165,26 @@ export function assistantLine(h: LineHeader, parent: string | null, a: Assistant
   });
 }
 
-const ZERO_USAGE: Usage = { inputTokens: 0, outputTokens: 0, cacheCreationTokens: 0, cacheCreation1hTokens: 0, cacheReadTokens: 0 };
+const ZERO_USAGE: Usage = {
+  inputTokens: 0,
+  outputTokens: 0,
+  cacheCreationTokens: 0,
+  cacheCreation1hTokens: 0,
+  cacheReadTokens: 0,
+};
 
 /**
  * A synthetic assistant line Claude Code writes itself: API errors, and the usage-limit notice
  * ("Claude AI usage limit reached|<epoch seconds>"). Model `<synthetic>`, zero usage, no requestId.
  */
-export function syntheticLine(h: LineHeader, parent: string | null, uuid: string, msgUuid: string, at: number, text: string): string {
+export function syntheticLine(
+  h: LineHeader,
+  parent: string | null,
+  uuid: string,
+  msgUuid: string,
+  at: number,
+  text: string,
+): string {
   return JSON.stringify({
     ...head(h, parent),
     type: 'assistant',

@@ -24,13 +24,20 @@ function toolInput(me: Speaker, tool: string): Record<string, unknown> {
     case 'Read':
       return { file_path: file };
     case 'Bash':
-      return { command: rng.pick(['npm test', 'git status', 'bun run build', 'ls -la src']), description: 'Run a command' };
+      return {
+        command: rng.pick(['npm test', 'git status', 'bun run build', 'ls -la src']),
+        description: 'Run a command',
+      };
     case 'Edit':
       return { file_path: file, old_string: ctx.pool.slice(rng, 120), new_string: ctx.pool.slice(rng, 140) };
     case 'Write':
       return { file_path: file, content: ctx.pool.slice(rng, rng.logNormal(1_500, 0.8) * plan.payloadScale) };
     case 'Task':
-      return { description: 'Explore the codebase', prompt: ctx.pool.slice(rng, 400), subagent_type: 'general-purpose' };
+      return {
+        description: 'Explore the codebase',
+        prompt: ctx.pool.slice(rng, 400),
+        subagent_type: 'general-purpose',
+      };
     case 'WebFetch':
       return { url: 'https://docs.example.com/guide', prompt: 'Summarise the page' };
     default:
@@ -42,7 +49,12 @@ function toolInput(me: Speaker, tool: string): Record<string, unknown> {
  * Write one response at `at` (optionally calling `tool`), record it in the stats and return the
  * uuid and time of its last line and the tool_use id.
  */
-export function writeResponse(me: Speaker, parent: string | null, at: number, tool: string | null): { uuid: string; at: number; toolUseId: string | null } {
+export function writeResponse(
+  me: Speaker,
+  parent: string | null,
+  at: number,
+  tool: string | null,
+): { uuid: string; at: number; toolUseId: string | null } {
   const { rng, ctx, plan, out, header } = me;
   const f = ctx.features;
   const thinking = rng.chance(0.3);
@@ -53,7 +65,8 @@ export function writeResponse(me: Speaker, parent: string | null, at: number, to
   const blocks: unknown[] = [];
   // Text length follows the output tokens (about 3.5 characters each), scaled like tool results.
   const chars = (cap: number) => Math.max(8, Math.min(output * 3.5, cap) * plan.payloadScale);
-  if (thinking) blocks.push({ type: 'thinking', thinking: ctx.pool.slice(rng, chars(6_000)), signature: rng.base62(88) });
+  if (thinking)
+    blocks.push({ type: 'thinking', thinking: ctx.pool.slice(rng, chars(6_000)), signature: rng.base62(88) });
   if (tool === null || rng.chance(0.4)) blocks.push({ type: 'text', text: ctx.pool.slice(rng, chars(8_000)) });
   let toolUseId: string | null = null;
   if (tool !== null) {
@@ -78,17 +91,19 @@ export function writeResponse(me: Speaker, parent: string | null, at: number, to
     if (i > 0) t += rng.int(30, 600);
     t = Math.min(t, plan.end);
     const lineUuid = rng.uuid();
-    out.write(R.assistantLine(header, i === 0 ? parent : uuid, {
-      msgId,
-      requestId,
-      model: plan.model,
-      content,
-      usage: copyOutput === output ? usage : { ...usage, outputTokens: copyOutput },
-      legacy: plan.legacy,
-      uuid: lineUuid,
-      at: t,
-      stopReason: final ? stopReason : null,
-    }));
+    out.write(
+      R.assistantLine(header, i === 0 ? parent : uuid, {
+        msgId,
+        requestId,
+        model: plan.model,
+        content,
+        usage: copyOutput === output ? usage : { ...usage, outputTokens: copyOutput },
+        legacy: plan.legacy,
+        uuid: lineUuid,
+        at: t,
+        stopReason: final ? stopReason : null,
+      }),
+    );
     uuid = lineUuid;
   });
   const inputTotal = usage.inputTokens + usage.cacheCreationTokens + usage.cacheReadTokens;
@@ -106,4 +121,3 @@ export function writeResponse(me: Speaker, parent: string | null, at: number, to
   });
   return { uuid, at: t, toolUseId };
 }
-

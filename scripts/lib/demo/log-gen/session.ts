@@ -45,14 +45,34 @@ export interface GenContext {
   rec: StatsRecorder;
 }
 
-const TOOLS = [['Read', 30], ['Bash', 22], ['Edit', 16], ['Grep', 10], ['Glob', 6], ['Write', 5], ['Task', 4], ['WebFetch', 2]] as const;
+const TOOLS = [
+  ['Read', 30],
+  ['Bash', 22],
+  ['Edit', 16],
+  ['Grep', 10],
+  ['Glob', 6],
+  ['Write', 5],
+  ['Task', 4],
+  ['WebFetch', 2],
+] as const;
 
 /** Render `plan` into `out`. With `replay`, lines are rewritten but no usage is counted again. */
-export function renderSession(ctx: GenContext, plan: SessionPlan, out: LineFile, replay: boolean): { lastUuid: string; endAt: number } {
+export function renderSession(
+  ctx: GenContext,
+  plan: SessionPlan,
+  out: LineFile,
+  replay: boolean,
+): { lastUuid: string; endAt: number } {
   const rng = new Prng(ctx.seed, plan.stream);
   const f = ctx.features;
   if (!replay) ctx.rec.stats.sessions += 1;
-  const header: R.LineHeader = { cwd: plan.cwd, sessionId: plan.sessionId, version: plan.version, gitBranch: plan.gitBranch, isSidechain: false };
+  const header: R.LineHeader = {
+    cwd: plan.cwd,
+    sessionId: plan.sessionId,
+    version: plan.version,
+    gitBranch: plan.gitBranch,
+    isSidechain: false,
+  };
   const tokens = new ConversationTokens(rng, plan.cache1h, plan.longContext, rng.int(12_000, 22_000));
   const me: Speaker = { ctx, rng, header, out, plan, replay, tokens };
   let t = plan.start;
@@ -86,7 +106,11 @@ export function renderSession(ctx: GenContext, plan: SessionPlan, out: LineFile,
       maybeMalformed(me, t);
       if (f.apiErrors && rng.chance(0.004)) {
         const id = rng.uuid();
-        const text = rng.pick(['API Error: 529 {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}', 'API Error: Request was aborted.', 'API Error: 500 {"type":"error","error":{"type":"api_error","message":"Internal server error"}}']);
+        const text = rng.pick([
+          'API Error: 529 {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}',
+          'API Error: Request was aborted.',
+          'API Error: 500 {"type":"error","error":{"type":"api_error","message":"Internal server error"}}',
+        ]);
         out.write(R.syntheticLine(header, parent, id, rng.uuid(), t, text));
         ctx.rec.stats.apiErrorLines += 1;
       }
@@ -100,7 +124,16 @@ export function renderSession(ctx: GenContext, plan: SessionPlan, out: LineFile,
       } else {
         const nominal = Math.min(400_000, Math.max(20, rng.logNormal(1_800, 1.3)));
         t = clamp(t + rng.logNormal(1_500, 1.2) * Math.max(plan.timeScale, 0.2));
-        out.write(R.toolResultLine(header, parent, resultId, t, resp.toolUseId, ctx.pool.slice(rng, Math.max(10, nominal * plan.payloadScale))));
+        out.write(
+          R.toolResultLine(
+            header,
+            parent,
+            resultId,
+            t,
+            resp.toolUseId,
+            ctx.pool.slice(rng, Math.max(10, nominal * plan.payloadScale)),
+          ),
+        );
         tokens.add(Math.min(25_000, nominal / 3.6));
       }
       parent = resultId;
@@ -111,13 +144,19 @@ export function renderSession(ctx: GenContext, plan: SessionPlan, out: LineFile,
     const resetsAt = Math.ceil((t + rng.int(1_800_000, 16_200_000)) / 3_600_000) * 3_600_000;
     const id = rng.uuid();
     out.write(R.syntheticLine(header, parent, id, rng.uuid(), t, `Claude AI usage limit reached|${resetsAt / 1000}`));
-    if (!replay) ctx.rec.stats.limitMessages.push({ at: new Date(t).toISOString(), resetsAt: new Date(resetsAt).toISOString() });
+    if (!replay)
+      ctx.rec.stats.limitMessages.push({ at: new Date(t).toISOString(), resetsAt: new Date(resetsAt).toISOString() });
     parent = id;
   }
   return { lastUuid: parent ?? '', endAt: t };
 }
 
-const GARBAGE = ['{"type":"user","message":{"role":"user","content":"interrupted wri', 'not json at all', '\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000', '}{'];
+const GARBAGE = [
+  '{"type":"user","message":{"role":"user","content":"interrupted wri',
+  'not json at all',
+  '\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000',
+  '}{',
+];
 
 /** Now and then a line cut short by a crash, or garbage. Never replayed: a resume re-serialises. */
 function maybeMalformed(me: Speaker, at: number): void {
@@ -127,8 +166,24 @@ function maybeMalformed(me: Speaker, at: number): void {
   let line: string;
   if (truncatedResponse) {
     // A response whose write was cut inside its usage object: it never counts, for anyone.
-    const usage = { inputTokens: 3, outputTokens: 99, cacheCreationTokens: 10, cacheCreation1hTokens: 0, cacheReadTokens: 1000 };
-    const full = R.assistantLine(me.header, null, { msgId: `msg_01${rng.base62(22)}`, requestId: `req_011C${rng.base62(20)}`, model: me.plan.model, content: [{ type: 'text', text: 'ok' }], usage, legacy: false, uuid: rng.uuid(), at, stopReason: null });
+    const usage = {
+      inputTokens: 3,
+      outputTokens: 99,
+      cacheCreationTokens: 10,
+      cacheCreation1hTokens: 0,
+      cacheReadTokens: 1000,
+    };
+    const full = R.assistantLine(me.header, null, {
+      msgId: `msg_01${rng.base62(22)}`,
+      requestId: `req_011C${rng.base62(20)}`,
+      model: me.plan.model,
+      content: [{ type: 'text', text: 'ok' }],
+      usage,
+      legacy: false,
+      uuid: rng.uuid(),
+      at,
+      stopReason: null,
+    });
     line = full.slice(0, full.indexOf('"usage"') + 20 + rng.int(0, 10));
   } else {
     line = rng.pick(GARBAGE);

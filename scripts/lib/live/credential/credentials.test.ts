@@ -3,7 +3,14 @@ import { afterEach, describe, expect, test } from 'bun:test';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { canaryToken, credentialJson, fakeExecutable, HOUR, tempDir, writeCredential } from '../../../../test/fixtures/oauth-fixtures.ts';
+import {
+  canaryToken,
+  credentialJson,
+  fakeExecutable,
+  HOUR,
+  tempDir,
+  writeCredential,
+} from '../../../../test/fixtures/oauth-fixtures.ts';
 import {
   credentialConfigDirs,
   keychainAccount,
@@ -39,7 +46,10 @@ function fakeSecurity(dir: string, opts: { stdout?: string; exit?: number; sleep
   );
   const calls = (): string[][] =>
     existsSync(record)
-      ? readFileSync(record, 'utf8').split('---\n').filter((c) => c !== '').map((c) => c.trim().split('\n'))
+      ? readFileSync(record, 'utf8')
+          .split('---\n')
+          .filter((c) => c !== '')
+          .map((c) => c.trim().split('\n'))
       : [];
   return { path, calls };
 }
@@ -69,10 +79,16 @@ describe('credentials file', () => {
   test('registers access and refresh tokens for redaction as soon as they are read', async () => {
     const home = tempDir();
     // Opaque tokens without the sk-ant shape: only registration can redact them.
-    writeCredential(join(home, '.claude'), { accessToken: 'opaque-FAKE-access-0123456789', refreshToken: 'opaque-FAKE-refresh-0123456789', expiresAt: 'soon' });
+    writeCredential(join(home, '.claude'), {
+      accessToken: 'opaque-FAKE-access-0123456789',
+      refreshToken: 'opaque-FAKE-refresh-0123456789',
+      expiresAt: 'soon',
+    });
     const read = await readCredentialSources(linux(home), NOW);
     expect(read.ok).toBe(false); // expiresAt has the wrong type, yet the tokens were registered first
-    expect(redact('a opaque-FAKE-access-0123456789 b opaque-FAKE-refresh-0123456789')).toBe('a [REDACTED] b [REDACTED]');
+    expect(redact('a opaque-FAKE-access-0123456789 b opaque-FAKE-refresh-0123456789')).toBe(
+      'a [REDACTED] b [REDACTED]',
+    );
   });
 
   test('uses only CLAUDE_CONFIG_DIR dirs when set, in order', async () => {
@@ -122,7 +138,10 @@ describe('credentials file', () => {
   test('malformed JSON is "malformed", never a crash', async () => {
     const home = tempDir();
     mkdirSync(join(home, '.claude'));
-    writeFileSync(join(home, '.claude', '.credentials.json'), '{"claudeAiOauth": {"accessToken": "sk-ant-oat01-FAKE-CANARY-trunc');
+    writeFileSync(
+      join(home, '.claude', '.credentials.json'),
+      '{"claudeAiOauth": {"accessToken": "sk-ant-oat01-FAKE-CANARY-trunc',
+    );
     expect(await readCredentialSources(linux(home), NOW)).toMatchObject({ ok: false, failure: 'malformed' });
   });
 
@@ -153,7 +172,10 @@ describe('credentials file', () => {
 
   test('unknown or odd plan fields become null without rejecting the token', async () => {
     const home = tempDir();
-    writeCredential(join(home, '.claude'), credentialJson(canaryToken('plan'), NOW, { subscriptionType: 'platinum', rateLimitTier: { x: 1 } }));
+    writeCredential(
+      join(home, '.claude'),
+      credentialJson(canaryToken('plan'), NOW, { subscriptionType: 'platinum', rateLimitTier: { x: 1 } }),
+    );
     const read = await readCredentialSources(linux(home), NOW);
     expect(read.ok && [read.credential.subscriptionType, read.credential.rateLimitTier]).toEqual([null, null]);
   });
@@ -213,7 +235,9 @@ describe('macOS Keychain', () => {
   test('reads the Keychain item with the right -s/-a when no file exists', async () => {
     const home = tempDir();
     const token = canaryToken('kc');
-    const sec = fakeSecurity(join(home, 'bin'), { stdout: JSON.stringify({ claudeAiOauth: credentialJson(token, NOW) }) + '\n' });
+    const sec = fakeSecurity(join(home, 'bin'), {
+      stdout: JSON.stringify({ claudeAiOauth: credentialJson(token, NOW) }) + '\n',
+    });
     const read = await readCredentialSources({ ...linux(home), isMacOS: true, securityPath: sec.path }, NOW);
     expect(read.ok && read.credential.source).toBe('keychain');
     expect(read.ok && read.credential.accessToken).toBe(token);
@@ -227,7 +251,9 @@ describe('macOS Keychain', () => {
     const opts = { env: { USER: 'bob smith', CLAUDE_CONFIG_DIR: dir }, home, isMacOS: true, securityPath: sec.path };
     expect(await readCredentialSources(opts, NOW)).toMatchObject({ ok: false, failure: 'missing' });
     const suffix = createHash('sha256').update(dir).digest('hex').slice(0, 8);
-    expect(sec.calls()).toEqual([['find-generic-password', '-s', `Claude Code-credentials-${suffix}`, '-a', 'claude-code-user', '-w']]);
+    expect(sec.calls()).toEqual([
+      ['find-generic-password', '-s', `Claude Code-credentials-${suffix}`, '-a', 'claude-code-user', '-w'],
+    ]);
   });
 
   test('hashes CLAUDE_CONFIG_DIR exactly as set, or each entry of a list, always with the account', async () => {
@@ -235,9 +261,15 @@ describe('macOS Keychain', () => {
     const sec = fakeSecurity(join(home, 'bin'), { exit: 44 });
     const hash = (d: string) => `Claude Code-credentials-${createHash('sha256').update(d).digest('hex').slice(0, 8)}`;
     const one = `${join(home, 'one')}/`;
-    await readCredentialSources({ env: { USER: 'alice', CLAUDE_CONFIG_DIR: one }, home, isMacOS: true, securityPath: sec.path }, NOW);
+    await readCredentialSources(
+      { env: { USER: 'alice', CLAUDE_CONFIG_DIR: one }, home, isMacOS: true, securityPath: sec.path },
+      NOW,
+    );
     const list = `${join(home, 'a')}, ${join(home, 'b')}`;
-    await readCredentialSources({ env: { USER: 'alice', CLAUDE_CONFIG_DIR: list }, home, isMacOS: true, securityPath: sec.path }, NOW);
+    await readCredentialSources(
+      { env: { USER: 'alice', CLAUDE_CONFIG_DIR: list }, home, isMacOS: true, securityPath: sec.path },
+      NOW,
+    );
     expect(sec.calls()).toEqual([
       ['find-generic-password', '-s', hash(one), '-a', 'alice', '-w'],
       ['find-generic-password', '-s', hash(join(home, 'a')), '-a', 'alice', '-w'],
@@ -258,14 +290,18 @@ describe('macOS Keychain', () => {
     const home = tempDir();
     writeCredential(join(home, '.claude'), credentialJson(canaryToken('stale'), NOW, { expiresAt: NOW - HOUR }));
     const fresh = canaryToken('fresh');
-    const sec = fakeSecurity(join(home, 'bin'), { stdout: JSON.stringify({ claudeAiOauth: credentialJson(fresh, NOW) }) });
+    const sec = fakeSecurity(join(home, 'bin'), {
+      stdout: JSON.stringify({ claudeAiOauth: credentialJson(fresh, NOW) }),
+    });
     const read = await readCredentialSources({ ...linux(home), isMacOS: true, securityPath: sec.path }, NOW);
     expect(read.ok && read.credential.accessToken).toBe(fresh);
   });
 
   test('concurrent readers (plan and usage) share one Keychain lookup; a later read asks again', async () => {
     const home = tempDir();
-    const sec = fakeSecurity(join(home, 'bin'), { stdout: JSON.stringify({ claudeAiOauth: credentialJson(canaryToken('shared'), NOW) }) });
+    const sec = fakeSecurity(join(home, 'bin'), {
+      stdout: JSON.stringify({ claudeAiOauth: credentialJson(canaryToken('shared'), NOW) }),
+    });
     const opts = { ...linux(home), isMacOS: true, securityPath: sec.path };
     const [a, b] = await Promise.all([readCredentialSources(opts, NOW), readCredentialSources(opts, NOW)]);
     expect(a.ok && b.ok).toBe(true);
@@ -291,7 +327,9 @@ describe('macOS Keychain', () => {
   test('on Linux `security` is never run, even when it is on PATH and no file exists', async () => {
     const home = tempDir();
     const bin = join(home, 'bin');
-    const sec = fakeSecurity(bin, { stdout: JSON.stringify({ claudeAiOauth: credentialJson(canaryToken('nope'), NOW) }) });
+    const sec = fakeSecurity(bin, {
+      stdout: JSON.stringify({ claudeAiOauth: credentialJson(canaryToken('nope'), NOW) }),
+    });
     const read = await readCredentialSources({ ...linux(home, { PATH: bin }), securityPath: sec.path }, NOW);
     expect(read).toMatchObject({ ok: false, failure: 'missing' });
     expect(sec.calls()).toEqual([]);

@@ -3,7 +3,13 @@
 import { constants, promises as fsp } from 'node:fs';
 import { join } from 'node:path';
 import { MAX_CREDENTIAL_BYTES, parseCredentialJson, type CredentialFailure, type CredentialRead } from './parse.ts';
-import { keychainAccount, keychainConfigDirs, keychainService, readKeychainCredential, type KeychainOptions } from './keychain.ts';
+import {
+  keychainAccount,
+  keychainConfigDirs,
+  keychainService,
+  readKeychainCredential,
+  type KeychainOptions,
+} from './keychain.ts';
 
 export * from './parse.ts';
 export { keychainAccount, keychainConfigDirs, keychainService, readKeychainCredential } from './keychain.ts';
@@ -22,7 +28,11 @@ export interface CredentialReadOptions extends KeychainOptions {
 export function credentialConfigDirs(env: Record<string, string | undefined>, home: string): string[] {
   const explicit = env.CLAUDE_CONFIG_DIR;
   if (explicit !== undefined && explicit.trim() !== '') {
-    return explicit.split(',').map((d) => d.trim()).filter((d) => d !== '').slice(0, 8);
+    return explicit
+      .split(',')
+      .map((d) => d.trim())
+      .filter((d) => d !== '')
+      .slice(0, 8);
   }
   const xdg = env.XDG_CONFIG_HOME && env.XDG_CONFIG_HOME.trim() !== '' ? env.XDG_CONFIG_HOME : join(home, '.config');
   return [join(home, '.claude'), join(xdg, 'claude')];
@@ -60,7 +70,12 @@ export async function readCredentialFile(path: string): Promise<CredentialRead> 
 
 /** How bad a failure is, to report the most useful one when every source failed. */
 const FAILURE_RANK: Record<CredentialFailure, number> = {
-  missing: 0, 'keychain-timeout': 1, 'not-a-file': 2, unreadable: 3, 'too-large': 4, malformed: 5,
+  missing: 0,
+  'keychain-timeout': 1,
+  'not-a-file': 2,
+  unreadable: 3,
+  'too-large': 4,
+  malformed: 5,
 };
 
 /**
@@ -69,8 +84,14 @@ const FAILURE_RANK: Record<CredentialFailure, number> = {
  */
 export function readCredentialSources(opts: CredentialReadOptions, nowMs: number): Promise<CredentialRead> {
   // The plan detector and the OAuth reader start together: share one read (one Keychain prompt).
-  const key = JSON.stringify([credentialConfigDirs(opts.env, opts.home), opts.isMacOS, opts.securityPath ?? null,
-    keychainAccount(opts.env), opts.env.CLAUDE_CONFIG_DIR ?? null, nowMs]);
+  const key = JSON.stringify([
+    credentialConfigDirs(opts.env, opts.home),
+    opts.isMacOS,
+    opts.securityPath ?? null,
+    keychainAccount(opts.env),
+    opts.env.CLAUDE_CONFIG_DIR ?? null,
+    nowMs,
+  ]);
   const pending = inFlight.get(key);
   if (pending) return pending;
   const read = readAllSources(opts, nowMs).finally(() => inFlight.delete(key));

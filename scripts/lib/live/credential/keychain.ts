@@ -45,7 +45,15 @@ export function keychainAccount(env: Record<string, string | undefined>): string
 
 /** `security find-generic-password -s <service> -a <account> -w`, 2 s at most. macOS only. */
 export async function readKeychainCredential(service: string, opts: KeychainOptions): Promise<CredentialRead> {
-  const cmd = [opts.securityPath ?? '/usr/bin/security', 'find-generic-password', '-s', service, '-a', keychainAccount(opts.env), '-w'];
+  const cmd = [
+    opts.securityPath ?? '/usr/bin/security',
+    'find-generic-password',
+    '-s',
+    service,
+    '-a',
+    keychainAccount(opts.env),
+    '-w',
+  ];
   const run = await runWithTimeout(cmd, {
     timeoutMs: opts.keychainTimeoutMs ?? 2000,
     spawn: opts.spawn,
@@ -58,4 +66,3 @@ export async function readKeychainCredential(service: string, opts: KeychainOpti
     run.reason === 'timeout' ? 'keychain-timeout' : run.reason === 'too-large' ? 'too-large' : 'missing';
   return { ok: false, failure, origin: service };
 }
-

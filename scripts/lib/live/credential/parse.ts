@@ -34,7 +34,13 @@ class CredentialRecord implements ClaudeCredential {
   }
 }
 
-export type CredentialFailure = 'missing' | 'malformed' | 'unreadable' | 'too-large' | 'not-a-file' | 'keychain-timeout';
+export type CredentialFailure =
+  | 'missing'
+  | 'malformed'
+  | 'unreadable'
+  | 'too-large'
+  | 'not-a-file'
+  | 'keychain-timeout';
 export type CredentialRead =
   | { ok: true; credential: ClaudeCredential }
   | { ok: false; failure: CredentialFailure; origin: string | null };
@@ -65,7 +71,8 @@ export function parseCredentialJson(text: string, source: CredentialSource, orig
   if (typeof oauth.accessToken === 'string') registerSecret(oauth.accessToken);
   if (typeof oauth.refreshToken === 'string') registerSecret(oauth.refreshToken);
   const { accessToken, expiresAt, scopes } = oauth;
-  if (typeof accessToken !== 'string' || !TOKEN_RE.test(accessToken)) return { ok: false, failure: 'malformed', origin };
+  if (typeof accessToken !== 'string' || !TOKEN_RE.test(accessToken))
+    return { ok: false, failure: 'malformed', origin };
   if (oauth.refreshToken !== undefined && oauth.refreshToken !== null && typeof oauth.refreshToken !== 'string')
     return { ok: false, failure: 'malformed', origin };
   let expiry: number | null = null;

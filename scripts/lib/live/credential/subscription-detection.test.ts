@@ -2,7 +2,13 @@
 import { afterEach, describe, expect, test } from 'bun:test';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { canaryToken, credentialJson, fakeExecutable, tempDir, writeCredential } from '../../../../test/fixtures/oauth-fixtures.ts';
+import {
+  canaryToken,
+  credentialJson,
+  fakeExecutable,
+  tempDir,
+  writeCredential,
+} from '../../../../test/fixtures/oauth-fixtures.ts';
 import { clearSecretsForTests } from '../../support/redaction.ts';
 import { detectSubscription, planFromCredential } from './subscription-detection.ts';
 
@@ -24,7 +30,11 @@ describe('planFromCredential', () => {
   ];
   for (const [type, tier, label] of cases) {
     test(`${type ?? 'no type'} + ${tier ?? 'no tier'} is labelled ${label ?? 'unknown'}, tier kept raw`, () => {
-      const plan = planFromCredential({ subscriptionType: type as 'pro', rateLimitTier: tier, source: 'credentials-file' });
+      const plan = planFromCredential({
+        subscriptionType: type as 'pro',
+        rateLimitTier: tier,
+        source: 'credentials-file',
+      });
       expect(plan).toEqual({ subscriptionType: type as 'pro', rateLimitTier: tier, label, source: 'credentials-file' });
     });
   }
@@ -39,23 +49,49 @@ describe('detectSubscription', () => {
     const home = tempDir();
     writeCredential(join(home, '.claude'), credentialJson(canaryToken('plan'), NOW.getTime()));
     const plan = await detectSubscription({ env: {}, home, isMacOS: false, now: () => NOW });
-    expect(plan).toEqual({ subscriptionType: 'max', rateLimitTier: 'default_claude_max_20x', label: 'Max 20x', source: 'credentials-file' });
+    expect(plan).toEqual({
+      subscriptionType: 'max',
+      rateLimitTier: 'default_claude_max_20x',
+      label: 'Max 20x',
+      source: 'credentials-file',
+    });
     expect(JSON.stringify(plan)).not.toContain('CANARY');
     expect(Object.keys(plan!).sort()).toEqual(['label', 'rateLimitTier', 'source', 'subscriptionType']);
   });
 
   test('an expired credential still tells the plan', async () => {
     const home = tempDir();
-    writeCredential(join(home, '.claude'), credentialJson(canaryToken('old'), NOW.getTime(), { expiresAt: 1, subscriptionType: 'pro', rateLimitTier: 'default_claude_ai' }));
+    writeCredential(
+      join(home, '.claude'),
+      credentialJson(canaryToken('old'), NOW.getTime(), {
+        expiresAt: 1,
+        subscriptionType: 'pro',
+        rateLimitTier: 'default_claude_ai',
+      }),
+    );
     expect((await detectSubscription({ env: {}, home, isMacOS: false, now: () => NOW }))?.label).toBe('Pro');
   });
 
   test('reads the plan from the Keychain on macOS', async () => {
     const home = tempDir();
     const out = join(home, 'kc.json');
-    writeFileSync(out, JSON.stringify({ claudeAiOauth: credentialJson(canaryToken('kc'), NOW.getTime(), { subscriptionType: 'team', rateLimitTier: null }) }));
+    writeFileSync(
+      out,
+      JSON.stringify({
+        claudeAiOauth: credentialJson(canaryToken('kc'), NOW.getTime(), {
+          subscriptionType: 'team',
+          rateLimitTier: null,
+        }),
+      }),
+    );
     const security = fakeExecutable(join(home, 'bin'), 'security', `cat '${out}'`);
-    const plan = await detectSubscription({ env: { USER: 'alice' }, home, isMacOS: true, securityPath: security, now: () => NOW });
+    const plan = await detectSubscription({
+      env: { USER: 'alice' },
+      home,
+      isMacOS: true,
+      securityPath: security,
+      now: () => NOW,
+    });
     expect(plan).toEqual({ subscriptionType: 'team', rateLimitTier: null, label: 'Team', source: 'keychain' });
   });
 

@@ -1,7 +1,12 @@
 // The user's Claude plan (Pro, Max 5x, ...) from Claude Code's credential: subscriptionType and
 // rateLimitTier only. It returns labels, never a token.
 import type { Plan } from '../../../../src/contract/usage-data.ts';
-import { readCredentialSources, type ClaudeCredential, type CredentialRead, type CredentialReadOptions } from './credentials.ts';
+import {
+  readCredentialSources,
+  type ClaudeCredential,
+  type CredentialRead,
+  type CredentialReadOptions,
+} from './credentials.ts';
 
 export interface SubscriptionOptions extends CredentialReadOptions {
   now?: () => Date;
@@ -29,9 +34,11 @@ const TYPE_LABELS: Record<NonNullable<ClaudeCredential['subscriptionType']>, str
  * The plan a credential describes, or null when it names neither a known type nor a tier.
  * Max tiers win over the bare type ("Max 20x" beats "Max"); Team and Enterprise keep their type label.
  */
-export function planFromCredential(c: Pick<ClaudeCredential, 'subscriptionType' | 'rateLimitTier' | 'source'>): Plan | null {
+export function planFromCredential(
+  c: Pick<ClaudeCredential, 'subscriptionType' | 'rateLimitTier' | 'source'>,
+): Plan | null {
   if (c.subscriptionType === null && c.rateLimitTier === null) return null;
-  const tierLabel = c.rateLimitTier !== null ? TIER_LABELS[c.rateLimitTier] ?? null : null;
+  const tierLabel = c.rateLimitTier !== null ? (TIER_LABELS[c.rateLimitTier] ?? null) : null;
   let label: string | null;
   if (c.subscriptionType === 'team' || c.subscriptionType === 'enterprise') label = TYPE_LABELS[c.subscriptionType];
   else if (c.subscriptionType === 'max') label = tierLabel?.startsWith('Max') ? tierLabel : 'Max';

@@ -4,9 +4,26 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from 'bun:test
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FallbackReason } from '../../../../src/contract/usage-data.ts';
-import { canaryToken, credentialJson, fakeExecutable, HOUR, readAllFiles, samplePayload, startUsageServer, tempDir, writeCredential, type UsageServer } from '../../../../test/fixtures/oauth-fixtures.ts';
+import {
+  canaryToken,
+  credentialJson,
+  fakeExecutable,
+  HOUR,
+  readAllFiles,
+  samplePayload,
+  startUsageServer,
+  tempDir,
+  writeCredential,
+  type UsageServer,
+} from '../../../../test/fixtures/oauth-fixtures.ts';
 import { DEFAULT_USAGE_TIMEOUT_MS, isLoopbackHost, MAX_BODY_BYTES, resolveUsageUrl } from './request.ts';
-import { fetchClaudeOAuthUsage, getClaudeAuthoritativeUsage, readClaudeCredential, type ClaudeOAuthOptions, type ReasonOut } from './claude-oauth-usage.ts';
+import {
+  fetchClaudeOAuthUsage,
+  getClaudeAuthoritativeUsage,
+  readClaudeCredential,
+  type ClaudeOAuthOptions,
+  type ReasonOut,
+} from './claude-oauth-usage.ts';
 import { setLogLevel, setLogSink } from '../../support/log.ts';
 
 const T0 = Date.parse('2026-11-28T12:00:00Z');
@@ -137,7 +154,11 @@ describe('no request at all', () => {
   test('no credential: says so', async () => {
     const s = setup();
     s.opts.home = tempDir();
-    expect(reasonOf(await run(s))).toEqual({ kind: 'no-credential', message: 'no Claude Code credential found', retryAt: null });
+    expect(reasonOf(await run(s))).toEqual({
+      kind: 'no-credential',
+      message: 'no Claude Code credential found',
+      retryAt: null,
+    });
     expect(server.requests).toHaveLength(0);
   });
 
@@ -151,7 +172,11 @@ describe('no request at all', () => {
 
   test('an expired token is skipped, never refreshed', async () => {
     const s = setup({ expiresAt: T0 - 1 });
-    expect(reasonOf(await run(s))).toEqual({ kind: 'expired', message: 'token expired; waiting for Claude Code to refresh it', retryAt: null });
+    expect(reasonOf(await run(s))).toEqual({
+      kind: 'expired',
+      message: 'token expired; waiting for Claude Code to refresh it',
+      retryAt: null,
+    });
     expect(server.requests).toHaveLength(0);
   });
 
@@ -166,10 +191,18 @@ describe('refusals and cooldowns', () => {
   test('429 with Retry-After: rate limited until then, and not asked again before', async () => {
     server.handler = () => new Response('slow down', { status: 429, headers: { 'retry-after': '120' } });
     const s = setup();
-    expect(reasonOf(await run(s))).toEqual({ kind: 'rate-limited', message: 'rate limited by Anthropic until 12:02 UTC', retryAt: '2026-11-28T12:02:00.000Z' });
+    expect(reasonOf(await run(s))).toEqual({
+      kind: 'rate-limited',
+      message: 'rate limited by Anthropic until 12:02 UTC',
+      retryAt: '2026-11-28T12:02:00.000Z',
+    });
     server.handler = () => Response.json(samplePayload());
     s.clock.now = T0 + 119_000;
-    expect(reasonOf(await run(s))).toEqual({ kind: 'cooldown', message: 'rate limited by Anthropic until 12:02 UTC', retryAt: '2026-11-28T12:02:00.000Z' });
+    expect(reasonOf(await run(s))).toEqual({
+      kind: 'cooldown',
+      message: 'rate limited by Anthropic until 12:02 UTC',
+      retryAt: '2026-11-28T12:02:00.000Z',
+    });
     expect(server.requests).toHaveLength(1);
     s.clock.now = T0 + 121_000;
     expect((await run(s)).ok).toBe(true);
@@ -216,7 +249,11 @@ describe('refusals and cooldowns', () => {
   test('500 falls back without a cooldown', async () => {
     server.handler = () => new Response('oops', { status: 500 });
     const s = setup();
-    expect(reasonOf(await run(s))).toEqual({ kind: 'http-error', message: 'usage endpoint answered HTTP 500', retryAt: null });
+    expect(reasonOf(await run(s))).toEqual({
+      kind: 'http-error',
+      message: 'usage endpoint answered HTTP 500',
+      retryAt: null,
+    });
     server.handler = () => Response.json(samplePayload());
     expect((await run(s)).ok).toBe(true);
   });
@@ -276,10 +313,26 @@ describe('deadline', () => {
 
 describe('bad answers fall back silently', () => {
   const cases: [string, () => Response, string][] = [
-    ['invalid JSON', () => new Response('{"five_hour": {', { status: 200 }), 'usage endpoint answer was not valid JSON'],
-    ['wrong types', () => Response.json({ five_hour: { utilization: '11', resets_at: null } }), 'usage endpoint answer unusable: no valid 5-hour window in the answer'],
-    ['out-of-range values', () => Response.json({ five_hour: { utilization: 140, resets_at: null } }), 'usage endpoint answer unusable: no valid 5-hour window in the answer'],
-    ['an oversized body', () => new Response(JSON.stringify({ pad: 'x'.repeat(MAX_BODY_BYTES) })), 'usage endpoint answer was over 1 MB'],
+    [
+      'invalid JSON',
+      () => new Response('{"five_hour": {', { status: 200 }),
+      'usage endpoint answer was not valid JSON',
+    ],
+    [
+      'wrong types',
+      () => Response.json({ five_hour: { utilization: '11', resets_at: null } }),
+      'usage endpoint answer unusable: no valid 5-hour window in the answer',
+    ],
+    [
+      'out-of-range values',
+      () => Response.json({ five_hour: { utilization: 140, resets_at: null } }),
+      'usage endpoint answer unusable: no valid 5-hour window in the answer',
+    ],
+    [
+      'an oversized body',
+      () => new Response(JSON.stringify({ pad: 'x'.repeat(MAX_BODY_BYTES) })),
+      'usage endpoint answer was over 1 MB',
+    ],
     [
       'an oversized body without a length',
       () => new Response(new Blob([JSON.stringify({ pad: 'x'.repeat(MAX_BODY_BYTES + 10) })]).stream()),
@@ -300,7 +353,15 @@ describe('endpoint override', () => {
     expect(resolveUsageUrl(env('https://proxy.example/usage')).warning).toBeNull();
     for (const u of ['http://127.0.0.1:9/u', 'http://127.8.9.10/u', 'http://[::1]:9/u', 'http://localhost:9/u'])
       expect(resolveUsageUrl(env(u))).toEqual({ url: u, warning: null });
-    for (const u of ['http://example.com/u', 'http://127.0.0.1.evil.example/u', 'http://10.0.0.1/u', 'ftp://127.0.0.1/u', 'file:///etc/passwd', 'not a url', 'https://user:pw@proxy.example/'])
+    for (const u of [
+      'http://example.com/u',
+      'http://127.0.0.1.evil.example/u',
+      'http://10.0.0.1/u',
+      'ftp://127.0.0.1/u',
+      'file:///etc/passwd',
+      'not a url',
+      'https://user:pw@proxy.example/',
+    ])
       expect(resolveUsageUrl(env(u), 'https://default.example/')).toMatchObject({ url: 'https://default.example/' });
     expect(isLoopbackHost('127.300.0.1')).toBe(false);
   });
@@ -315,11 +376,14 @@ describe('endpoint override', () => {
       if (!url.startsWith('http://127.0.0.1:')) throw new Error('test refused a non-loopback request');
       return fetch(input, init);
     }) as typeof fetch;
-    const s = setup({}, {
-      env: { AIOS_CLAUDE_USAGE_URL: 'http://192.0.2.1:8080/api/oauth/usage' },
-      endpointUrl: server.url,
-      fetch: guardedFetch,
-    });
+    const s = setup(
+      {},
+      {
+        env: { AIOS_CLAUDE_USAGE_URL: 'http://192.0.2.1:8080/api/oauth/usage' },
+        endpointUrl: server.url,
+        fetch: guardedFetch,
+      },
+    );
     expect((await run(s)).ok).toBe(true);
     expect(asked).toEqual([server.url]);
     expect(server.requests).toHaveLength(1);

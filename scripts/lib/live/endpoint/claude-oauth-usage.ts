@@ -1,7 +1,12 @@
 // Authoritative Claude usage: the numbers Claude Code's `/usage` shows, read with the user's own
 // credential, read-only (never refreshed). Any failure is a classified FallbackReason, never a throw.
 import type { ClaudeAuthoritativeUsage, FallbackReason } from '../../../../src/contract/usage-data.ts';
-import { readCredentialSources, type ClaudeCredential, type CredentialRead, type CredentialReadOptions } from '../credential/credentials.ts';
+import {
+  readCredentialSources,
+  type ClaudeCredential,
+  type CredentialRead,
+  type CredentialReadOptions,
+} from '../credential/credentials.ts';
 import { normalizeUsagePayload } from './payload.ts';
 import { DEFAULT_USAGE_TIMEOUT_MS, parseRetryAfter, requestUsage, resolveUsageUrl } from './request.ts';
 import { detectClaudeCodeVersion } from './claude-version.ts';
@@ -65,7 +70,10 @@ function detectVersion(opts: ClaudeOAuthOptions): Promise<string | null> {
  * Claude Code's credential: `.credentials.json` in the config dir(s), then on macOS the Keychain.
  * Tokens are registered for redaction as they are read. Never throws; null with `out.reason` set.
  */
-export async function readClaudeCredential(opts: ClaudeOAuthOptions, out?: ReasonOut): Promise<ClaudeCredential | null> {
+export async function readClaudeCredential(
+  opts: ClaudeOAuthOptions,
+  out?: ReasonOut,
+): Promise<ClaudeCredential | null> {
   let read: CredentialRead;
   try {
     read = await (opts.credentialRead ?? readCredentialSources(opts, (opts.now?.() ?? new Date()).getTime()));
@@ -107,14 +115,23 @@ export async function fetchClaudeOAuthUsage(
       return state.answer;
     }
     if (state?.cooldownUntil && state.cooldownCause)
-      return fail(reason('cooldown', COOLDOWN_TEXT[state.cooldownCause](clockTime(state.cooldownUntil, start)), state.cooldownUntil));
+      return fail(
+        reason(
+          'cooldown',
+          COOLDOWN_TEXT[state.cooldownCause](clockTime(state.cooldownUntil, start)),
+          state.cooldownUntil,
+        ),
+      );
 
     const { url, warning } = resolveUsageUrl(opts.env, opts.endpointUrl);
     if (warning && !warnedUrls.has(warning)) {
       warnedUrls.add(warning);
       log.warn(warning);
     }
-    const version = await within(opts.claudeVersion !== undefined ? opts.claudeVersion : detectVersion(opts), opts.versionWaitMs ?? VERSION_WAIT_MS);
+    const version = await within(
+      opts.claudeVersion !== undefined ? opts.claudeVersion : detectVersion(opts),
+      opts.versionWaitMs ?? VERSION_WAIT_MS,
+    );
     const timeoutMs = opts.timeoutMs ?? DEFAULT_USAGE_TIMEOUT_MS;
     const res = await requestUsage({ url, token: credential.accessToken, version, timeoutMs, fetch: opts.fetch });
     const at = now();
@@ -126,19 +143,32 @@ export async function fetchClaudeOAuthUsage(
         if (out) out.reason = null;
         return payload.usage;
       }
-      case 'timeout': return fail(reason('timeout', `usage endpoint did not answer within ${Math.round(timeoutMs / 100) / 10} s`));
-      case 'network': return fail(reason('network', 'could not reach the usage endpoint'));
-      case 'too-large': return fail(reason('bad-payload', 'usage endpoint answer was over 1 MB'));
-      case 'invalid-json': return fail(reason('bad-payload', 'usage endpoint answer was not valid JSON'));
+      case 'timeout':
+        return fail(reason('timeout', `usage endpoint did not answer within ${Math.round(timeoutMs / 100) / 10} s`));
+      case 'network':
+        return fail(reason('network', 'could not reach the usage endpoint'));
+      case 'too-large':
+        return fail(reason('bad-payload', 'usage endpoint answer was over 1 MB'));
+      case 'invalid-json':
+        return fail(reason('bad-payload', 'usage endpoint answer was not valid JSON'));
       case 'status': {
         const cause: CooldownCause | null =
-          res.status === 401 ? 'unauthorized' : res.status === 403 ? 'forbidden' : res.status === 429 ? 'rate-limited' : null;
+          res.status === 401
+            ? 'unauthorized'
+            : res.status === 403
+              ? 'forbidden'
+              : res.status === 429
+                ? 'rate-limited'
+                : null;
         if (cause === null) {
           const what = res.status >= 300 && res.status < 400 ? ' (a redirect, not followed)' : '';
           return fail(reason('http-error', `usage endpoint answered HTTP ${res.status}${what}`));
         }
         const retryAfter = parseRetryAfter(res.retryAfter, at);
-        const seconds = cause === 'unauthorized' ? UNAUTHORIZED_COOLDOWN_S : Math.min(retryAfter ?? DEFAULT_COOLDOWN_S, MAX_COOLDOWN_S);
+        const seconds =
+          cause === 'unauthorized'
+            ? UNAUTHORIZED_COOLDOWN_S
+            : Math.min(retryAfter ?? DEFAULT_COOLDOWN_S, MAX_COOLDOWN_S);
         const until = at + seconds * 1000;
         setCooldown(opts.cacheDir, key, cause, until, at);
         return fail(reason(cause, COOLDOWN_TEXT[cause](clockTime(until, at)), until));
@@ -162,7 +192,8 @@ export async function getClaudeAuthoritativeUsage(
   // Started beside the credential read (the Keychain may take a moment); cached across runs.
   const claudeVersion = opts.claudeVersion !== undefined ? opts.claudeVersion : detectVersion(opts);
   const credential = await readClaudeCredential(opts, out);
-  if (credential === null) return { ok: false, reason: out.reason ?? reason('no-credential', 'no Claude Code credential found') };
+  if (credential === null)
+    return { ok: false, reason: out.reason ?? reason('no-credential', 'no Claude Code credential found') };
   const usage = await fetchClaudeOAuthUsage(credential, { ...opts, claudeVersion }, out);
   if (usage === null) return { ok: false, reason: out.reason ?? reason('network', 'the usage request failed') };
   return { ok: true, usage };

@@ -22,7 +22,15 @@ describe('parseClaudeVersion', () => {
     expect(parseClaudeVersion('1.0.0-beta.3\n')).toBe('1.0.0-beta.3');
   });
   test('rejects anything else', () => {
-    for (const s of ['', 'hello world', '2.1 (Claude Code)', '2.1.332 (Other Tool)', '2.1.332\n2.1.333', 'v2.1.332', '2.1.332;rm -rf /'])
+    for (const s of [
+      '',
+      'hello world',
+      '2.1 (Claude Code)',
+      '2.1.332 (Other Tool)',
+      '2.1.332\n2.1.333',
+      'v2.1.332',
+      '2.1.332;rm -rf /',
+    ])
       expect(parseClaudeVersion(s)).toBeNull();
   });
 });

@@ -76,7 +76,8 @@ function readSaved(cacheDir: string | null, key: string): string | null | undefi
   if (!cacheDir) return undefined;
   try {
     const doc = JSON.parse(readFileSync(join(cacheDir, CACHE_FILE), 'utf8')) as { key?: unknown; version?: unknown };
-    if (doc.key === key && typeof doc.version === 'string' && parseClaudeVersion(doc.version) === doc.version) return doc.version;
+    if (doc.key === key && typeof doc.version === 'string' && parseClaudeVersion(doc.version) === doc.version)
+      return doc.version;
   } catch {
     // Missing or corrupt: ask the CLI.
   }

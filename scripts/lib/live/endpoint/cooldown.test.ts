@@ -19,7 +19,10 @@ describe('oauth state store', () => {
     const dir = tempDir();
     const key = tokenKey(TOKEN);
     setCooldown(dir, key, 'rate-limited', T0 + 300_000, T0);
-    expect(getTokenState(dir, key, T0 + 1000)).toMatchObject({ cooldownUntil: T0 + 300_000, cooldownCause: 'rate-limited' });
+    expect(getTokenState(dir, key, T0 + 1000)).toMatchObject({
+      cooldownUntil: T0 + 300_000,
+      cooldownCause: 'rate-limited',
+    });
     expect(getTokenState(dir, key, T0 + 300_001)).toBeNull();
     expect(getTokenState(dir, tokenKey(TOKEN + 'x'), T0 + 1000)).toBeNull();
   });
@@ -61,13 +64,20 @@ describe('oauth state store', () => {
 
   test('a corrupt or foreign file reads as empty and is rewritten', () => {
     const dir = tempDir();
-    for (const junk of ['{not json', '{"version":2,"tokens":{}}', JSON.stringify({ version: 1, tokens: { abc: { cooldownUntil: 'x' } } })]) {
+    for (const junk of [
+      '{not json',
+      '{"version":2,"tokens":{}}',
+      JSON.stringify({ version: 1, tokens: { abc: { cooldownUntil: 'x' } } }),
+    ]) {
       writeFileSync(join(dir, STATE_FILE), junk);
       expect(getTokenState(dir, tokenKey(TOKEN), T0)).toBeNull();
     }
     // A tampered answer is not trusted either.
     const key = tokenKey(TOKEN);
-    writeFileSync(join(dir, STATE_FILE), JSON.stringify({ version: 1, tokens: { [key]: { answeredAt: T0, answer: { fiveHour: 'lots' } } } }));
+    writeFileSync(
+      join(dir, STATE_FILE),
+      JSON.stringify({ version: 1, tokens: { [key]: { answeredAt: T0, answer: { fiveHour: 'lots' } } } }),
+    );
     expect(getTokenState(dir, key, T0 + 1)).toBeNull();
     setCooldown(dir, key, 'rate-limited', T0 + 1000, T0);
     expect(JSON.parse(readFileSync(join(dir, STATE_FILE), 'utf8')).version).toBe(1);
@@ -79,12 +89,16 @@ describe('oauth state store', () => {
     const extra = { injected: 'EXTRA-VALUE' };
     const a = answer();
     const stored = {
-      ...a, ...extra,
+      ...a,
+      ...extra,
       fiveHour: { ...a.fiveHour, ...extra },
       extraUsage: { ...a.extraUsage, ...extra },
       limits: a.limits.map((l) => ({ ...l, ...extra })),
     };
-    writeFileSync(join(dir, STATE_FILE), JSON.stringify({ version: 1, tokens: { [key]: { answeredAt: T0, answer: stored } } }));
+    writeFileSync(
+      join(dir, STATE_FILE),
+      JSON.stringify({ version: 1, tokens: { [key]: { answeredAt: T0, answer: stored } } }),
+    );
     const reused = getTokenState(dir, key, T0 + 1)?.answer;
     expect(reused).toEqual(a);
     expect(JSON.stringify(reused)).not.toContain('EXTRA-VALUE');

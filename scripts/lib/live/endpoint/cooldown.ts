@@ -50,11 +50,18 @@ function validEntry(x: unknown, now: number): TokenState | null {
     if (checked.ok) answer = boundedUsage(checked.value);
   }
   if (answer === null) answeredAt = null;
-  return { cooldownUntil: cause ? cooldownUntil : null, cooldownCause: cooldownUntil ? cause : null, answer, answeredAt };
+  return {
+    cooldownUntil: cause ? cooldownUntil : null,
+    cooldownCause: cooldownUntil ? cause : null,
+    answer,
+    answeredAt,
+  };
 }
 
 function isLive(s: TokenState, now: number): boolean {
-  return (s.cooldownUntil !== null && s.cooldownUntil > now) || (s.answeredAt !== null && now - s.answeredAt < ANSWER_TTL_MS);
+  return (
+    (s.cooldownUntil !== null && s.cooldownUntil > now) || (s.answeredAt !== null && now - s.answeredAt < ANSWER_TTL_MS)
+  );
 }
 
 /** Read the whole store; a missing, corrupt or foreign file reads as empty. */
@@ -96,10 +103,21 @@ export function getTokenState(cacheDir: string | null, key: string, now: number)
 }
 
 /** Start a cooldown for this token; it also forgets any reusable answer. */
-export function setCooldown(cacheDir: string | null, key: string, cause: CooldownCause, until: number, now: number): void {
+export function setCooldown(
+  cacheDir: string | null,
+  key: string,
+  cause: CooldownCause,
+  until: number,
+  now: number,
+): void {
   const states = load(cacheDir, now);
   states.delete(key);
-  states.set(key, { cooldownUntil: Math.min(until, now + MAX_COOLDOWN_MS), cooldownCause: cause, answer: null, answeredAt: null });
+  states.set(key, {
+    cooldownUntil: Math.min(until, now + MAX_COOLDOWN_MS),
+    cooldownCause: cause,
+    answer: null,
+    answeredAt: null,
+  });
   save(cacheDir, states, now);
 }
 

@@ -22,15 +22,40 @@ describe('normalizeUsagePayload', () => {
     expect(u.sevenDayOpus).toBeNull();
     expect(u.sevenDayOauthApps).toEqual({ utilization: 0, resetsAt: null });
     expect(u.limits).toHaveLength(3);
-    expect(u.limits[2]).toEqual({ kind: 'weekly_scoped', group: 'weekly', percent: 5, resetsAt: '2026-07-08T09:00:00.282Z', displayName: 'Fable', isActive: false });
-    expect(Object.keys(u).sort()).toEqual(['extraUsage', 'fetchedAt', 'fiveHour', 'limits', 'sevenDay', 'sevenDayOauthApps', 'sevenDayOpus', 'sevenDaySonnet']);
+    expect(u.limits[2]).toEqual({
+      kind: 'weekly_scoped',
+      group: 'weekly',
+      percent: 5,
+      resetsAt: '2026-07-08T09:00:00.282Z',
+      displayName: 'Fable',
+      isActive: false,
+    });
+    expect(Object.keys(u).sort()).toEqual([
+      'extraUsage',
+      'fetchedAt',
+      'fiveHour',
+      'limits',
+      'sevenDay',
+      'sevenDayOauthApps',
+      'sevenDayOpus',
+      'sevenDaySonnet',
+    ]);
     expect(JSON.stringify(u)).not.toContain('some_future_key');
     expect(validateAuthoritativeUsage(u).ok).toBe(true);
   });
 
   test('extra usage money goes from minor to major units with its currency', () => {
-    expect(ok(samplePayload()).extraUsage).toEqual({ isEnabled: true, monthlyLimit: 20, usedCredits: 7.63, utilization: 38.15, currency: 'EUR' });
-    const yen = { ...samplePayload(), extra_usage: { is_enabled: true, monthly_limit: 5000, used_credits: 120, utilization: 2.4, currency: 'JPY' } };
+    expect(ok(samplePayload()).extraUsage).toEqual({
+      isEnabled: true,
+      monthlyLimit: 20,
+      usedCredits: 7.63,
+      utilization: 38.15,
+      currency: 'EUR',
+    });
+    const yen = {
+      ...samplePayload(),
+      extra_usage: { is_enabled: true, monthly_limit: 5000, used_credits: 120, utilization: 2.4, currency: 'JPY' },
+    };
     expect(ok(yen).extraUsage).toMatchObject({ monthlyLimit: 5000, usedCredits: 120, currency: 'JPY' });
   });
 
@@ -86,8 +111,18 @@ describe('normalizeUsagePayload', () => {
   });
 
   test('extra usage with a negative amount or an odd currency is dropped', () => {
-    expect(ok({ ...samplePayload(), extra_usage: { is_enabled: true, monthly_limit: -5, used_credits: 1, utilization: 1, currency: 'EUR' } }).extraUsage).toBeNull();
-    expect(ok({ ...samplePayload(), extra_usage: { is_enabled: true, monthly_limit: 5, used_credits: 1, utilization: 1, currency: 'euro<script>' } }).extraUsage).toBeNull();
+    expect(
+      ok({
+        ...samplePayload(),
+        extra_usage: { is_enabled: true, monthly_limit: -5, used_credits: 1, utilization: 1, currency: 'EUR' },
+      }).extraUsage,
+    ).toBeNull();
+    expect(
+      ok({
+        ...samplePayload(),
+        extra_usage: { is_enabled: true, monthly_limit: 5, used_credits: 1, utilization: 1, currency: 'euro<script>' },
+      }).extraUsage,
+    ).toBeNull();
   });
 
   test('at most 16 limits, invalid ones dropped, display names cut to 64 characters', () => {
@@ -96,7 +131,11 @@ describe('normalizeUsagePayload', () => {
       { kind: 'weekly_scoped', percent: 150, resets_at: null },
       { kind: 'bad kind with spaces', percent: 1, resets_at: null },
       ...Array.from({ length: 30 }, (_, i) => ({
-        kind: 'weekly_scoped', group: 'weekly', percent: i, resets_at: null, is_active: 'maybe',
+        kind: 'weekly_scoped',
+        group: 'weekly',
+        percent: i,
+        resets_at: null,
+        is_active: 'maybe',
         scope: { model: { display_name: i === 0 ? long : `Model\n${i}` } },
       })),
     ];
@@ -113,17 +152,45 @@ describe('normalizeUsagePayload', () => {
     const w = (utilization: number) => ({ utilization, resets_at: '2026-07-08T09:00:00+00:00', ...junk });
     const raw = {
       ...junk,
-      five_hour: w(11), seven_day: w(9), seven_day_sonnet: w(4), seven_day_opus: w(3), seven_day_oauth_apps: w(0),
-      extra_usage: { is_enabled: true, monthly_limit: 2000, used_credits: 763, utilization: 38.15, currency: 'EUR', ...junk },
-      limits: [{
-        kind: 'weekly_scoped', group: 'weekly', percent: 5, resets_at: null, is_active: true, ...junk,
-        scope: { surface: null, ...junk, model: { id: 'm-1', display_name: 'Fable', ...junk } },
-      }],
+      five_hour: w(11),
+      seven_day: w(9),
+      seven_day_sonnet: w(4),
+      seven_day_opus: w(3),
+      seven_day_oauth_apps: w(0),
+      extra_usage: {
+        is_enabled: true,
+        monthly_limit: 2000,
+        used_credits: 763,
+        utilization: 38.15,
+        currency: 'EUR',
+        ...junk,
+      },
+      limits: [
+        {
+          kind: 'weekly_scoped',
+          group: 'weekly',
+          percent: 5,
+          resets_at: null,
+          is_active: true,
+          ...junk,
+          scope: { surface: null, ...junk, model: { id: 'm-1', display_name: 'Fable', ...junk } },
+        },
+      ],
     };
     const u = ok(raw);
     const keys = (x: unknown) => Object.keys(x as object).sort();
-    expect(keys(u)).toEqual(['extraUsage', 'fetchedAt', 'fiveHour', 'limits', 'sevenDay', 'sevenDayOauthApps', 'sevenDayOpus', 'sevenDaySonnet']);
-    for (const win of [u.fiveHour, u.sevenDay, u.sevenDaySonnet, u.sevenDayOpus, u.sevenDayOauthApps]) expect(keys(win)).toEqual(['resetsAt', 'utilization']);
+    expect(keys(u)).toEqual([
+      'extraUsage',
+      'fetchedAt',
+      'fiveHour',
+      'limits',
+      'sevenDay',
+      'sevenDayOauthApps',
+      'sevenDayOpus',
+      'sevenDaySonnet',
+    ]);
+    for (const win of [u.fiveHour, u.sevenDay, u.sevenDaySonnet, u.sevenDayOpus, u.sevenDayOauthApps])
+      expect(keys(win)).toEqual(['resetsAt', 'utilization']);
     expect(keys(u.extraUsage)).toEqual(['currency', 'isEnabled', 'monthlyLimit', 'usedCredits', 'utilization']);
     expect(u.limits).toHaveLength(1);
     expect(keys(u.limits[0])).toEqual(['displayName', 'group', 'isActive', 'kind', 'percent', 'resetsAt']);

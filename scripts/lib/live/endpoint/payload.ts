@@ -40,7 +40,9 @@ function window(x: unknown): AuthoritativeWindow | null {
 /** Cut to `max` code points, never splitting a surrogate pair; control characters removed. */
 function cut(text: string, max: number): string {
   // eslint-disable-next-line no-control-regex
-  return Array.from(text.replace(/[\u0000-\u001f\u007f]/g, '').trim()).slice(0, max).join('');
+  return Array.from(text.replace(/[\u0000-\u001f\u007f]/g, '').trim())
+    .slice(0, max)
+    .join('');
 }
 
 function limit(x: unknown): AuthoritativeLimit | null {
@@ -53,7 +55,8 @@ function limit(x: unknown): AuthoritativeLimit | null {
     group = x.group;
   }
   const model = isRecord(x.scope) && isRecord(x.scope.model) ? x.scope.model.display_name : null;
-  const displayName = typeof model === 'string' && cut(model, MAX_DISPLAY_NAME) !== '' ? cut(model, MAX_DISPLAY_NAME) : null;
+  const displayName =
+    typeof model === 'string' && cut(model, MAX_DISPLAY_NAME) !== '' ? cut(model, MAX_DISPLAY_NAME) : null;
   const isActive = typeof x.is_active === 'boolean' ? x.is_active : null;
   return { kind: x.kind, group, percent: x.percent, resetsAt, displayName, isActive };
 }
@@ -97,7 +100,8 @@ function extraUsage(x: unknown): ClaudeAuthoritativeUsage['extraUsage'] {
  * (readers ignore them), so an answer read back from aios's own state file is bounded again here.
  */
 export function boundedUsage(u: ClaudeAuthoritativeUsage): ClaudeAuthoritativeUsage {
-  const win = (w: AuthoritativeWindow | null): AuthoritativeWindow | null => (w ? { utilization: w.utilization, resetsAt: w.resetsAt } : null);
+  const win = (w: AuthoritativeWindow | null): AuthoritativeWindow | null =>
+    w ? { utilization: w.utilization, resetsAt: w.resetsAt } : null;
   const x = u.extraUsage;
   return {
     fetchedAt: u.fetchedAt,
@@ -106,9 +110,20 @@ export function boundedUsage(u: ClaudeAuthoritativeUsage): ClaudeAuthoritativeUs
     sevenDaySonnet: win(u.sevenDaySonnet),
     sevenDayOpus: win(u.sevenDayOpus),
     sevenDayOauthApps: win(u.sevenDayOauthApps),
-    extraUsage: x && { isEnabled: x.isEnabled, monthlyLimit: x.monthlyLimit, usedCredits: x.usedCredits, utilization: x.utilization, currency: x.currency },
+    extraUsage: x && {
+      isEnabled: x.isEnabled,
+      monthlyLimit: x.monthlyLimit,
+      usedCredits: x.usedCredits,
+      utilization: x.utilization,
+      currency: x.currency,
+    },
     limits: u.limits.slice(0, MAX_LIMITS).map((l) => ({
-      kind: l.kind, group: l.group, percent: l.percent, resetsAt: l.resetsAt, displayName: l.displayName, isActive: l.isActive,
+      kind: l.kind,
+      group: l.group,
+      percent: l.percent,
+      resetsAt: l.resetsAt,
+      displayName: l.displayName,
+      isActive: l.isActive,
     })),
   };
 }

@@ -20,7 +20,8 @@ export function clockTime(ms: number, nowMs: number): string {
 /** What the panel says during a cooldown, given when it ends. */
 export const COOLDOWN_TEXT: Record<CooldownCause, (until: string) => string> = {
   'rate-limited': (t) => `rate limited by Anthropic until ${t}`,
-  forbidden: (t) => `Anthropic refused the usage request (403: the token may lack the user:profile scope or be revoked); asking again after ${t}`,
+  forbidden: (t) =>
+    `Anthropic refused the usage request (403: the token may lack the user:profile scope or be revoked); asking again after ${t}`,
   unauthorized: (t) => `Anthropic rejected the token (401); asking again when Claude Code refreshes it, or after ${t}`,
 };
 
@@ -28,11 +29,17 @@ export const COOLDOWN_TEXT: Record<CooldownCause, (until: string) => string> = {
 export function credentialReason(read: Extract<CredentialRead, { ok: false }>): FallbackReason {
   const where = read.origin ?? 'the Claude Code config dir';
   switch (read.failure) {
-    case 'missing': return reason('no-credential', 'no Claude Code credential found');
-    case 'malformed': return reason('no-credential', `Claude Code credential in ${where} is malformed`);
-    case 'unreadable': return reason('no-credential', `Claude Code credential in ${where} cannot be read`);
-    case 'too-large': return reason('no-credential', `Claude Code credential in ${where} is too large to be one`);
-    case 'not-a-file': return reason('no-credential', `${where} is not a file`);
-    case 'keychain-timeout': return reason('no-credential', 'the macOS Keychain did not answer within 2 s');
+    case 'missing':
+      return reason('no-credential', 'no Claude Code credential found');
+    case 'malformed':
+      return reason('no-credential', `Claude Code credential in ${where} is malformed`);
+    case 'unreadable':
+      return reason('no-credential', `Claude Code credential in ${where} cannot be read`);
+    case 'too-large':
+      return reason('no-credential', `Claude Code credential in ${where} is too large to be one`);
+    case 'not-a-file':
+      return reason('no-credential', `${where} is not a file`);
+    case 'keychain-timeout':
+      return reason('no-credential', 'the macOS Keychain did not answer within 2 s');
   }
 }

@@ -55,7 +55,10 @@ describe('scan codec', () => {
   });
 
   test('a lazy decode checks the bytes at once and builds the same entries when first read', () => {
-    const plainKeys: PartData = { ...part, entries: [entry({}), entry({ key: null, model: 'other' }), entry({ key: 'k3', sessionId: 's2' })] };
+    const plainKeys: PartData = {
+      ...part,
+      entries: [entry({}), entry({ key: null, model: 'other' }), entry({ key: 'k3', sessionId: 's2' })],
+    };
     for (const p of [part, plainKeys, { ...part, entries: [entry({ key: null })] }, { ...part, entries: [] }]) {
       const lazy = decodePart(encodePart(p), true)!;
       expect(lazy.entryCount).toBe(p.entries.length);

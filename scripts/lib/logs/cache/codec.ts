@@ -69,7 +69,12 @@ export function encodePart(part: ScanPart | PartData, headroom = 0): Uint8Array 
     intern(e.sessionId);
     intern(e.project);
   }
-  const meta = { s: strings, d: duplicates, x: part.skipped, ...(keysNeedJson ? { k: entries.map((e) => e.key ?? '') } : {}) };
+  const meta = {
+    s: strings,
+    d: duplicates,
+    x: part.skipped,
+    ...(keysNeedJson ? { k: entries.map((e) => e.key ?? '') } : {}),
+  };
   const metaText = encoder.encode(JSON.stringify(meta) + '\0');
   const textBytes = metaText.byteLength + (keysNeedJson ? 0 : keyBytes + Math.max(0, n - 1));
   const body = HEADER_WORDS * 4;
@@ -136,7 +141,12 @@ export function decodePart(bytes: Uint8Array, lazy = false): PartData | null {
     const textAt = data.byteOffset + body + floats.byteLength + ints.byteLength;
     const text = Buffer.from(data.buffer, textAt, textBytes);
     const split = text.indexOf(0);
-    const meta = JSON.parse(text.toString('utf8', 0, split)) as { s: string[]; d: number; x: Record<string, number>; k?: string[] };
+    const meta = JSON.parse(text.toString('utf8', 0, split)) as {
+      s: string[];
+      d: number;
+      x: Record<string, number>;
+      k?: string[];
+    };
     if (meta.k ? meta.k.length !== n : n === 0 ? split + 1 !== textBytes : keyCount(text, split + 1) !== n) return null;
     const strings = meta.s.length;
     for (let i = 0; i < n; i++) {
@@ -185,5 +195,10 @@ function keyCount(text: Buffer, from: number): number {
 
 /** A part as plain data (for merging and for the in-thread path that skips encoding). */
 export function partData(part: ScanPart): PartData {
-  return { entries: part.deduper.entries, duplicates: part.deduper.duplicates, limits: part.limits, skipped: part.skipped as Record<string, number> };
+  return {
+    entries: part.deduper.entries,
+    duplicates: part.deduper.duplicates,
+    limits: part.limits,
+    skipped: part.skipped as Record<string, number>,
+  };
 }

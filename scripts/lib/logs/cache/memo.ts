@@ -54,7 +54,11 @@ function checksum(bytes: Uint8Array): number {
  * whatever its key (the caller compares `key`), or null when there is none or it is damaged.
  * Never throws.
  */
-export function readUsageMemo(cacheDir: string, scope: string, zoneRequest: string): { key: string; memo: UsageMemo } | null {
+export function readUsageMemo(
+  cacheDir: string,
+  scope: string,
+  zoneRequest: string,
+): { key: string; memo: UsageMemo } | null {
   try {
     const bytes = readFileSync(memoPath(cacheDir, scope, zoneRequest));
     if (bytes.byteLength < HEADER || bytes.readUInt32LE(0) !== MAGIC) return null;
@@ -62,9 +66,13 @@ export function readUsageMemo(cacheDir: string, scope: string, zoneRequest: stri
     const n = bytes.readUInt32LE(8);
     const at = align8(HEADER + jsonLength);
     if (bytes.byteLength !== at + 24 * n || checksum(bytes.subarray(HEADER)) !== bytes.readUInt32LE(12)) return null;
-    const { key, memo } = JSON.parse(bytes.toString('utf8', HEADER, HEADER + jsonLength)) as { key: string; memo: Omit<UsageMemo, 'weekly'> };
+    const { key, memo } = JSON.parse(bytes.toString('utf8', HEADER, HEADER + jsonLength)) as {
+      key: string;
+      memo: Omit<UsageMemo, 'weekly'>;
+    };
     // Copied out so the columns are aligned whatever offset the file buffer has.
-    const column = (i: number) => new Float64Array(bytes.buffer.slice(bytes.byteOffset + at + 8 * n * i, bytes.byteOffset + at + 8 * n * (i + 1)));
+    const column = (i: number) =>
+      new Float64Array(bytes.buffer.slice(bytes.byteOffset + at + 8 * n * i, bytes.byteOffset + at + 8 * n * (i + 1)));
     return { key, memo: { ...memo, weekly: { timestamps: column(0), tokens: column(1), costs: column(2) } } };
   } catch {
     return null;
@@ -83,7 +91,9 @@ export function writeUsageMemo(cacheDir: string, scope: string, key: string, mem
     bytes.writeUInt32LE(json.byteLength, 4);
     bytes.writeUInt32LE(n, 8);
     json.copy(bytes, HEADER);
-    [weekly.timestamps, weekly.tokens, weekly.costs].forEach((col, i) => bytes.set(new Uint8Array(col.buffer, col.byteOffset, 8 * n), at + 8 * n * i));
+    [weekly.timestamps, weekly.tokens, weekly.costs].forEach((col, i) =>
+      bytes.set(new Uint8Array(col.buffer, col.byteOffset, 8 * n), at + 8 * n * i),
+    );
     bytes.writeUInt32LE(checksum(bytes.subarray(HEADER)), 12);
     writeCacheFile(memoPath(cacheDir, scope, memo.zoneRequest), bytes);
   } catch (error) {

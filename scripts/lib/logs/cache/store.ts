@@ -70,20 +70,32 @@ function openValidated(path: string): Database {
     db.exec('PRAGMA synchronous = OFF');
     // Initialise under a write lock so two processes creating the cache at once do not collide.
     db.transaction(() => {
-      const tables = db.query<{ n: number }, []>("SELECT count(*) AS n FROM sqlite_master").get()!.n;
+      const tables = db.query<{ n: number }, []>('SELECT count(*) AS n FROM sqlite_master').get()!.n;
       const appId = db.query<{ application_id: number }, []>('PRAGMA application_id').get()!.application_id;
       if (tables === 0 && appId === 0) {
         db.exec(SCHEMA);
         db.exec(`PRAGMA application_id = ${APPLICATION_ID}`);
         db.exec(`PRAGMA user_version = ${CACHE_VERSION}`);
-        db.query('INSERT INTO meta (key, value) VALUES (?, ?), (?, ?)').run('format', FORMAT, 'version', String(CACHE_VERSION));
+        db.query('INSERT INTO meta (key, value) VALUES (?, ?), (?, ?)').run(
+          'format',
+          FORMAT,
+          'version',
+          String(CACHE_VERSION),
+        );
       }
     }).immediate();
     const appId = db.query<{ application_id: number }, []>('PRAGMA application_id').get()!.application_id;
     const version = db.query<{ user_version: number }, []>('PRAGMA user_version').get()!.user_version;
-    if (appId !== APPLICATION_ID || version !== CACHE_VERSION) throw new ForeignCacheError(`application_id ${appId}, version ${version}`);
-    const meta = new Map(db.query<{ key: string; value: string }, []>('SELECT key, value FROM meta').all().map((r) => [r.key, r.value]));
-    if (meta.get('format') !== FORMAT || meta.get('version') !== String(CACHE_VERSION)) throw new ForeignCacheError('meta rows do not match');
+    if (appId !== APPLICATION_ID || version !== CACHE_VERSION)
+      throw new ForeignCacheError(`application_id ${appId}, version ${version}`);
+    const meta = new Map(
+      db
+        .query<{ key: string; value: string }, []>('SELECT key, value FROM meta')
+        .all()
+        .map((r) => [r.key, r.value]),
+    );
+    if (meta.get('format') !== FORMAT || meta.get('version') !== String(CACHE_VERSION))
+      throw new ForeignCacheError('meta rows do not match');
     return db;
   } catch (error) {
     db.close();
@@ -104,7 +116,11 @@ export function looksLikeOurCache(cacheDir: string): boolean {
     const head = Buffer.alloc(100);
     if (readSync(fd, head, 0, 100, 0) !== 100) return false;
     // SQLite file format: magic string at 0, user_version at 60, application_id at 68 (big-endian).
-    return head.toString('latin1', 0, 16) === 'SQLite format 3\0' && head.readUInt32BE(60) === CACHE_VERSION && head.readUInt32BE(68) === APPLICATION_ID;
+    return (
+      head.toString('latin1', 0, 16) === 'SQLite format 3\0' &&
+      head.readUInt32BE(60) === CACHE_VERSION &&
+      head.readUInt32BE(68) === APPLICATION_ID
+    );
   } catch {
     return false;
   } finally {
@@ -155,7 +171,9 @@ export class ScanCache {
 
   /** Identity and resume point of every cached file (no blobs). */
   index(): Map<string, CachedFile> {
-    const rows = this.db.query<CachedFile, []>('SELECT path, dev, ino, size, mtime, resume, fingerprint FROM files').all();
+    const rows = this.db
+      .query<CachedFile, []>('SELECT path, dev, ino, size, mtime, resume, fingerprint FROM files')
+      .all();
     return new Map(rows.map((row) => [row.path, row]));
   }
 
@@ -165,7 +183,9 @@ export class ScanCache {
    */
   loadParts(wanted: Set<string>, onRow: (path: string, body: Uint8Array, tail: Uint8Array | null) => void): void {
     if (wanted.size === 0) return;
-    const rows = this.db.query<unknown, []>('SELECT path, body, tail FROM files').values() as Array<[string, Uint8Array, Uint8Array | null]>;
+    const rows = this.db.query<unknown, []>('SELECT path, body, tail FROM files').values() as Array<
+      [string, Uint8Array, Uint8Array | null]
+    >;
     for (const [path, body, tail] of rows) if (wanted.has(path)) onRow(path, body, tail);
   }
 
@@ -176,10 +196,13 @@ export class ScanCache {
       'INSERT OR REPLACE INTO files (path, dev, ino, size, mtime, resume, fingerprint, body, tail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
     const remove = this.db.query('DELETE FROM files WHERE path = ?');
-    this.db.transaction(() => {
-      for (const r of rows) upsert.run(r.path, r.dev, r.ino, r.size, r.mtime, r.resume, r.fingerprint, r.body, r.tail);
-      for (const path of deleted) remove.run(path);
-    }).immediate();
+    this.db
+      .transaction(() => {
+        for (const r of rows)
+          upsert.run(r.path, r.dev, r.ino, r.size, r.mtime, r.resume, r.fingerprint, r.body, r.tail);
+        for (const path of deleted) remove.run(path);
+      })
+      .immediate();
   }
 
   close(): void {
