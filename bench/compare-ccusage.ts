@@ -14,7 +14,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { formatHelp, parseFlags, UsageError } from '../scripts/lib/support/flags.ts';
+import { defineCommand, runCommand, UsageError, type ParsedFlags } from '../scripts/lib/support/flags.ts';
 import { writeFileAtomic } from '../scripts/lib/support/atomic-write.ts';
 import { generateLogTree, parseSize, type GenerateStats } from '../scripts/lib/demo/generate-logs.ts';
 
@@ -137,23 +137,24 @@ const secs = (ms: number) => `${(ms / 1000).toFixed(3)} s`;
 const verdict = (ratio: number, target: number) =>
   `${ratio.toFixed(3)}x (target <= ${target}x: ${ratio <= target ? 'met' : 'MISSED'})`;
 
-async function main(argv: string[]): Promise<number> {
-  const spec = {
-    name: 'compare-ccusage',
-    summary: 'benchmark aios aggregate against ccusage on a generated tree',
-    flags: FLAGS,
-    run: async () => 0,
-  };
-  const flags = parseFlags(argv, FLAGS);
-  if (flags.help) {
-    console.log(formatHelp(spec).replace('usage: aios compare-ccusage', 'usage: bun bench/compare-ccusage.ts'));
-    return 0;
+/** A whole number from a flag, or a usage error naming it. */
+function count(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined) return fallback;
+  if (!/^\d+$/.test(raw)) throw new UsageError(`--${name} needs a whole number, got '${raw}'`);
+  return Number(raw);
+}
+
+async function compare(flags: ParsedFlags<typeof FLAGS>): Promise<number> {
+  if (!existsSync(TIME)) throw new Error(`${TIME} is missing (apt-get install -y time)`);
+  let bytes: number;
+  try {
+    bytes = parseSize(flags.size ?? '200MB');
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
   }
-  if (!existsSync(TIME)) throw new UsageError(`${TIME} is missing (apt-get install -y time)`);
-  const bytes = parseSize(typeof flags.size === 'string' ? flags.size : '200MB');
-  const runs = Math.max(1, Number(flags.runs ?? 3));
-  const seed = Number(flags.seed ?? 1);
-  const dataDir = resolve(ROOT, typeof flags['data-dir'] === 'string' ? flags['data-dir'] : '.bench-data');
+  const runs = Math.max(1, count('runs', flags.runs, 3));
+  const seed = count('seed', flags.seed, 1);
+  const dataDir = resolve(ROOT, flags['data-dir'] ?? '.bench-data');
 
   const genStart = performance.now();
   const tree = ensureTree(dataDir, bytes, seed);
@@ -239,14 +240,21 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
+const command = defineCommand({
+  name: 'compare-ccusage',
+  summary: 'benchmark aios aggregate against ccusage on a generated tree',
+  flags: FLAGS,
+  run: compare,
+});
+
 if (import.meta.main) {
-  main(process.argv.slice(2)).then(
+  runCommand(command, process.argv.slice(2), 'bun bench/compare-ccusage.ts').then(
     (code) => {
       process.exitCode = code;
     },
     (error: unknown) => {
       console.error(`compare-ccusage: ${error instanceof Error ? error.message : String(error)}`);
-      process.exitCode = error instanceof UsageError ? 2 : 1;
+      process.exitCode = 1;
     },
   );
 }

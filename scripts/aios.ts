@@ -1,6 +1,6 @@
 #!/usr/bin/env bun
 // aios CLI entry: `aios <command> [flags]`. Each command lives in scripts/commands/<name>.ts.
-import { formatHelp, parseFlags, UsageError, type CommandSpec } from './lib/support/flags.ts';
+import { runCommand, type CommandSpec } from './lib/support/flags.ts';
 import { log } from './lib/support/log.ts';
 import { redactError } from './lib/support/redaction.ts';
 
@@ -39,22 +39,7 @@ export async function main(argv: string[]): Promise<number> {
     console.error(`aios: unknown command '${name}'\n\n${mainHelp()}`);
     return 2;
   }
-  const spec = await load();
-  let flags;
-  try {
-    flags = parseFlags(rest, spec.flags);
-  } catch (error) {
-    if (error instanceof UsageError) {
-      console.error(`aios ${name}: ${error.message}\n\n${formatHelp(spec)}`);
-      return 2;
-    }
-    throw error;
-  }
-  if (flags.help) {
-    console.log(formatHelp(spec));
-    return 0;
-  }
-  return spec.run(flags);
+  return runCommand(await load(), rest);
 }
 
 if (import.meta.main) {

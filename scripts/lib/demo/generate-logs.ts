@@ -194,67 +194,56 @@ const CLI_FLAGS = {
 } as const;
 
 async function cli(argv: string[]): Promise<number> {
-  const { formatHelp, parseFlags, UsageError } = await import('../support/flags.ts');
+  const { defineCommand, runCommand, UsageError } = await import('../support/flags.ts');
   const { log } = await import('../support/log.ts');
   const { FEATURE_NAMES, parseFeatureList } = await import('./log-gen/features.ts');
-  const spec = {
+  // Bad numbers, dates, sizes and feature names are the user's to fix: usage errors, not failures.
+  const asUsage = <T>(read: () => T): T => {
+    try {
+      return read();
+    } catch (error) {
+      throw new UsageError(error instanceof Error ? error.message : String(error));
+    }
+  };
+  const num = (name: string, raw: string | undefined, fallback: number) => {
+    if (raw === undefined) return fallback;
+    const n = Number(raw);
+    if (!Number.isFinite(n)) throw new UsageError(`--${name} needs a number`);
+    return n;
+  };
+  const spec = defineCommand({
     name: 'generate-logs',
     summary: `write a deterministic Claude Code log tree; features: ${FEATURE_NAMES.join(', ')}`,
     flags: CLI_FLAGS,
-    run: async () => 0,
-  };
-  const help = formatHelp(spec).replace('usage: aios generate-logs', 'usage: bun scripts/lib/demo/generate-logs.ts');
-  try {
-    const flags = parseFlags(argv, CLI_FLAGS);
-    if (flags.help) {
-      console.log(help);
+    async run(flags) {
+      if (flags.out === undefined) throw new UsageError('--out DIR is required');
+      const now = flags.now === undefined ? new Date(Math.floor(Date.now() / HOUR) * HOUR) : new Date(flags.now);
+      if (Number.isNaN(now.getTime())) throw new UsageError('--now needs an ISO date');
+      const options: GenerateOptions = {
+        root: flags.out,
+        targetBytes: asUsage(() => parseSize(flags.size ?? '20MB')),
+        seed: num('seed', flags.seed, 1),
+        now,
+        days: num('days', flags.days, 42),
+        projects: num('projects', flags.projects, 6),
+        features: asUsage(() => (flags.features === undefined ? undefined : parseFeatureList(flags.features))),
+        hugeFileBytes: asUsage(() =>
+          flags['huge-file-size'] === undefined ? undefined : parseSize(flags['huge-file-size']),
+        ),
+      };
+      const started = performance.now();
+      const stats = generateLogTree(options);
+      const secs = (performance.now() - started) / 1000;
+      log.info(
+        `generated ${stats.files} files, ${(stats.bytes / 2 ** 20).toFixed(1)} MiB, ${stats.entries} responses in ${secs.toFixed(1)} s`,
+      );
+      console.log(JSON.stringify(stats, null, 2));
       return 0;
-    }
-    if (typeof flags.out !== 'string') throw new UsageError('--out DIR is required');
-    const num = (name: string, fallback: number) => {
-      const raw = flags[name];
-      if (raw === undefined) return fallback;
-      const n = Number(raw);
-      if (!Number.isFinite(n)) throw new UsageError(`--${name} needs a number`);
-      return n;
-    };
-    const now = typeof flags.now === 'string' ? new Date(flags.now) : new Date(Math.floor(Date.now() / HOUR) * HOUR);
-    if (Number.isNaN(now.getTime())) throw new UsageError('--now needs an ISO date');
-    // Bad sizes and feature names are the user's to fix: usage errors, not failures.
-    const asUsage = <T>(read: () => T): T => {
-      try {
-        return read();
-      } catch (error) {
-        throw new UsageError(error instanceof Error ? error.message : String(error));
-      }
-    };
-    const targetBytes = asUsage(() => parseSize(typeof flags.size === 'string' ? flags.size : '20MB'));
-    const features = asUsage(() => (typeof flags.features === 'string' ? parseFeatureList(flags.features) : undefined));
-    const hugeFileBytes = asUsage(() =>
-      typeof flags['huge-file-size'] === 'string' ? parseSize(flags['huge-file-size']) : undefined,
-    );
-    const started = performance.now();
-    const stats = generateLogTree({
-      root: flags.out,
-      targetBytes,
-      seed: num('seed', 1),
-      now,
-      days: num('days', 42),
-      projects: num('projects', 6),
-      features,
-      hugeFileBytes,
-    });
-    const secs = (performance.now() - started) / 1000;
-    log.info(
-      `generated ${stats.files} files, ${(stats.bytes / 2 ** 20).toFixed(1)} MiB, ${stats.entries} responses in ${secs.toFixed(1)} s`,
-    );
-    console.log(JSON.stringify(stats, null, 2));
-    return 0;
+    },
+  });
+  try {
+    return await runCommand(spec, argv, 'bun scripts/lib/demo/generate-logs.ts');
   } catch (error) {
-    if (error instanceof UsageError) {
-      console.error(`generate-logs: ${error.message}\n\n${help}`);
-      return 2;
-    }
     log.error(error instanceof Error ? error.message : String(error));
     return 1;
   }

@@ -1,7 +1,7 @@
-// The CLI flag parser: values, booleans, --help anywhere, and usage errors for anything unknown.
-// (Every command shares it, so the flags read the same everywhere.)
-import { describe, expect, test } from 'bun:test';
-import { formatHelp, parseFlags, UsageError, type FlagSpec } from './flags.ts';
+// The CLI flag parser: values, booleans, --help anywhere, and usage errors for anything unknown;
+// and runCommand, which every CLI (aios, the bench, the generator) goes through.
+import { afterEach, beforeEach, describe, expect, mock, spyOn, test } from 'bun:test';
+import { defineCommand, formatHelp, parseFlags, runCommand, UsageError, type FlagSpec } from './flags.ts';
 
 const spec: Record<string, FlagSpec> = {
   out: { type: 'string', placeholder: 'FILE', description: 'where' },
@@ -30,5 +30,102 @@ describe('parseFlags', () => {
     expect(help).toContain('--out FILE');
     expect(help).toContain('--json');
     expect(help).toContain('--help');
+  });
+});
+
+describe('parseFlags on parseArgs', () => {
+  const port = { port: { type: 'string', placeholder: 'N', description: 'port' } } as const;
+  const reject = (argv: string[]) => {
+    try {
+      parseFlags(argv, spec);
+    } catch (error) {
+      expect(error).toBeInstanceOf(UsageError);
+      return (error as Error).message;
+    }
+    throw new Error(`accepted ${JSON.stringify(argv)}`);
+  };
+
+  test('--port=80 and --port 80 read the same', () => {
+    expect(parseFlags(['--port=80'], port)).toEqual({ port: '80' });
+    expect(parseFlags(['--port', '80'], port)).toEqual({ port: '80' });
+  });
+
+  test('-h is --help, with or without other flags', () => {
+    expect(parseFlags(['-h'], spec)).toEqual({ help: true });
+    expect(parseFlags(['--out', 'a', '-h'], spec)).toEqual({ out: 'a', help: true });
+  });
+
+  test('a flag given twice keeps its last value', () => {
+    expect(parseFlags(['--out', 'a', '--out=b'], spec)).toEqual({ out: 'b' });
+    expect(parseFlags(['--json', '--json'], spec)).toEqual({ json: true });
+  });
+
+  test('each refusal names the argument at fault', () => {
+    expect(reject(['--nope'])).toBe('unknown flag --nope');
+    expect(reject(['--nope=1'])).toBe('unknown flag --nope');
+    expect(reject(['-x'])).toBe('unknown flag -x');
+    expect(reject(['--no-json'])).toBe('unknown flag --no-json');
+    expect(reject(['--json', 'stray'])).toBe("unexpected argument 'stray'");
+    expect(reject(['--json', 'stray', '--nope'])).toBe("unexpected argument 'stray'");
+    expect(reject(['--json='])).toBe('--json takes no value');
+    expect(reject(['--help=yes'])).toBe('--help takes no value');
+  });
+
+  test('an empty value is a missing value', () => {
+    expect(reject(['--out='])).toBe('--out needs a value');
+    expect(reject(['--out', ''])).toBe('--out needs a value');
+  });
+
+  test('a flag after a string flag is a forgotten value; --flag=-x passes a dash value on purpose', () => {
+    expect(reject(['--out', '--json'])).toStartWith('--out needs a value');
+    expect(reject(['--out', '-x'])).toContain('--out=VALUE');
+    expect(parseFlags(['--out=-x'], spec)).toEqual({ out: '-x' });
+  });
+
+  test('a bare -- and anything after it are stray arguments', () => {
+    expect(reject(['--'])).toBe("unexpected argument '--'");
+    expect(reject(['--', 'a.json'])).toBe("unexpected argument 'a.json'");
+  });
+});
+
+describe('runCommand', () => {
+  const spec = defineCommand({
+    name: 'demo-cmd',
+    summary: 'a command for the test',
+    flags: { port: { type: 'string', placeholder: 'N', description: 'port' } },
+    async run(flags) {
+      if (flags.port === 'bad') throw new UsageError('--port is bad');
+      return flags.port === undefined ? 0 : Number(flags.port);
+    },
+  });
+  let out: string[];
+  let err: string[];
+  beforeEach(() => {
+    out = [];
+    err = [];
+    spyOn(console, 'log').mockImplementation((line: string) => void out.push(line));
+    spyOn(console, 'error').mockImplementation((line: string) => void err.push(line));
+  });
+  afterEach(() => mock.restore());
+
+  test('runs the command with its parsed flags and returns its exit code', async () => {
+    expect(await runCommand(spec, ['--port=7'])).toBe(7);
+    expect([...out, ...err]).toEqual([]);
+  });
+
+  test('--help prints the help on stdout and exits 0 without running', async () => {
+    expect(await runCommand(spec, ['--port', '7', '-h'], 'bun demo.ts')).toBe(0);
+    expect(out).toEqual([formatHelp(spec, 'bun demo.ts')]);
+    expect(out[0]).toStartWith('usage: bun demo.ts [flags]');
+  });
+
+  test('a usage error, from the flags or from the command, is the message and the help on stderr, exit 2', async () => {
+    expect(await runCommand(spec, ['--nope'])).toBe(2);
+    expect(await runCommand(spec, ['--port', 'bad'])).toBe(2);
+    expect(err).toEqual([
+      `aios demo-cmd: unknown flag --nope\n\n${formatHelp(spec)}`,
+      `aios demo-cmd: --port is bad\n\n${formatHelp(spec)}`,
+    ]);
+    expect(out).toEqual([]);
   });
 });
