@@ -3,13 +3,13 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { UsageData } from '../../src/contract/usage-data.ts';
-import { AggregateConfigError, buildUsageData } from '../lib/assemble/build-document.ts';
 import { isInsideAny, resolveAiosCacheDir } from '../lib/support/paths.ts';
 import { writeFileAtomic } from '../lib/support/atomic-write.ts';
-import type { CommandSpec } from '../lib/support/flags.ts';
+import { defineCommand } from '../lib/support/flags.ts';
 import { resolveClaudeConfigDirs } from '../lib/logs/config-dirs.ts';
 import { log } from '../lib/support/log.ts';
 import { redact, redactError } from '../lib/support/redaction.ts';
+import { buildDocumentOrExit, DOCUMENT_FLAGS, documentOptions } from './document.ts';
 
 /** Where the document goes when neither --out nor --json is given. */
 export function defaultOutPath(env: Record<string, string | undefined>, home: string): string {
@@ -24,7 +24,7 @@ function summary(data: UsageData): string {
   return `${data.sources.entries} responses in ${data.sources.files} files, ${cost}; 5-hour window ${window}`;
 }
 
-export const command: CommandSpec = {
+export const command = defineCommand({
   name: 'aggregate',
   summary:
     'Scan Claude Code logs into one JSON document (the data contract). Reads Anthropic usage with your ' +
@@ -36,36 +36,19 @@ export const command: CommandSpec = {
       description: 'write the document here atomically (default: $AIOS_CACHE_DIR/usage.json)',
     },
     json: { type: 'boolean', description: 'print the document to stdout instead of writing a file' },
-    timezone: {
-      type: 'string',
-      placeholder: 'TZ',
-      description: 'IANA time zone for daily rows (default: TZ or the system zone)',
-    },
-    demo: { type: 'boolean', description: "aggregate aios's generated demo history instead of your logs" },
+    ...DOCUMENT_FLAGS,
   },
   async run(flags) {
     const env = process.env;
     const home = homedir();
-    const outPath = flags.json ? null : resolve(String(flags.out ?? defaultOutPath(env, home)));
+    const outPath = flags.json ? null : resolve(flags.out ?? defaultOutPath(env, home));
     if (outPath && isInsideAny(outPath, resolveClaudeConfigDirs(env, home).dirs)) {
       log.error(`refusing to write ${outPath}: aios never writes inside a Claude Code config dir`);
       return 2;
     }
-    let data: UsageData;
-    try {
-      data = await buildUsageData({
-        env,
-        home,
-        timezone: typeof flags.timezone === 'string' ? flags.timezone : undefined,
-        demo: flags.demo === true,
-      });
-    } catch (error) {
-      if (error instanceof AggregateConfigError) {
-        log.error(error.message);
-        return 2;
-      }
-      throw error;
-    }
+    const built = await buildDocumentOrExit(documentOptions(flags, { env, home }));
+    if (!built.ok) return built.exitCode;
+    const data = built.data;
     const text = redact(JSON.stringify(data, null, 2)) + '\n';
     if (outPath === null) {
       process.stdout.write(text);
@@ -80,4 +63,4 @@ export const command: CommandSpec = {
     log.info(`${summary(data)}\nwrote ${outPath}`);
     return 0;
   },
-};
+});

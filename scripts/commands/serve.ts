@@ -3,12 +3,13 @@
 import { homedir } from 'node:os';
 import path from 'node:path';
 import type { UsageData } from '../../src/contract/usage-data.ts';
-import { AggregateConfigError, buildUsageData, type AggregateOptions } from '../lib/assemble/build-document.ts';
-import type { CommandSpec } from '../lib/support/flags.ts';
+import { buildUsageData } from '../lib/assemble/build-document.ts';
+import { defineCommand } from '../lib/support/flags.ts';
 import { log } from '../lib/support/log.ts';
 import { redact, redactError } from '../lib/support/redaction.ts';
 import { startAiosServer, type AiosServer } from '../lib/serve/server.ts';
 import { ensureUiBuilt } from '../lib/serve/page-build.ts';
+import { DOCUMENT_FLAGS, documentOptions, settleDocument } from './document.ts';
 
 export const DEFAULT_PORT = 4317;
 const PROJECT_ROOT = path.resolve(import.meta.dir, '..', '..');
@@ -34,7 +35,7 @@ function untilSignal(): Promise<string> {
   });
 }
 
-export const command: CommandSpec = {
+export const command = defineCommand({
   name: 'serve',
   summary:
     'Serve the dashboard on http://127.0.0.1:PORT/ (loopback only). Builds the page on first start, ' +
@@ -45,12 +46,7 @@ export const command: CommandSpec = {
       placeholder: 'N',
       description: `port to listen on (default ${DEFAULT_PORT}; 0 picks a free one)`,
     },
-    timezone: {
-      type: 'string',
-      placeholder: 'TZ',
-      description: 'IANA time zone for daily rows (default: TZ or the system zone)',
-    },
-    demo: { type: 'boolean', description: "serve aios's generated demo history instead of your logs" },
+    ...DOCUMENT_FLAGS,
   },
   async run(flags) {
     const port = parsePort(flags.port);
@@ -58,12 +54,7 @@ export const command: CommandSpec = {
       log.error(`--port must be a whole number from 0 to 65535, got '${String(flags.port)}'`);
       return 2;
     }
-    const options: AggregateOptions = {
-      env: process.env,
-      home: homedir(),
-      timezone: typeof flags.timezone === 'string' ? flags.timezone : undefined,
-      demo: flags.demo === true,
-    };
+    const options = documentOptions(flags, { env: process.env, home: homedir() });
     // The first document and the page build run side by side; a configuration error stops here,
     // before anything listens, with the same exit status as `aios aggregate`.
     const first = buildUsageData(options);
@@ -72,12 +63,9 @@ export const command: CommandSpec = {
     const built = await ensureUiBuilt({ root: PROJECT_ROOT, distDir, log: (line) => log.info(line) });
     let primed: Promise<UsageData> | null = first;
     try {
-      await first;
+      const settled = await settleDocument(first);
+      if (!settled.ok) return settled.exitCode;
     } catch (error) {
-      if (error instanceof AggregateConfigError) {
-        log.error(error.message);
-        return 2;
-      }
       // Anything else is retried on the page's next request rather than ending the server.
       log.error(`could not build the usage document: ${redactError(error)}`);
       primed = null;
@@ -115,4 +103,4 @@ export const command: CommandSpec = {
     log.info(`stopped (${signal})`);
     return 0;
   },
-};
+});

@@ -1,0 +1,51 @@
+// What the commands that build the usage document share: its flags (--timezone, --demo), declared
+// once, and the one rule for building it: a configuration the user must fix is logged and exits 2.
+import type { UsageData } from '../../src/contract/usage-data.ts';
+import { AggregateConfigError, buildUsageData } from '../lib/assemble/build-document.ts';
+import type { FlagSpecs, ParsedFlags } from '../lib/support/flags.ts';
+import { log } from '../lib/support/log.ts';
+
+export type DocumentOptions = Parameters<typeof buildUsageData>[0];
+
+/** Spread into every command that builds the document, so the flags read the same everywhere. */
+export const DOCUMENT_FLAGS = {
+  timezone: {
+    type: 'string',
+    placeholder: 'TZ',
+    description: 'IANA time zone for days and clock times (default: TZ or the system zone)',
+  },
+  demo: { type: 'boolean', description: "use aios's generated demo history instead of your logs" },
+} as const satisfies FlagSpecs;
+
+/** The document options the shared flags ask for. */
+export function documentOptions(
+  flags: ParsedFlags<typeof DOCUMENT_FLAGS>,
+  where: { env: Record<string, string | undefined>; home: string },
+): DocumentOptions {
+  return { env: where.env, home: where.home, timezone: flags.timezone, demo: flags.demo === true };
+}
+
+/** The document, or the exit status for a configuration error (already logged). */
+export type DocumentOutcome = { ok: true; data: UsageData } | { ok: false; exitCode: 2 };
+
+/**
+ * Await a document build the caller already started (serve starts it beside the page build). A
+ * configuration error (a CLAUDE_CONFIG_DIR without projects/, an unknown time zone) becomes exit 2
+ * with its message on stderr; any other error is the caller's.
+ *
+ * @example const built = await settleDocument(buildUsageData(options)); if (!built.ok) return built.exitCode;
+ */
+export async function settleDocument(pending: Promise<UsageData>): Promise<DocumentOutcome> {
+  try {
+    return { ok: true, data: await pending };
+  } catch (error) {
+    if (!(error instanceof AggregateConfigError)) throw error;
+    log.error(error.message);
+    return { ok: false, exitCode: 2 };
+  }
+}
+
+/** Build the document now; see `settleDocument` for what a failure becomes. */
+export function buildDocumentOrExit(options: DocumentOptions): Promise<DocumentOutcome> {
+  return settleDocument(buildUsageData(options));
+}
