@@ -1,6 +1,6 @@
 // The dashboard server on a real loopback port: bind address, Host/Origin/Sec-Fetch-Site refusals,
 // headers without CORS, the 60 s document cache and refresh, static files, and redaction.
-import { afterEach, beforeAll, describe, expect, test } from 'bun:test';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'bun:test';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,13 +14,14 @@ const CANARY = 'sk-ant-oat01-FAKE-CANARY-server-test-0123456789abcdef';
 /** Not token-shaped: only registration can catch it. */
 const PLAIN_CANARY = 'FAKE-PLAIN-CANARY-refresh-0123456789';
 
+let root: string;
 let distDir: string;
 let outsideFile: string;
 let running: AiosServer | null = null;
 let logs: string[] = [];
 
 beforeAll(() => {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'aios-server-'));
+  root = fs.mkdtempSync(path.join(os.tmpdir(), 'aios-server-'));
   distDir = path.join(root, 'dist');
   fs.mkdirSync(path.join(distDir, 'assets'), { recursive: true });
   fs.writeFileSync(
@@ -42,6 +43,8 @@ afterEach(async () => {
   logs = [];
 });
 
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
 interface Harness {
   server: AiosServer;
   calls: () => number;
@@ -50,13 +53,13 @@ interface Harness {
   origin: string;
 }
 
-function start(compute?: (n: number) => Promise<UsageData>): Harness {
+function start(compute?: (n: number) => Promise<UsageData>, now?: () => Date): Harness {
   let count = 0;
   const clock = { ms: Date.parse('2026-11-20T12:00:00Z') };
   const server = startAiosServer({
     port: 0,
     distDir,
-    now: () => new Date(clock.ms),
+    now: now ?? (() => new Date(clock.ms)),
     log: (level, line) => logs.push(`${level} ${line}`),
     compute: async () => {
       count += 1;
@@ -75,6 +78,11 @@ function start(compute?: (n: number) => Promise<UsageData>): Harness {
 }
 
 const api = (h: Harness, p = '/api/aggregate', init?: RequestInit) => fetch(new URL(p, h.server.url), init);
+
+/** Resolve once `condition` holds, checked after each turn of the event loop. */
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setImmediate(resolve));
+}
 
 /** Local addresses (hex, as /proc/net/tcp* print them) of sockets listening on `port`. */
 function listeningAddresses(port: number): string[] {
@@ -229,7 +237,9 @@ describe('/api/aggregate and /api/refresh', () => {
       return makeUsageData();
     });
     const pending = Array.from({ length: 5 }, () => api(h));
-    await Bun.sleep(20);
+    // All five are inside the server, waiting on the one computation, before it is let go.
+    await until(() => h.server.pendingRequests === 5);
+    expect(h.calls()).toBe(1);
     release();
     const statuses = (await Promise.all(pending)).map((r) => r.status);
     expect(statuses).toEqual([200, 200, 200, 200, 200]);
@@ -282,6 +292,108 @@ describe('/api/aggregate and /api/refresh', () => {
     expect((await api(h, '/api/refresh')).status).toBe(405);
     expect((await api(h, '/api/other')).status).toBe(404);
     expect(h.calls()).toBe(0);
+  });
+});
+
+describe('routes and methods', () => {
+  const securityHeaderOf = (res: Response) => res.headers.get('content-security-policy');
+
+  test('HEAD /api/aggregate answers like GET, without a body', async () => {
+    const h = start();
+    const res = await api(h, '/api/aggregate', { method: 'HEAD' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(await res.text()).toBe('');
+    expect(h.calls()).toBe(1);
+  });
+
+  test('HEAD on the page answers like GET, without a body', async () => {
+    const h = start();
+    const res = await api(h, '/', { method: 'HEAD' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/html');
+    expect(await res.text()).toBe('');
+  });
+
+  test('a method a path does not take is 405 with the ones it does in Allow', async () => {
+    const h = start();
+    for (const [method, p, allow] of [
+      ['POST', '/api/aggregate', 'GET, HEAD'],
+      ['DELETE', '/api/aggregate', 'GET, HEAD'],
+      ['GET', '/api/refresh', 'POST'],
+      ['HEAD', '/api/refresh', 'POST'],
+      ['PUT', '/api/refresh', 'POST'],
+      ['POST', '/', 'GET, HEAD'],
+      ['PUT', '/assets/app.js', 'GET, HEAD'],
+      ['OPTIONS', '/missing.js', 'GET, HEAD'],
+    ] as const) {
+      const res = await api(h, p, { method });
+      expect({ method, p, status: res.status, allow: res.headers.get('allow') }).toEqual({
+        method,
+        p,
+        status: 405,
+        allow,
+      });
+      expect(securityHeaderOf(res)).toContain("default-src 'self'");
+    }
+    expect(h.calls()).toBe(0);
+  });
+
+  test('any other /api/ path is 404 for every method, and /api itself is not a page', async () => {
+    const h = start();
+    for (const [method, p] of [
+      ['GET', '/api/other'],
+      ['POST', '/api/other'],
+      ['DELETE', '/api/aggregate/x'],
+      ['GET', '/api/aggregate/'],
+      ['POST', '/api/refresh/'],
+      ['GET', '/api/'],
+      ['GET', '/api'],
+      ['GET', '/API/aggregate'],
+    ] as const) {
+      const res = await api(h, p, { method });
+      expect({ method, p, status: res.status }).toEqual({ method, p, status: 404 });
+      expect(securityHeaderOf(res)).toContain("default-src 'self'");
+    }
+    expect(h.calls()).toBe(0);
+  });
+
+  test('the guard runs before every route, the 405 and 404 rules, and the page', async () => {
+    const h = start();
+    const p = h.server.port;
+    for (const [method, route] of [
+      ['GET', '/api/aggregate'],
+      ['HEAD', '/api/aggregate'],
+      ['POST', '/api/aggregate'],
+      ['POST', '/api/refresh'],
+      ['GET', '/api/other'],
+      ['DELETE', '/'],
+      ['GET', '/missing.js'],
+      ['HEAD', '/'],
+    ] as const) {
+      const res = await rawRequest(p, { method, path: route, headers: { Host: `evil.example:${p}` } });
+      expect({ method, route, status: res.status }).toEqual({ method, route, status: 403 });
+      expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    }
+    // Sec-Fetch-Site applies to the whole /api/ space, the 404s included.
+    const crossSite = await rawRequest(p, {
+      path: '/api/other',
+      headers: { Host: h.host, 'Sec-Fetch-Site': 'cross-site' },
+    });
+    expect(crossSite.status).toBe(403);
+    expect(h.calls()).toBe(0);
+  });
+
+  test('an unexpected failure while loading the document is a 500 that says only "internal error"', async () => {
+    const h = start(undefined, () => {
+      throw new Error(`clock broke near ${CANARY}`);
+    });
+    const res = await api(h);
+    expect(res.status).toBe(500);
+    expect(await res.json()).toEqual({ error: 'internal error' });
+    expect(logs.some((l) => l.startsWith('error unexpected: ') && l.includes('clock broke'))).toBe(true);
+    for (const line of logs) expect(line).not.toContain(CANARY);
   });
 });
 

@@ -1,0 +1,79 @@
+// What the dashboard server answers, as Bun.serve routes: the document API, 404 for the rest of
+// /api/, the built page for everything else; the guard runs before each, a wrong method is 405.
+import type { UsageData } from '../../../src/contract/usage-data.ts';
+import { redactError } from '../support/redaction.ts';
+import type { DocumentCache } from './document-cache.ts';
+import { checkRequest } from './guard.ts';
+import { documentResponse, forbidden, internalError, notAllowed, notFound, pageResponse } from './responses.ts';
+
+type Handler = (request: Request) => Promise<Response>;
+
+/**
+ * A path's handlers by method; `*` answers any method. Bun's own per-method route objects are not
+ * used: a method they do not list falls through to `fetch` (the page) instead of answering 405.
+ */
+export type MethodTable = Readonly<Record<string, Handler>>;
+
+/** What Bun calls for a route and for the fallback. */
+export type BunHandler = (request: Request, server: { readonly port: number | undefined }) => Promise<Response>;
+
+export interface RouteContext {
+  document: DocumentCache<UsageData>;
+  /** Folder holding the built page (index.html + assets). */
+  distDir: string;
+  /** The port the server was asked for, when Bun cannot say which it got. */
+  port: number;
+  log: (level: 'error' | 'warn', line: string) => void;
+}
+
+/** The API by exact path; Bun matches these before the `/api/*` wildcard. */
+export function apiRoutes(ctx: RouteContext): Record<string, MethodTable> {
+  const logError = (line: string) => ctx.log('error', line);
+  const current: Handler = () => documentResponse(() => ctx.document.get(), logError);
+  return {
+    '/api/aggregate': { GET: current, HEAD: current },
+    '/api/refresh': { POST: () => documentResponse(() => ctx.document.refresh(), logError) },
+    '/api/*': { '*': async () => notFound() },
+  };
+}
+
+/** Everything the API routes do not match: a file of the built page. */
+export function pageRoute(ctx: RouteContext): MethodTable {
+  const page: Handler = (request) => pageResponse(ctx.distDir, new URL(request.url).pathname);
+  return { GET: page, HEAD: page };
+}
+
+/** The handler `methods` has for the request's method, else 405 naming the ones it has. */
+export function dispatch(methods: MethodTable, request: Request): Promise<Response> {
+  const method = Object.hasOwn(methods, request.method) ? request.method : '*';
+  const handler = Object.hasOwn(methods, method) ? methods[method] : undefined;
+  return handler ? handler(request) : Promise.resolve(notAllowed(Object.keys(methods)));
+}
+
+/**
+ * `methods` behind the guard: a request from a foreign Host or Origin (or a cross-site API call)
+ * is 403 before any handler runs, and an error thrown by one is a 500 with nothing of it shown.
+ */
+export function guarded(methods: MethodTable, ctx: RouteContext): BunHandler {
+  return async (request, server) => {
+    try {
+      const { pathname } = new URL(request.url);
+      const verdict = checkRequest(request.headers, server.port ?? ctx.port, { api: pathname.startsWith('/api/') });
+      if (!verdict.ok) {
+        ctx.log('warn', `refused ${request.method} (${verdict.reason})`);
+        return forbidden();
+      }
+      return await dispatch(methods, request);
+    } catch (error) {
+      ctx.log('error', `request failed: ${redactError(error)}`);
+      return internalError();
+    }
+  };
+}
+
+/** The server's routes and fallback, each behind the guard: what `Bun.serve` is given. */
+export function aiosRoutes(ctx: RouteContext): { routes: Record<string, BunHandler>; fetch: BunHandler } {
+  const routes: Record<string, BunHandler> = {};
+  for (const [path, methods] of Object.entries(apiRoutes(ctx))) routes[path] = guarded(methods, ctx);
+  return { routes, fetch: guarded(pageRoute(ctx), ctx) };
+}
