@@ -1,12 +1,12 @@
 // Who may talk to the local server: loopback Host names with the served port, the page's own
 // Origin only, and browser-marked cross-site API requests refused.
 import { describe, expect, test } from 'bun:test';
-import { checkRequest, isLoopbackHost, isOwnOrigin } from './guard.ts';
+import { checkRequest, isLoopbackHostHeader, isOwnOrigin } from './guard.ts';
 
-describe('isLoopbackHost', () => {
+describe('isLoopbackHostHeader', () => {
   test('accepts the loopback names with exactly the served port', () => {
     for (const host of ['127.0.0.1:4317', 'localhost:4317', 'LocalHost:4317', '[::1]:4317'])
-      expect(isLoopbackHost(host, 4317)).toBe(true);
+      expect(isLoopbackHostHeader(host, 4317)).toBe(true);
   });
 
   test('refuses other names, other ports, and look-alikes (DNS rebinding)', () => {
@@ -22,14 +22,14 @@ describe('isLoopbackHost', () => {
       '',
       ' ',
     ]) {
-      expect(isLoopbackHost(host, 4317)).toBe(false);
+      expect(isLoopbackHostHeader(host, 4317)).toBe(false);
     }
-    expect(isLoopbackHost(null, 4317)).toBe(false);
+    expect(isLoopbackHostHeader(null, 4317)).toBe(false);
   });
 
   test('a Host without a port names port 80', () => {
-    expect(isLoopbackHost('localhost', 80)).toBe(true);
-    expect(isLoopbackHost('localhost', 4317)).toBe(false);
+    expect(isLoopbackHostHeader('localhost', 80)).toBe(true);
+    expect(isLoopbackHostHeader('localhost', 4317)).toBe(false);
   });
 });
 

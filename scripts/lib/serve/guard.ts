@@ -7,13 +7,15 @@ const LOOPBACK_NAMES = new Set(['127.0.0.1', 'localhost', '[::1]']);
 export type GuardVerdict = { ok: true } | { ok: false; reason: string };
 
 /**
- * True when `host` (the Host header) is a loopback name with exactly the served port.
- * A rebinding attack arrives with the attacker's name in Host, so anything else is refused.
+ * True when `host` (a Host header) is one of the three names a browser uses for a loopback server
+ * (127.0.0.1, localhost, [::1]) with exactly the served port. Not a general loopback test: other
+ * loopback addresses (127.0.0.2) are refused too. A rebinding attack arrives with the attacker's
+ * name in Host, so anything else is refused.
  *
- * @example isLoopbackHost('localhost:4317', 4317) // true
- * @example isLoopbackHost('evil.example:4317', 4317) // false
+ * @example isLoopbackHostHeader('localhost:4317', 4317) // true
+ * @example isLoopbackHostHeader('evil.example:4317', 4317) // false
  */
-export function isLoopbackHost(host: string | null, port: number): boolean {
+export function isLoopbackHostHeader(host: string | null, port: number): boolean {
   if (!host) return false;
   const match = /^(\[[0-9a-f:.]+\]|[^:[\]]+)(?::(\d{1,5}))?$/i.exec(host.trim());
   if (!match) return false;
@@ -34,7 +36,7 @@ export function isOwnOrigin(origin: string, port: number): boolean {
   if (url.protocol !== 'http:' || url.pathname !== '/' || url.username || url.password) return false;
   // `origin` must be an origin, not a URL with a path; URL normalises "http://x:1" to pathname "/".
   if (origin.replace(/\/$/, '') !== `${url.protocol}//${url.host}`) return false;
-  return isLoopbackHost(url.host, port);
+  return isLoopbackHostHeader(url.host, port);
 }
 
 /**
@@ -44,7 +46,7 @@ export function isOwnOrigin(origin: string, port: number): boolean {
  * even trigger a recomputation.
  */
 export function checkRequest(headers: Headers, port: number, opts: { api: boolean } = { api: true }): GuardVerdict {
-  if (!isLoopbackHost(headers.get('host'), port)) return { ok: false, reason: 'foreign Host header' };
+  if (!isLoopbackHostHeader(headers.get('host'), port)) return { ok: false, reason: 'foreign Host header' };
   const origin = headers.get('origin');
   if (origin !== null && !isOwnOrigin(origin, port)) return { ok: false, reason: 'foreign Origin header' };
   const site = headers.get('sec-fetch-site');
