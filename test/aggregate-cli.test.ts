@@ -1,6 +1,6 @@
 // `aios aggregate` end to end as a user runs it: a real child process over real log trees.
-import { describe, expect, test } from 'bun:test';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateLogTree, noFeatures } from '../scripts/lib/demo/generate-logs.ts';
@@ -9,8 +9,15 @@ import { validateUsageData, type UsageData } from '../src/contract/usage-data.ts
 const ROOT = join(import.meta.dir, '..');
 const BUN = process.execPath;
 
+let root: string;
+beforeAll(() => {
+  root = mkdtempSync(join(tmpdir(), 'aios-agg-'));
+});
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+/** A fresh folder under this file's temp dir, removed with it. */
 function tempDir(label: string): string {
-  return mkdtempSync(join(tmpdir(), `aios-agg-${label}-`));
+  return mkdtempSync(join(root, `${label}-`));
 }
 
 /** Run the CLI with a clean environment: an empty HOME, a private cache, and only what is given. */
@@ -131,5 +138,24 @@ describe('aios aggregate', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('unknown flag --bogus');
     expect(r.stderr).toContain('--timezone TZ');
+  });
+
+  test('-h prints the help on stdout (exit 0); a stray argument or a value on --json is exit 2', () => {
+    const help = runAios(['aggregate', '-h'], {});
+    expect(help.code).toBe(0);
+    expect(help.stdout).toStartWith('usage: aios aggregate [flags]');
+    expect(help.stdout).toContain('--out FILE');
+    const stray = runAios(['aggregate', 'usage.json'], {});
+    expect(stray.code).toBe(2);
+    expect(stray.stderr).toContain("aios aggregate: unexpected argument 'usage.json'");
+    const valued = runAios(['aggregate', '--json=yes'], {});
+    expect(valued.code).toBe(2);
+    expect(valued.stderr).toContain('--json takes no value');
+  });
+
+  test('--timezone=ZONE reads like --timezone ZONE', () => {
+    const bad = runAios(['aggregate', '--json', '--timezone=Mars/Olympus'], { CLAUDE_CONFIG_DIR: smallTree() });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("unknown time zone 'Mars/Olympus'");
   });
 });

@@ -1,10 +1,16 @@
 // Building the dashboard on first start: when dist/ is stale, a failed build that keeps the old
 // page, the real Vite build under Bun, and what a start does with each.
-import { describe, expect, test } from 'bun:test';
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buildUi, ensureUiBuilt, uiBuildState } from './page-build.ts';
+
+let scratch: string;
+beforeAll(() => {
+  scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'aios-page-build-'));
+});
+afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
 /** A project root with UI sources and a stand-in build script (a real child process). */
 function project(): {
@@ -13,7 +19,7 @@ function project(): {
   build: (outDir: string) => string[];
   failing: (outDir: string) => string[];
 } {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'aios-ui-build-'));
+  const root = fs.mkdtempSync(path.join(scratch, 'ui-build-'));
   fs.mkdirSync(path.join(root, 'src', 'components'), { recursive: true });
   fs.writeFileSync(path.join(root, 'index.html'), '<!doctype html>');
   fs.writeFileSync(path.join(root, 'src', 'components', 'panel.tsx'), 'export {}');
@@ -81,8 +87,11 @@ describe('buildUi', () => {
 describe('the real build', () => {
   test('Vite builds the dashboard under this runtime into a complete page', async () => {
     const root = path.resolve(import.meta.dir, '..', '..', '..');
-    const distDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'aios-real-build-')), 'dist');
-    const result = await buildUi({ root, distDir });
+    const buildRoot = fs.mkdtempSync(path.join(scratch, 'real-build-'));
+    const distDir = path.join(buildRoot, 'dist');
+    // Vite turns on the runtime's compile cache, by default in the temp dir: keep it with the build.
+    const env = { ...process.env, NODE_COMPILE_CACHE: path.join(buildRoot, 'compile-cache') };
+    const result = await buildUi({ root, distDir, env });
     expect(result).toMatchObject({ ok: true });
     const html = fs.readFileSync(path.join(distDir, 'index.html'), 'utf8');
     const scripts = [...html.matchAll(/<script[^>]*src="\.?\/?(assets\/[^"]+\.js)"/g)].map((m) => m[1]!);

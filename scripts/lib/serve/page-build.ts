@@ -47,6 +47,8 @@ export interface BuildUiOptions {
   distDir: string;
   /** The command that builds into the folder it is given; default Vite's CLI under this runtime. */
   command?: (outDir: string) => string[];
+  /** The build's environment; default this process's. */
+  env?: Record<string, string | undefined>;
   timeoutMs?: number;
 }
 
@@ -69,7 +71,7 @@ export async function buildUi(opts: BuildUiOptions): Promise<BuildUiResult> {
   const cmd = (opts.command ?? viteCommand(opts.root))(tmp);
   let proc: ReturnType<typeof Bun.spawn>;
   try {
-    proc = Bun.spawn(cmd, { cwd: opts.root, stdin: 'ignore', stdout: 'pipe', stderr: 'pipe' });
+    proc = Bun.spawn(cmd, { cwd: opts.root, env: opts.env, stdin: 'ignore', stdout: 'pipe', stderr: 'pipe' });
   } catch (error) {
     return { ok: false, message: `could not start the build (${cmd.slice(0, 2).join(' ')}): ${redact(String(error))}` };
   }
