@@ -19,7 +19,10 @@ beforeAll(() => {
   standIn = startUsageStandIn(new Date());
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'aios-usage-cli-'));
 });
-afterAll(() => standIn.stop());
+afterAll(() => {
+  standIn.stop();
+  fs.rmSync(root, { recursive: true, force: true });
+});
 
 /** A fresh config dir and cache per run, so cooldowns and the 60 s answer reuse start empty. */
 function envFor(name: string, extra: Record<string, string> = {}): Record<string, string> {
