@@ -31,6 +31,7 @@ suite('dashboard in Chromium', () => {
   let serve: ServeProcess | null = null;
   let browser: Browser | null = null;
   let page: Page;
+  let root: string | null = null;
   let configDir: string;
   const received: Array<{ url: string; body: string }> = [];
   const consoleMessages: string[] = [];
@@ -38,7 +39,7 @@ suite('dashboard in Chromium', () => {
   beforeAll(async () => {
     // First, so that a missing browser in CI fails at once with a clear message.
     browser = await launchChromium();
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'aios-browser-'));
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'aios-browser-'));
     // Engineer C's generator: six weeks of realistic history (streamed copies, resumed sessions,
     // malformed lines, sub-agents) ending in a live 5-hour block.
     configDir = path.join(root, 'claude');
@@ -70,6 +71,7 @@ suite('dashboard in Chromium', () => {
     await browser?.close();
     if (serve) await serve.stop('SIGKILL').catch(() => {});
     standIn?.stop();
+    if (root) fs.rmSync(root, { recursive: true, force: true });
   });
 
   test('shows Live and the endpoint percentage when the endpoint answers', async () => {
@@ -115,25 +117,31 @@ suite('dashboard in Chromium', () => {
   }, 30_000);
 
   test('with no Claude Code logs on the machine, serves demo data under a visible Demo data banner', async () => {
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'aios-browser-demo-'));
-    const demo = await startServeProcess({
-      PATH: process.env.PATH ?? '/usr/bin:/bin',
-      HOME: path.join(root, 'home'),
-      TZ: 'UTC',
-      AIOS_CACHE_DIR: path.join(root, 'cache'),
-    });
+    const demoRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'aios-browser-demo-'));
+    let demo: ServeProcess | null = null;
+    let demoPage: Page | null = null;
+    let exitCode: number | null = null;
     try {
-      const demoPage = await browser!.context.newPage();
+      demo = await startServeProcess({
+        PATH: process.env.PATH ?? '/usr/bin:/bin',
+        HOME: path.join(demoRoot, 'home'),
+        TZ: 'UTC',
+        AIOS_CACHE_DIR: path.join(demoRoot, 'cache'),
+      });
+      demoPage = await browser!.context.newPage();
       await demoPage.goto(demo.url);
       const banner = demoPage.getByTestId('demo-banner');
       await banner.waitFor({ state: 'visible', timeout: 20_000 });
       expect(await banner.textContent()).toContain('Demo data');
       expect(await demoPage.getByTestId('badge').textContent()).toBe('Estimate');
       await demoPage.screenshot({ path: path.join(SHOTS, 'dashboard-demo.png'), fullPage: true });
-      await demoPage.close();
     } finally {
-      expect(await demo.stop('SIGTERM')).toBe(0);
+      await demoPage?.close();
+      if (demo) exitCode = await demo.stop('SIGTERM');
+      fs.rmSync(demoRoot, { recursive: true, force: true });
     }
+    // Outside `finally`, so a failure above is reported as itself rather than masked by this check.
+    expect(exitCode).toBe(0);
   }, 120_000);
 
   test('stops cleanly on SIGTERM, and its log never held a token', async () => {

@@ -44,9 +44,12 @@ const fail500 = () => NativeResponse.json({ error: 'scan failed' }, { status: 50
 describe('the dashboard page', () => {
   test('renders the panel, totals and tables from a served document', async () => {
     const view = renderApp([ok()]);
-    expect(await view.findByRole('heading', { name: 'Claude usage limits · Max 5x' })).toBeTruthy();
+    const panel = await view.findByRole('region', { name: 'Claude usage limits · Max 5x' });
+    expect(panel.querySelector('[data-testid="badge"]')?.textContent).toBe('Live');
     expect(view.getByRole('progressbar', { name: '5-hour window' }).getAttribute('aria-valuenow')).toBe('42');
-    expect(view.getByRole('heading', { name: 'Spend by model' })).toBeTruthy();
+    const models = view.getByRole('region', { name: 'Spend by model' });
+    expect([...models.querySelectorAll('tbody tr')]).toHaveLength(3);
+    expect(view.getByRole('region', { name: 'All-time totals' }).textContent).toContain('98M');
     expect(view.getByTestId('generated').textContent).toBe('data updated 1 m ago');
     expect(view.queryByTestId('demo-banner')).toBeNull();
   });
@@ -131,7 +134,8 @@ describe('the dashboard page', () => {
     );
     expect(error.textContent).toContain('$.totals.inputTokens: missing');
     expect(view.queryByRole('progressbar')).toBeNull();
-    expect(view.getByRole('button', { name: 'Refresh' })).toBeTruthy();
+    // Refresh stays usable, so the user can try again.
+    expect(view.getByRole('button', { name: 'Refresh' }).hasAttribute('disabled')).toBe(false);
   });
 
   test('a first load that fails with an HTTP error says so', async () => {

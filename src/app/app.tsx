@@ -1,6 +1,6 @@
-// The dashboard: loads the usage document in one place (load-usage-data.ts), refreshes it every 60 s
-// and on the button, keeps the last good data marked stale when a refresh fails, and lays out the page.
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+// The dashboard: the usage document from useUsageDocument (polled every 60 s, recomputed on the
+// button, the last good data kept and marked stale when a refresh fails), and the page's layout.
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { BlocksList } from '../components/blocks-list.tsx';
 import type { Clock } from '../components/clock.ts';
 import { DailyChart } from '../components/daily-chart.tsx';
@@ -13,6 +13,7 @@ import { SourcesFooter, TotalsStrip } from '../components/totals.tsx';
 import { UsagePanel } from '../components/usage-panel.tsx';
 import { formatUpdated, projectLabels } from '../view/format.ts';
 import { createUsageApi, describeLoadError, UsageLoadError, type UsageApi } from './usage-api.ts';
+import { useUsageDocument } from './use-usage-document.ts';
 import type { UsageData } from '../contract/usage-data.ts';
 
 /** The server recomputes after 60 s, so polling faster would only fetch the same document. */
@@ -29,11 +30,6 @@ export interface AppProps {
   timeZone?: string;
 }
 
-type LoadState =
-  | { status: 'loading' }
-  | { status: 'error'; error: unknown }
-  | { status: 'ready'; data: UsageData; staleReason: string | null };
-
 const defaultApi = createUsageApi();
 const systemNow = () => new Date();
 
@@ -43,42 +39,14 @@ export function App({
   now = systemNow,
   timeZone,
 }: AppProps) {
-  const [state, setState] = useState<LoadState>({ status: 'loading' });
-  const [busy, setBusy] = useState(false);
   const [clockNow, setClockNow] = useState(now);
-  const inFlight = useRef(false);
-
-  const fetchDocument = useCallback(
-    async (how: 'load' | 'refresh') => {
-      if (inFlight.current) return; // a tick landing during a slow refresh waits for the next one
-      inFlight.current = true;
-      setBusy(true);
-      try {
-        const data = await (how === 'refresh' ? api.refresh() : api.load());
-        setState({ status: 'ready', data, staleReason: null });
-      } catch (error) {
-        // Keep the last good document; without one, show why there is nothing.
-        setState((prev) =>
-          prev.status === 'ready' ? { ...prev, staleReason: describeLoadError(error) } : { status: 'error', error },
-        );
-      } finally {
-        inFlight.current = false;
-        setBusy(false);
-        setClockNow(now());
-      }
-    },
-    [api, now],
-  );
+  const readClock = useCallback(() => setClockNow(now()), [now]);
+  const { state, busy, refresh } = useUsageDocument({ api, refreshIntervalMs, onSettled: readClock });
 
   useEffect(() => {
-    void fetchDocument('load');
-    const poll = setInterval(() => void fetchDocument('load'), refreshIntervalMs);
-    const tick = setInterval(() => setClockNow(now()), TICK_MS);
-    return () => {
-      clearInterval(poll);
-      clearInterval(tick);
-    };
-  }, [fetchDocument, refreshIntervalMs, now]);
+    const tick = setInterval(readClock, TICK_MS);
+    return () => clearInterval(tick);
+  }, [readClock]);
 
   const clock: Clock = { now: clockNow, timeZone };
   return (
@@ -95,7 +63,7 @@ export function App({
               {state.staleReason && ' · stale'}
             </span>
           )}
-          <button type="button" onClick={() => void fetchDocument('refresh')} disabled={busy} aria-busy={busy}>
+          <button type="button" onClick={refresh} disabled={busy} aria-busy={busy}>
             {busy ? 'Refreshing…' : 'Refresh'}
           </button>
         </div>

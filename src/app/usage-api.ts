@@ -109,16 +109,6 @@ export function createUsageApi(opts: UsageApiOptions = {}): UsageApi {
   };
 }
 
-/** Fetch and validate `/api/aggregate` once (see createUsageApi for options). */
-export function loadUsageData(opts: UsageApiOptions = {}, signal?: AbortSignal): Promise<UsageData> {
-  return createUsageApi(opts).load(signal);
-}
-
-/** POST `/api/refresh` and validate the recomputed document. */
-export function refreshUsageData(opts: UsageApiOptions = {}, signal?: AbortSignal): Promise<UsageData> {
-  return createUsageApi(opts).refresh(signal);
-}
-
 /** A one-line description of any load failure, for the error and stale notices. */
 export function describeLoadError(error: unknown): string {
   if (error instanceof UsageLoadError) return error.message;

@@ -24,7 +24,10 @@ describe('the 5-hour blocks list', () => {
   });
 
   test('says so when there is nothing recent', () => {
-    const { getByText } = render(<BlocksList blocks={[]} clock={clock} />);
-    expect(getByText('No blocks in the last 3 days.')).toBeTruthy();
+    const { getByRole, queryByRole } = render(<BlocksList blocks={[]} clock={clock} />);
+    expect(getByRole('region', { name: '5-hour blocks, last 3 days' }).textContent).toContain(
+      'No blocks in the last 3 days.',
+    );
+    expect(queryByRole('table')).toBeNull();
   });
 });

@@ -23,9 +23,8 @@ const COLUMNS: Column[] = [
 
 export function BlocksList({ blocks, clock }: { blocks: UsageBlock[]; clock: Clock }) {
   const since = clock.now.getTime() - DAYS_SHOWN * 86_400_000;
-  const rows = blocks
-    .filter((b) => !b.isGap && Date.parse(b.end) >= since)
-    .sort((a, b) => Date.parse(b.start) - Date.parse(a.start));
+  // The document lists blocks oldest first; the newest is the interesting one here.
+  const rows = blocks.filter((b) => !b.isGap && Date.parse(b.end) >= since).reverse();
   return (
     <TablePanel
       id="blocks"

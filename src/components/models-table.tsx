@@ -11,17 +11,17 @@ const COLUMNS: Column[] = [
   { label: 'Cost', numeric: true },
 ];
 
+/** `models` come most expensive first from the document (scripts/lib/report/usage-report.ts). */
 export function ModelsTable({ models }: { models: ModelUsage[] }) {
-  const rows = [...models].sort((a, b) => (b.costUsd ?? -1) - (a.costUsd ?? -1) || b.totalTokens - a.totalTokens);
   return (
     <TablePanel
       id="models"
       title="Spend by model"
       columns={COLUMNS}
-      isEmpty={rows.length === 0}
+      isEmpty={models.length === 0}
       emptyText="No model usage yet."
     >
-      {rows.map((m) => (
+      {models.map((m) => (
         <tr key={m.model}>
           <th scope="row" title={m.model}>
             {shortModelName(m.model)}

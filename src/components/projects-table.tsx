@@ -21,9 +21,8 @@ export interface ProjectsTableProps {
 }
 
 export function ProjectsTable({ projects, now, labels }: ProjectsTableProps) {
-  const rows = [...projects]
-    .sort((a, b) => (b.costUsd ?? -1) - (a.costUsd ?? -1) || b.totalTokens - a.totalTokens)
-    .slice(0, MAX_ROWS);
+  // The document lists projects most expensive first (scripts/lib/report/usage-report.ts).
+  const rows = projects.slice(0, MAX_ROWS);
   const more = projects.length > MAX_ROWS ? <p className="more">and {projects.length - MAX_ROWS} more</p> : null;
   return (
     <TablePanel

@@ -26,7 +26,8 @@ describe('the table panel', () => {
         </tr>
       </TablePanel>,
     );
-    expect(getByRole('region', { name: 'Things' })).toBeTruthy();
+    // Named by its heading, whose id comes from the `id` prefix.
+    expect(getByRole('region', { name: 'Things' }).getAttribute('aria-labelledby')).toBe('things-title');
     const headers = getAllByRole('columnheader');
     expect(headers.map((h) => [h.textContent, h.className])).toEqual([
       ['Name', ''],
@@ -37,12 +38,12 @@ describe('the table panel', () => {
   });
 
   test('says the empty text instead of drawing an empty table', () => {
-    const { queryByRole, getByText } = render(
+    const { queryByRole, getByRole } = render(
       <TablePanel id="things" title="Things" columns={columns} isEmpty emptyText="Nothing yet.">
         {null}
       </TablePanel>,
     );
-    expect(getByText('Nothing yet.')).toBeTruthy();
+    expect(getByRole('region', { name: 'Things' }).textContent).toBe('ThingsNothing yet.');
     expect(queryByRole('table')).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
 // The top of the page: the 5-hour window, the week, per-model and scoped weekly limits, extra-usage
-// credits, the Live/Estimate badge and the burn rate. Every number and reset comes from the document.
-import { formatCost, formatTokens, formatUsd } from '../view/format.ts';
-import type { ClaudeAuthoritativeUsage, ClaudeWindow } from '../contract/usage-data.ts';
+// credits, the Live/Estimate badge and the burn rate, all from the panel view-model the terminal uses.
+import type { ClaudeWindow } from '../contract/usage-data.ts';
+import { buildPanelView, type RowDetail } from '../view/panel-rows.ts';
 import { BurnRate } from './burn-rate.tsx';
 import type { Clock } from './clock.ts';
 import { ExtraUsageBar } from './extra-usage.tsx';
@@ -17,107 +17,29 @@ export interface UsagePanelProps {
   stale?: boolean;
 }
 
-interface EstimateUsed {
-  usedTokens: number;
-  usedCostUsd: number | null;
-  limitCostUsd: number | null;
-}
-
-/** "3.2M tokens · $7.00 of about $20.00": what an estimated percentage is made of. */
-function EstimateDetail({ used }: { used: EstimateUsed }) {
-  const cost = formatCost({ costUsd: used.usedCostUsd, unpricedTokens: 0 });
-  const limit = used.limitCostUsd === null ? '' : ` of about ${formatUsd(used.limitCostUsd)}`;
-  return (
-    <span className="limit-detail">
-      {formatTokens(used.usedTokens)} tokens · {cost}
-      {limit}
-    </span>
-  );
-}
-
-/** Per-model and scoped weekly limits, only those the endpoint sent. */
-function modelLimits(auth: ClaudeAuthoritativeUsage) {
-  const rows: Array<{ key: string; label: string; pct: number; resetsAt: string | null }> = [];
-  if (auth.sevenDaySonnet)
-    rows.push({
-      key: 'sonnet',
-      label: 'Week · Sonnet',
-      pct: auth.sevenDaySonnet.utilization,
-      resetsAt: auth.sevenDaySonnet.resetsAt,
-    });
-  if (auth.sevenDayOpus)
-    rows.push({
-      key: 'opus',
-      label: 'Week · Opus',
-      pct: auth.sevenDayOpus.utilization,
-      resetsAt: auth.sevenDayOpus.resetsAt,
-    });
-  if (auth.sevenDayOauthApps)
-    rows.push({
-      key: 'apps',
-      label: 'Week · OAuth apps',
-      pct: auth.sevenDayOauthApps.utilization,
-      resetsAt: auth.sevenDayOauthApps.resetsAt,
-    });
-  auth.limits.forEach((limit, i) => {
-    // "session" and "weekly_all" are the 5-hour window and the week already shown above.
-    if (limit.kind === 'session' || limit.kind === 'weekly_all') return;
-    const name = limit.displayName ?? limit.kind.replace(/_/g, ' ');
-    const scope = limit.group === 'weekly' || limit.kind.startsWith('weekly') ? 'Week' : 'Limit';
-    rows.push({ key: `limit-${i}`, label: `${scope} · ${name}`, pct: limit.percent, resetsAt: limit.resetsAt });
-  });
-  return rows;
+function Detail({ detail }: { detail: RowDetail }) {
+  return <span className="limit-detail">{detail.kind === 'basis' ? `Basis: ${detail.text}` : detail.text}</span>;
 }
 
 export function UsagePanel({ window, clock, planLabel, stale = false }: UsagePanelProps) {
-  const live = window.source === 'oauth';
-  const auth = live ? window.authoritative : null;
-  const { estimate } = window;
-  // Some accounts get no window from the endpoint at all (enterprise): say so, with aios's counts.
-  const nullText = live ? 'not reported by Anthropic' : 'no estimate';
+  const view = buildPanelView(window, clock, planLabel);
   return (
     <section className="panel usage-panel" aria-labelledby="usage-panel-title">
       <div className="panel-head">
-        <h2 id="usage-panel-title">Claude usage limits{planLabel ? ` · ${planLabel}` : ''}</h2>
-        <SourceBadge window={window} clock={clock} stale={stale} />
+        <h2 id="usage-panel-title">{view.title}</h2>
+        <SourceBadge source={view.source} stale={stale} />
       </div>
       <div className="limits">
-        <LimitBar
-          label="5-hour window"
-          pct={window.pct}
-          resetsAt={window.resetsAt}
-          clock={clock}
-          estimated={!live}
-          nullText={nullText}
-        >
-          {(!live || window.pct === null) && <EstimateDetail used={estimate} />}
-          {!live && estimate.resetFromLog && (
-            <span className="limit-detail">reset time from Claude Code's own log</span>
-          )}
-        </LimitBar>
-        <LimitBar
-          label="Week · all models"
-          pct={window.weekly.pct}
-          resetsAt={window.weekly.resetsAt}
-          clock={clock}
-          estimated={!live}
-          nullText={nullText}
-        >
-          {live && window.weekly.pct === null && <EstimateDetail used={estimate.weekly} />}
-          {!live && (
-            <>
-              <EstimateDetail used={estimate.weekly} />
-              <span className="limit-detail">Basis: {estimate.weekly.basisText}</span>
-            </>
-          )}
-        </LimitBar>
-        {auth &&
-          modelLimits(auth).map((row) => (
-            <LimitBar key={row.key} label={row.label} pct={row.pct} resetsAt={row.resetsAt} clock={clock} />
-          ))}
-        {auth?.extraUsage?.isEnabled && <ExtraUsageBar extra={auth.extraUsage} clock={clock} />}
+        {view.rows.map((row) => (
+          <LimitBar key={row.key} gauge={row} resetText={row.resetText}>
+            {row.details.map((detail, i) => (
+              <Detail key={`${detail.kind}-${i}`} detail={detail} />
+            ))}
+          </LimitBar>
+        ))}
+        {view.credits && <ExtraUsageBar credits={view.credits} />}
       </div>
-      <BurnRate window={window} clock={clock} />
+      <BurnRate burn={view.burn} />
     </section>
   );
 }

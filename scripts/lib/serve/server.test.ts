@@ -5,7 +5,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { UsageData } from '../../../src/contract/usage-data.ts';
-import { estimateWindow, makeUsageData } from '../../../test/fixtures/usage-fixture.ts';
+import {
+  makeSampleEstimateWindow as estimateWindow,
+  makeSampleUsageData as makeUsageData,
+} from '../../../test/fixtures/sample-data.ts';
 import { rawRequest } from '../../../test/fixtures/raw-http.ts';
 import { registerSecret } from '../support/redaction.ts';
 import { startAiosServer, type AiosServer } from './server.ts';

@@ -1,47 +1,54 @@
 // The terminal usage panel as text: Live and Estimate screens, null percentages never 0 %, burn
 // rate and run-out time, colour only as an addition to words, and wrapping.
 import { describe, expect, test } from 'bun:test';
-import { estimateWindow, makeUsageData, oauthWindow } from '../../../test/fixtures/usage-fixture.ts';
+import {
+  makeSampleEstimateWindow,
+  makeSampleLiveWindow,
+  makeSampleUsageData,
+  SAMPLE_NOW,
+} from '../../../test/fixtures/sample-data.ts';
 import { renderUsagePanel, shouldUseColor, wrapText } from './panel.ts';
 
-const NOW = new Date('2026-11-20T11:51:00.000Z');
-const plain = { now: NOW, color: false, timeZone: 'UTC' };
+const plain = { now: new Date(SAMPLE_NOW), color: false, timeZone: 'UTC' };
 // eslint-disable-next-line no-control-regex
 const ANSI = /\x1b\[[0-9;]*m/;
 
 describe('renderUsagePanel', () => {
   test('an oauth window reads Live with the server numbers, its age and per-model weeks', () => {
-    const text = renderUsagePanel(makeUsageData({ claudeWindow: oauthWindow() }), plain);
-    expect(text).toContain("Live  Anthropic's own numbers, updated 40 s ago");
+    const text = renderUsagePanel(makeSampleUsageData({ claudeWindow: makeSampleLiveWindow() }), plain);
+    expect(text).toStartWith('Claude usage limits · Max 5x\n');
+    expect(text).toContain("Live  Anthropic's own numbers, updated 30 s ago");
     expect(text).not.toContain('Estimate');
-    expect(text).toMatch(/5-hour window +\[█+░+\] +63% +resets in 2 h 14 m \(at 14:05\)/);
-    expect(text).toMatch(/Week · all models +\[█+░+\] +27% +resets in 3 d 21 h \(at Tue 09:00\)/);
-    expect(text).toMatch(/Week · Sonnet +\[█+░+\] +12%/);
+    expect(text).toMatch(/5-hour window +\[█+░+\] +42% +resets in 2 h 14 m \(at 14:14\)/);
+    expect(text).toMatch(/Week · all models +\[█+░+\] +18% +resets in 3 d 1 h \(at Mon 13:00\)/);
+    expect(text).toMatch(/Week · Sonnet +\[█+░+\] +7%/);
+    expect(text).toMatch(/Week · Fable +\[█+░+\] +5%/);
     expect(text).not.toContain('Week · Opus');
+    expect(text).toContain('Extra usage       €7.63 of €20.00 (38.2%)');
   });
 
   test('an estimate reads Estimate with the fallback reason, the basis and what the number is made of', () => {
-    const doc = makeUsageData({
-      claudeWindow: estimateWindow({
+    const doc = makeSampleUsageData({
+      claudeWindow: makeSampleEstimateWindow({
         fallbackReason: { kind: 'rate-limited', message: 'rate limited until 14:05', retryAt: null },
       }),
     });
     const text = renderUsagePanel(doc, plain);
     expect(text).toContain('Estimate  rate limited until 14:05');
-    expect(text).toContain('basis: 90th percentile of 24 completed 5-hour blocks');
-    expect(text).toMatch(/5-hour window +\[█+░+\] +42%/);
-    expect(text).toContain('1.25M tokens · $12.50 of about $29.76');
+    expect(text).toContain('basis: learned from the 90th percentile of 24 past 5-hour blocks');
+    expect(text).toMatch(/5-hour window +\[█+░+\] +35%/);
+    expect(text).toContain('3.2M tokens · $7.00 of about $20.00');
+    expect(text).toContain('basis: learned from 3 past weeks');
     expect(text).not.toContain('Live');
+    expect(text).not.toContain('Extra usage');
   });
 
   test('a null percentage reads "no estimate" with tokens and cost, never 0 %', () => {
-    const base = estimateWindow();
-    const doc = makeUsageData({
-      claudeWindow: estimateWindow({
+    const doc = makeSampleUsageData({
+      claudeWindow: makeSampleEstimateWindow({
         pct: null,
         weekly: { pct: null, resetsAt: null },
         estimate: {
-          ...base.estimate,
           pct: null,
           limitCostUsd: null,
           basis: 'insufficient-history',
@@ -52,53 +59,54 @@ describe('renderUsagePanel', () => {
     const text = renderUsagePanel(doc, plain);
     expect(text).toMatch(/5-hour window +no estimate/);
     expect(text).toMatch(/Week · all models +no estimate +reset time unknown/);
-    expect(text).toContain('1.25M tokens · $12.50');
+    expect(text).toContain('3.2M tokens · $7.00\n');
     expect(text).not.toMatch(/\b0%/);
   });
 
   test('a Live week Anthropic did not report reads so, with aios counts, never 0 %', () => {
-    const doc = makeUsageData({ claudeWindow: oauthWindow({ weekly: { pct: null, resetsAt: null } }) });
+    const doc = makeSampleUsageData({ claudeWindow: makeSampleLiveWindow({ weekly: { pct: null, resetsAt: null } }) });
     const text = renderUsagePanel(doc, plain);
     expect(text).toMatch(/Week · all models +not reported by Anthropic +reset time unknown/);
     expect(text).not.toMatch(/Week · all models +no estimate/);
     expect(text).not.toMatch(/\b0%/);
-    const weekly = doc.claudeWindow.estimate.weekly;
-    expect(weekly.usedTokens).toBeGreaterThan(0);
-    expect(text.split('Week · all models')[1]).toContain(`tokens · `);
+    expect(text.split('Week · all models')[1]).toContain('14M tokens · $30.00 of about $250.00');
   });
 
   test('a projected run-out after the Live reset is not claimed', () => {
-    const base = oauthWindow();
-    const doc = makeUsageData({
-      claudeWindow: oauthWindow({ estimate: { ...base.estimate, projectedExhaustionAt: '2026-11-20T14:30:00.000Z' } }),
-    });
-    const text = renderUsagePanel(doc, plain);
-    expect(base.resetsAt).toBe('2026-11-20T14:05:00.000Z');
+    const window = makeSampleLiveWindow({ estimate: { projectedExhaustionAt: '2026-11-20T14:30:00.000Z' } });
+    const text = renderUsagePanel(makeSampleUsageData({ claudeWindow: window }), plain);
+    expect(window.resetsAt).toBe('2026-11-20T14:14:00.000Z');
     expect(text).toContain('Burn rate');
     expect(text).not.toContain('runs out');
   });
 
   test('shows the burn rate and, when it comes before the reset, when the window runs out', () => {
-    const base = estimateWindow();
-    const doc = makeUsageData({
-      claudeWindow: estimateWindow({
-        estimate: { ...base.estimate, projectedExhaustionAt: '2026-11-20T13:40:00.000Z' },
-      }),
+    const doc = makeSampleUsageData({
+      claudeWindow: makeSampleEstimateWindow({ estimate: { projectedExhaustionAt: '2026-11-20T13:40:00.000Z' } }),
     });
     expect(renderUsagePanel(doc, plain)).toContain(
-      'Burn rate         5.2K tokens/min · $3.10/h; at this rate the window runs out at\n                  13:40, before it resets',
+      'Burn rate         12.3K tokens/min · $4.20/h; at this rate the window runs out\n                  at 13:40, before it resets',
     );
-    const idle = makeUsageData({ claudeWindow: estimateWindow({ estimate: { ...base.estimate, burnRate: null } }) });
+    const idle = makeSampleUsageData({ claudeWindow: makeSampleEstimateWindow({ estimate: { burnRate: null } }) });
     expect(renderUsagePanel(idle, plain)).toContain('no active 5-hour block');
   });
 
+  test('extra usage without a utilization shows the share of the monthly limit, as the page does', () => {
+    const doc = makeSampleUsageData({
+      claudeWindow: makeSampleLiveWindow({
+        authoritative: { extraUsage: { utilization: null, usedCredits: 5, monthlyLimit: 50 } },
+      }),
+    });
+    expect(renderUsagePanel(doc, plain)).toContain('Extra usage       €5.00 of €50.00 (10%)');
+  });
+
   test('demo data is labelled in words', () => {
-    expect(renderUsagePanel(makeUsageData({ demo: true }), plain)).toContain('Demo data');
-    expect(renderUsagePanel(makeUsageData(), plain)).not.toContain('Demo data');
+    expect(renderUsagePanel(makeSampleUsageData({ demo: true }), plain)).toContain('Demo data');
+    expect(renderUsagePanel(makeSampleUsageData(), plain)).not.toContain('Demo data');
   });
 
   test('colour adds escapes only when asked, and the words are the same either way', () => {
-    const doc = makeUsageData({ claudeWindow: oauthWindow() });
+    const doc = makeSampleUsageData({ claudeWindow: makeSampleLiveWindow() });
     const coloured = renderUsagePanel(doc, { ...plain, color: true });
     expect(coloured).toMatch(ANSI);
     expect(renderUsagePanel(doc, plain)).not.toMatch(ANSI);
