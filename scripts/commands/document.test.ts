@@ -1,7 +1,7 @@
 // The document flags every command shares, and the one rule for a build: a configuration error is
 // logged and becomes exit 2, anything else stays the caller's.
 import { afterEach, describe, expect, test } from 'bun:test';
-import { makeUsageData } from '../../test/fixtures/usage-fixture.ts';
+import { makeSampleUsageData as makeUsageData } from '../../test/fixtures/sample-data.ts';
 import { AggregateConfigError } from '../lib/assemble/build-document.ts';
 import { setLogSink } from '../lib/support/log.ts';
 import { command as aggregate } from './aggregate.ts';
