@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { formatHelp, parseFlags, UsageError } from '../scripts/lib/support/flags.ts';
 import { writeFileAtomic } from '../scripts/lib/support/atomic-write.ts';
+import { errorMessage } from '../scripts/lib/support/errors.ts';
 import { generateLogTree, parseSize, type GenerateStats } from '../scripts/lib/demo/generate-logs.ts';
 
 const ROOT = resolve(import.meta.dir, '..');
@@ -245,7 +246,7 @@ if (import.meta.main) {
       process.exitCode = code;
     },
     (error: unknown) => {
-      console.error(`compare-ccusage: ${error instanceof Error ? error.message : String(error)}`);
+      console.error(`compare-ccusage: ${errorMessage(error)}`);
       process.exitCode = error instanceof UsageError ? 2 : 1;
     },
   );

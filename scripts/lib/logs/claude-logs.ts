@@ -4,6 +4,7 @@ import { readdirSync, statSync, type Dirent } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { SKIP_REASONS } from '../../../src/contract/usage-data.ts';
 import type { LimitMessage, UsageEntry } from './entry.ts';
+import { errorCodeOrMessage } from '../support/errors.ts';
 
 export type SkipReason = (typeof SKIP_REASONS)[number];
 
@@ -45,7 +46,7 @@ function walk(dir: string, project: string | null, out: Discovery): void {
   try {
     entries = readdirSync(dir, { withFileTypes: true });
   } catch (error) {
-    out.unreadable.push({ path: dir, error: errorText(error) });
+    out.unreadable.push({ path: dir, error: errorCodeOrMessage(error) });
     return;
   }
   for (const entry of entries) {
@@ -75,14 +76,9 @@ function walk(dir: string, project: string | null, out: Discovery): void {
         mtime: st.mtimeNs.toString(),
       });
     } catch (error) {
-      out.unreadable.push({ path, error: errorText(error) });
+      out.unreadable.push({ path, error: errorCodeOrMessage(error) });
     }
   }
-}
-
-export function errorText(error: unknown): string {
-  if (error && typeof error === 'object' && 'code' in error && typeof error.code === 'string') return error.code;
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** Token counts must be whole, non-negative and below 2^32 (they are stored as u32 in the cache). */

@@ -1,7 +1,7 @@
 // Running the planned reads: in this thread for small scans, or spread over Bun workers (largest
 // files first, one file per message) when there are enough bytes for the second core to pay off.
 import { availableParallelism } from 'node:os';
-import { errorText } from './claude-logs.ts';
+import { errorCodeOrMessage } from '../support/errors.ts';
 import { scanLogFile } from './file-scan.ts';
 import type { ScanJob, ScanJobResult } from './worker.ts';
 import { decodePart, partData, type PartData } from './cache/codec.ts';
@@ -49,7 +49,7 @@ function inThread(job: PlannedJob): JobOutcome {
       fingerprint: r.fingerprint,
     };
   } catch (error) {
-    return { ok: false, error: errorText(error) };
+    return { ok: false, error: errorCodeOrMessage(error) };
   }
 }
 

@@ -3,6 +3,7 @@
 import { join, sep } from 'node:path';
 import { isInsideAny } from '../support/paths.ts';
 import { discoverLogFiles, type LogFile } from './claude-logs.ts';
+import { errorMessage } from '../support/errors.ts';
 import { log } from '../support/log.ts';
 import { runJobs, WORKER_MIN_BYTES, type JobOutcome } from './jobs.ts';
 import { CACHE_VERSION, CacheWriter, looksLikeOurCache, ScanCache, type StoredFile } from './cache/store.ts';
@@ -149,7 +150,7 @@ export async function scanClaudeLogs(opts: ScanOptions): Promise<ScanResult> {
     );
   } catch (error) {
     // Any SQLite error while reading the cache: rebuild it once and read everything.
-    log.warn(`scan cache failed (${error instanceof Error ? error.message : String(error)}); rebuilding it`);
+    log.warn(`scan cache failed (${errorMessage(error)}); rebuilding it`);
     cache?.discard();
     cache = opts.cacheDir === null ? null : ScanCache.open(opts.cacheDir);
     plan = planScan(discovery.files, null, []);

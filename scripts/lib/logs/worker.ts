@@ -1,6 +1,6 @@
 // A scan worker: reads the batch of log files it is handed and answers once per file with the
 // extracted parts in their compact binary form (scan-codec.ts), transferred without copying.
-import { errorText } from './claude-logs.ts';
+import { errorCodeOrMessage } from '../support/errors.ts';
 import { scanLogFile } from './file-scan.ts';
 import { encodePart } from './cache/codec.ts';
 
@@ -41,7 +41,7 @@ export function runScanJob(job: ScanJob): ScanJobResult {
       fingerprint: r.fingerprint,
     };
   } catch (error) {
-    return { id: job.id, ok: false, error: errorText(error) };
+    return { id: job.id, ok: false, error: errorCodeOrMessage(error) };
   }
 }
 

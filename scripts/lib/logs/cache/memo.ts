@@ -2,6 +2,7 @@
 // zone and price table, a warm run reads the rows and the scan's counts instead of recomputing them.
 import { readFileSync } from 'node:fs';
 import { SCHEMA_VERSION, type UsageBlock } from '../../../../src/contract/usage-data.ts';
+import { errorMessage } from '../../support/errors.ts';
 import { log } from '../../support/log.ts';
 import table from '../../pricing/prices.json' with { type: 'json' };
 import { snapshotPath, writeCacheFile } from './snapshot.ts';
@@ -97,7 +98,7 @@ export function writeUsageMemo(cacheDir: string, scope: string, key: string, mem
     bytes.writeUInt32LE(checksum(bytes.subarray(HEADER)), 12);
     writeCacheFile(memoPath(cacheDir, scope, memo.zoneRequest), bytes);
   } catch (error) {
-    log.debug(`report memo not written: ${error instanceof Error ? error.message : String(error)}`);
+    log.debug(`report memo not written: ${errorMessage(error)}`);
   }
 }
 

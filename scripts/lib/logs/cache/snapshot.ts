@@ -2,6 +2,7 @@
 // the log tree is exactly as it was (same signature), a warm run reads this instead of merging.
 import { readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { errorMessage } from '../../support/errors.ts';
 import { log } from '../../support/log.ts';
 import { SNAPSHOT_PREFIX } from './store.ts';
 import { decodePart, encodePart, type PartData } from './codec.ts';
@@ -40,7 +41,7 @@ export function writeScanSnapshot(cacheDir: string, scope: string, signature: st
     writeCacheFile(snapshotPath(cacheDir, scope), bytes);
     return true;
   } catch (error) {
-    log.debug(`scan snapshot not written: ${error instanceof Error ? error.message : String(error)}`);
+    log.debug(`scan snapshot not written: ${errorMessage(error)}`);
     return false;
   }
 }

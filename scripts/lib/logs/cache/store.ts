@@ -14,6 +14,7 @@
 import { Database } from 'bun:sqlite';
 import { chmodSync, closeSync, mkdirSync, openSync, readdirSync, readSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { errorMessage } from '../../support/errors.ts';
 import { log } from '../../support/log.ts';
 
 export const CACHE_FILE_NAME = 'scan-cache.sqlite';
@@ -152,19 +153,19 @@ export class ScanCache {
     try {
       mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
     } catch (error) {
-      log.warn(`scan cache dir ${cacheDir} is not usable (${describe(error)}); scanning without a cache`);
+      log.warn(`scan cache dir ${cacheDir} is not usable (${errorMessage(error)}); scanning without a cache`);
       return null;
     }
     try {
       return new ScanCache(openValidated(path), path, cacheDir);
     } catch (error) {
-      log.warn(`scan cache ${path} is unusable (${describe(error)}); rebuilding it`);
+      log.warn(`scan cache ${path} is unusable (${errorMessage(error)}); rebuilding it`);
     }
     try {
       removeDbFiles(path);
       return new ScanCache(openValidated(path), path, cacheDir);
     } catch (error) {
-      log.warn(`scan cache ${path} could not be rebuilt (${describe(error)}); scanning without a cache`);
+      log.warn(`scan cache ${path} could not be rebuilt (${errorMessage(error)}); scanning without a cache`);
       return null;
     }
   }
@@ -219,7 +220,7 @@ export class ScanCache {
     try {
       removeDbFiles(this.path);
     } catch (error) {
-      log.warn(`could not remove the scan cache ${this.path}: ${describe(error)}`);
+      log.warn(`could not remove the scan cache ${this.path}: ${errorMessage(error)}`);
     }
   }
 }
@@ -259,13 +260,9 @@ export class CacheWriter {
     try {
       this.cache.commit(rows, deleted);
     } catch (error) {
-      log.warn(`scan cache write failed (${describe(error)}); it will be rebuilt next run`);
+      log.warn(`scan cache write failed (${errorMessage(error)}); it will be rebuilt next run`);
       this.cache.discard();
       this.failed = true;
     }
   }
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
