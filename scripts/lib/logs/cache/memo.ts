@@ -5,7 +5,8 @@ import { SCHEMA_VERSION, type UsageBlock } from '../../../../src/contract/usage-
 import { errorMessage } from '../../support/errors.ts';
 import { log } from '../../support/log.ts';
 import table from '../../pricing/prices.json' with { type: 'json' };
-import { snapshotPath, writeCacheFile } from './snapshot.ts';
+import { snapshotPath } from './snapshot.ts';
+import { writeFileAtomic } from '../../support/atomic-write.ts';
 import type { ScanSummary } from './codec.ts';
 import type { UsageReport } from '../../report/usage-report.ts';
 import type { WeeklyPoints } from '../../windows/blocks.ts';
@@ -80,7 +81,7 @@ export function readUsageMemo(
   }
 }
 
-/** Store `memo` under `key` (see writeCacheFile); a failure only costs the next run some speed. */
+/** Store `memo` under `key`; a failure only costs the next run some speed. */
 export function writeUsageMemo(cacheDir: string, scope: string, key: string, memo: UsageMemo): void {
   try {
     const { weekly, ...rest } = memo;
@@ -96,7 +97,8 @@ export function writeUsageMemo(cacheDir: string, scope: string, key: string, mem
       bytes.set(new Uint8Array(col.buffer, col.byteOffset, 8 * n), at + 8 * n * i),
     );
     bytes.writeUInt32LE(checksum(bytes.subarray(HEADER)), 12);
-    writeCacheFile(memoPath(cacheDir, scope, memo.zoneRequest), bytes);
+    // Owner-only, and no flush to disk: the memo is rebuildable and its checksum rejects a damaged copy.
+    writeFileAtomic(memoPath(cacheDir, scope, memo.zoneRequest), bytes, { mode: 0o600, fsync: false });
   } catch (error) {
     log.debug(`report memo not written: ${errorMessage(error)}`);
   }

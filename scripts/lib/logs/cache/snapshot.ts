@@ -1,6 +1,7 @@
 // The last scan's final result for a set of config dirs, as one file beside the scan cache: when
 // the log tree is exactly as it was (same signature), a warm run reads this instead of merging.
-import { readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { writeFileAtomic } from '../../support/atomic-write.ts';
 import { join } from 'node:path';
 import { errorMessage } from '../../support/errors.ts';
 import { log } from '../../support/log.ts';
@@ -38,30 +39,11 @@ export function writeScanSnapshot(cacheDir: string, scope: string, signature: st
     bytes.writeUInt32LE(MAGIC, 0);
     bytes.writeUInt32LE(sig.byteLength, 4);
     sig.copy(bytes, 8);
-    writeCacheFile(snapshotPath(cacheDir, scope), bytes);
+    writeFileAtomic(snapshotPath(cacheDir, scope), bytes, { mode: 0o600, fsync: false });
     return true;
   } catch (error) {
     log.debug(`scan snapshot not written: ${errorMessage(error)}`);
     return false;
-  }
-}
-
-/**
- * Replace a cache file: temp file + rename, so a reader never sees half a file, but no fsync (a
- * few ms each): the file is rebuildable and its checksum rejects one damaged by a crash. Throws.
- */
-export function writeCacheFile(path: string, bytes: Uint8Array): void {
-  const tmp = `${path}.${process.pid}.tmp`;
-  try {
-    writeFileSync(tmp, bytes, { mode: 0o600 });
-    renameSync(tmp, path);
-  } catch (error) {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      // never created
-    }
-    throw error;
   }
 }
 
