@@ -70,7 +70,7 @@ interface Derived {
 /**
  * Report rows, blocks at `now` and the weekly columns: from the memo when it was made for this very
  * scan result, zone and price table (only `now`-dependent fields are recomputed), else computed
- * from the entries and memoized when the scan result is the cache's snapshot.
+ * from the entries and memoized when the scan result is complete.
  */
 function derive(
   scan: ScanResult,
@@ -79,11 +79,13 @@ function derive(
   timezone: string,
   now: Date,
 ): Derived {
-  const key = scan.snapshot ? memoKey(scan.snapshot.signature, timezone) : null;
+  const key = scan.memoizable ? memoKey(scan.memoizable.signature, timezone) : null;
   if (key !== null && stored?.key === key) {
     const { report, blocks, weekly } = stored.memo;
     return { report, blocks: blocksAt(blocks, now), weekly, fromMemo: true };
   }
+  // The scan leaves out the entries only when this very memo answered for it.
+  if (scan.entries === null) throw new Error('internal error: the scan left out the entries but the memo does not fit');
   const report = buildUsageReport(scan.entries, { timezone });
   const blocks = buildBlocks(scan.entries, now);
   const weekly = weeklyPoints(scan.entries);
@@ -94,7 +96,7 @@ function derive(
       limits: scan.limitMessages,
       skipped: scan.skipped,
     };
-    writeUsageMemo(scan.snapshot!.cacheDir, scan.snapshot!.scope, key, {
+    writeUsageMemo(scan.memoizable!.cacheDir, scan.memoizable!.scope, key, {
       zoneRequest,
       timezone,
       report,
@@ -162,9 +164,7 @@ export async function buildUsageData(opts: AggregateOptions): Promise<UsageData>
 
   // A memo made for this tree's signature answers for the scan result too.
   const known = (signature: string) => (stored?.key === memoKey(signature, timezone) ? stored.memo.scan : null);
-  // No whole-result snapshot: the memo answers for an unchanged tree, and the per-file rows for a
-  // changed one, so writing it (7-10 ms at 200 MB) would only serve a zone seen for the first time.
-  let scan = await scanClaudeLogs({ configDirs, cacheDir: scanCacheDir, known, snapshot: false });
+  let scan = await scanClaudeLogs({ configDirs, cacheDir: scanCacheDir, known });
   let derived = derive(scan, stored, zoneRequest ?? '', timezone, now);
   const liveResult = await live;
   const planValue = await plan;
@@ -204,7 +204,7 @@ export async function buildUsageData(opts: AggregateOptions): Promise<UsageData>
   if (!checked.ok && derived.fromMemo) {
     // A memo from an aios whose rows differed (and nobody bumped MEMO_VERSION) is never served.
     log.debug(`report memo does not fit the contract (${checked.errors[0]}); recomputing it`);
-    scan = await scanClaudeLogs({ configDirs, cacheDir: scanCacheDir, snapshot: false });
+    scan = await scanClaudeLogs({ configDirs, cacheDir: scanCacheDir });
     derived = derive(scan, null, zoneRequest ?? '', timezone, now);
     checked = assemble(derived);
   }

@@ -9,7 +9,6 @@ import { runJobs, WORKER_MIN_BYTES, type JobOutcome } from './jobs.ts';
 import { CACHE_VERSION, CacheWriter, looksLikeOurCache, ScanCache, type StoredFile } from './cache/store.ts';
 import { planScan, treeSignature, type ScanPlan } from './cache/plan.ts';
 import { encodePart, type PartData, type ScanSummary } from './cache/codec.ts';
-import { readScanSnapshot, writeScanSnapshot } from './cache/snapshot.ts';
 import { compareEntries, EntryDeduper } from './dedupe.ts';
 import type { LimitMessage, UsageEntry } from './entry.ts';
 
@@ -25,19 +24,19 @@ export interface ScanOptions {
   /** Bytes to read before workers are started (default WORKER_MIN_BYTES); tests set it to 0. */
   workerMinBytes?: number;
   /**
-   * The caller's own record of the result for a snapshot signature (aggregate's report memo). When
-   * it answers for this tree's signature, the snapshot is not even read; `entries` then reads it
-   * only if asked for.
+   * The caller's own record of the result for a tree signature (aggregate's report memo). When it
+   * answers for this tree's signature, the scan returns its counts at once, with `entries` null:
+   * no file is read, the cache is not opened and no entry is decoded.
    */
   known?: (signature: string) => ScanSummary | null;
-  /** Write the whole-result snapshot for the next run (default true); see ScanResult.snapshot. */
-  snapshot?: boolean;
 }
 
 export interface ScanResult {
-  /** Deduplicated (message.id + requestId, largest copy kept), in compareEntries order (by time). */
-  entries: UsageEntry[];
-  /** entries.length, known without decoding them (see PartData). */
+  /**
+   * Deduplicated (message.id + requestId, largest copy kept), in compareEntries order (by time).
+   * Null when `known` answered: a caller that needs them scans again without `known`.
+   */
+  entries: UsageEntry[] | null;
   entryCount: number;
   limitMessages: LimitMessage[];
   files: number;
@@ -51,16 +50,23 @@ export interface ScanResult {
   scanMs: number;
   /**
    * Set when this result is the complete answer for the tree's signature (a usable cache, no file
-   * left unread) and, unless `snapshot: false`, stored in the snapshot: results derived from it can
-   * be memoized beside the cache under the same signature.
+   * left unread): results derived from it can be memoized beside the cache under that signature.
    */
-  snapshot: { cacheDir: string; scope: string; signature: string } | null;
+  memoizable: MemoSlot | null;
+}
+
+/** Where results derived from a complete scan are memoized, and for which tree. */
+export interface MemoSlot {
+  cacheDir: string;
+  /** scanScope(configDirs). */
+  scope: string;
+  signature: string;
 }
 
 export const MAX_UNREADABLE_LISTED = 100;
 const MAX_UNREADABLE_WARNINGS = 10;
 
-/** What a cache's snapshot (and what is memoized beside it) is kept per: the set of config dirs. */
+/** What is memoized beside the cache is kept per set of config dirs. */
 export function scanScope(configDirs: string[]): string {
   return configDirs.join('\n');
 }
@@ -121,26 +127,23 @@ export async function scanClaudeLogs(opts: ScanOptions): Promise<ScanResult> {
   const scope = scanScope(opts.configDirs);
   // The cache version is part of it: a result computed by other scan code is never served.
   const signature = `v${CACHE_VERSION}:${treeSignature(discovery.files, discovery.unreadable)}`;
-  // An unchanged tree is answered by the snapshot alone when the database file beside it looks
-  // like ours: opening and checking it through SQLite costs more than the rest of a warm scan.
-  if (opts.cacheDir !== null && looksLikeOurCache(opts.cacheDir) && !isInsideAny(opts.cacheDir, opts.configDirs)) {
-    const stored = { cacheDir: opts.cacheDir, scope, signature };
-    const known = opts.known?.(signature);
+  // An unchanged tree is answered by the caller's memo alone when the database file beside it
+  // looks like ours: opening and checking it through SQLite costs more than the rest of a warm scan.
+  if (
+    opts.known &&
+    opts.cacheDir !== null &&
+    looksLikeOurCache(opts.cacheDir) &&
+    !isInsideAny(opts.cacheDir, opts.configDirs)
+  ) {
+    const known = opts.known(signature);
     if (known)
-      return result(discovery.files, fromSnapshotWhenAsked(known, stored), totals.unreadable, 0, 0, started, stored);
-    const early = readScanSnapshot(opts.cacheDir, scope, signature);
-    if (early) return result(discovery.files, early, totals.unreadable, 0, 0, started, stored);
+      return result(discovery.files, { ...known, entries: null }, totals.unreadable, 0, 0, started, {
+        cacheDir: opts.cacheDir,
+        scope,
+        signature,
+      });
   }
   let cache = openCache(opts);
-  const snapshot = cache ? readScanSnapshot(cache.dir, scope, signature) : null;
-  if (snapshot) {
-    cache!.close();
-    return result(discovery.files, snapshot, totals.unreadable, 0, 0, started, {
-      cacheDir: cache!.dir,
-      scope,
-      signature,
-    });
-  }
   let plan: ScanPlan;
   try {
     plan = planScan(
@@ -201,31 +204,35 @@ export async function scanClaudeLogs(opts: ScanOptions): Promise<ScanResult> {
     limits: [...totals.limits.values()].sort((a, b) => a.at - b.at || a.resetsAt - b.resetsAt),
     skipped: totals.skipped,
   };
-  let stored: ScanResult['snapshot'] = null;
+  let memoizable: MemoSlot | null = null;
   if (cache && writer) {
     writer.finish(deleted);
-    // No snapshot when a file failed to read: it must be retried next run, not served from here.
-    if (
-      totals.unreadable.length === 0 &&
-      (opts.snapshot === false || writeScanSnapshot(cache.dir, scope, signature, final))
-    ) {
-      stored = { cacheDir: cache.dir, scope, signature };
-    }
+    // Not when a file failed to read: it must be retried next run, not answered from a memo.
+    if (totals.unreadable.length === 0) memoizable = { cacheDir: cache.dir, scope, signature };
   }
-  return result(discovery.files, final, totals.unreadable, filesRead, bytesRead, started, stored);
+  return result(
+    discovery.files,
+    { ...final, entryCount: final.entries.length },
+    totals.unreadable,
+    filesRead,
+    bytesRead,
+    started,
+    memoizable,
+  );
 }
 
 function result(
   files: LogFile[],
-  data: PartData,
+  data: ScanSummary & { entries: UsageEntry[] | null },
   unreadable: string[],
   filesRead: number,
   bytesRead: number,
   started: number,
-  snapshot: ScanResult['snapshot'],
+  memoizable: MemoSlot | null,
 ): ScanResult {
-  const out = {
-    entryCount: data.entryCount ?? data.entries.length,
+  return {
+    entries: data.entries,
+    entryCount: data.entryCount,
     limitMessages: data.limits,
     files: files.length,
     bytes: files.reduce((sum, f) => sum + f.size, 0),
@@ -235,27 +242,8 @@ function result(
     skipped: data.skipped,
     unreadableFiles: unreadable,
     scanMs: Math.round(performance.now() - started),
-    snapshot,
-  } as ScanResult;
-  // Read through: a snapshot's entries are decoded only if someone asks (a memoized report does not).
-  Object.defineProperty(out, 'entries', { enumerable: true, get: () => data.entries });
-  return out;
-}
-
-/** A known summary whose entries are read from the snapshot only if someone asks for them. */
-function fromSnapshotWhenAsked(known: ScanSummary, at: NonNullable<ScanResult['snapshot']>): PartData {
-  const part = { ...known } as PartData;
-  Object.defineProperty(part, 'entries', {
-    enumerable: true,
-    get: () => {
-      const snapshot = readScanSnapshot(at.cacheDir, at.scope, at.signature);
-      // Callers that may need the entries scan again without `known` (see aggregate.ts).
-      if (!snapshot || snapshot.entryCount !== known.entryCount)
-        throw new Error('internal error: the scan snapshot behind a known result is gone');
-      return snapshot.entries;
-    },
-  });
-  return part;
+    memoizable,
+  };
 }
 
 function storedRow(

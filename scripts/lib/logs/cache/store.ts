@@ -9,8 +9,7 @@
 // row holds the file's identity (dev, inode, size, mtime, a fingerprint of its head and of the bytes
 // before the resume offset) and the extracted entries as one compact binary blob (scan-codec.ts):
 // decoding a blob is far faster than reading thousands of rows, which keeps warm runs cheap. The
-// final result of a scan can also go to a plain snapshot file beside it (scan-snapshot.ts); aggregate
-// keeps its own memo of the derived report there instead (usage-memo.ts).
+// report derived from a complete scan is memoized in plain files beside it (memo.ts).
 import { Database } from 'bun:sqlite';
 import { chmodSync, closeSync, mkdirSync, openSync, readdirSync, readSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -18,8 +17,10 @@ import { errorMessage } from '../../support/errors.ts';
 import { log } from '../../support/log.ts';
 
 export const CACHE_FILE_NAME = 'scan-cache.sqlite';
-/** File name prefix of scan-snapshot.ts's files, which live beside the database. */
-export const SNAPSHOT_PREFIX = 'scan-snapshot-';
+/** File name prefix of memo.ts's files, which live beside the database and go with it. */
+export const MEMO_PREFIX = 'report-memo-';
+/** What earlier versions kept beside the database (a whole-result snapshot, memos named after it). */
+export const LEGACY_PREFIX = 'scan-snapshot-';
 const APPLICATION_ID = 0x41494f53; // "AIOS"
 /** Bump when the row or blob format changes: older caches are then rebuilt, never misread. */
 export const CACHE_VERSION = 1;
@@ -129,11 +130,12 @@ export function looksLikeOurCache(cacheDir: string): boolean {
   }
 }
 
-/** Remove the database and the snapshots beside it: a rebuilt cache starts from nothing. */
+/** Remove the database and the memos beside it: a rebuilt cache starts from nothing. */
 function removeDbFiles(path: string): void {
   for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(path + suffix, { force: true });
   const dir = dirname(path);
-  for (const name of readdirSync(dir)) if (name.startsWith(SNAPSHOT_PREFIX)) rmSync(join(dir, name), { force: true });
+  for (const name of readdirSync(dir))
+    if (name.startsWith(MEMO_PREFIX) || name.startsWith(LEGACY_PREFIX)) rmSync(join(dir, name), { force: true });
 }
 
 /** The SQLite-backed store. Every method may throw; the scan treats any throw as a broken cache. */
