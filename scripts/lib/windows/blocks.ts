@@ -3,7 +3,7 @@
 import type { BurnRate, Usage, UsageBlock, WindowEstimate } from '../../../src/contract/usage-data.ts';
 import { costOfEntry } from '../pricing/pricing.ts';
 import { entryTotalTokens, type LimitMessage, type UsageEntry } from '../logs/entry.ts';
-import { addToTally, newTally, tallyToUsage, type Tally } from '../report/usage-report.ts';
+import { addToTally, newTally, tallyToUsage, type Tally } from '../report/tally.ts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
