@@ -4,6 +4,7 @@ import type { DailyUsage, ModelUsage, ProjectUsage, SessionUsage, Usage } from '
 import { costOfEntry, findModelPrice } from '../pricing/pricing.ts';
 import type { UsageEntry } from '../logs/entry.ts';
 import { addToTally, newTally, tallyToUsage, type Tally } from './tally.ts';
+import { createDayKeyer } from '../../../src/view/calendar-day.ts';
 
 export interface UsageReport {
   totals: Usage;
@@ -20,62 +21,6 @@ export interface UsageReportOptions {
   timezone: string;
   /** How many sessions to keep, most recent first. Default 100 (the contract's bound). */
   sessionLimit?: number;
-}
-
-const QUARTER_HOUR = 15 * 60_000;
-const DAY = 86_400_000;
-
-/**
- * A fast `epoch ms -> "YYYY-MM-DD"` in `timeZone`. Intl is slow per call, so the UTC offset is
- * looked up once per 15-minute slice: every zone change since 1970 happens on a quarter hour, so
- * the offset is constant inside a slice. A slice that holds no local midnight maps to one date,
- * which is cached too. Throws RangeError for a name Intl does not know.
- */
-export function createDayKeyer(timeZone: string): (timestamp: number) => string {
-  // UTC needs no zone data: skipping Intl here (and in aggregate's zone check) spares loading ICU,
-  // about 7 ms and 7 MB of RSS per run, and a formatToParts call per quarter hour of history.
-  if (timeZone === 'UTC') {
-    const days = new Map<number, string>();
-    return (timestamp) => {
-      const day = Math.floor(timestamp / DAY);
-      let date = days.get(day);
-      if (date === undefined) days.set(day, (date = new Date(day * DAY).toISOString().slice(0, 10)));
-      return date;
-    };
-  }
-  let fmt: Intl.DateTimeFormat;
-  try {
-    fmt = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-  } catch {
-    throw new RangeError(`unknown time zone "${timeZone}" (expected an IANA name such as Europe/Berlin)`);
-  }
-  const offsetAt = (at: number): number => {
-    const p: Record<string, number> = {};
-    for (const part of fmt.formatToParts(at)) if (part.type !== 'literal') p[part.type] = Number(part.value);
-    return Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!) - at;
-  };
-  const slices = new Map<number, { offset: number; date: string | null }>();
-  return (timestamp) => {
-    const slice = Math.floor(timestamp / QUARTER_HOUR);
-    let s = slices.get(slice);
-    if (!s) {
-      const start = slice * QUARTER_HOUR;
-      const offset = offsetAt(start);
-      const sameDay = Math.floor((start + offset) / DAY) === Math.floor((start + QUARTER_HOUR - 1 + offset) / DAY);
-      s = { offset, date: sameDay ? new Date(start + offset).toISOString().slice(0, 10) : null };
-      slices.set(slice, s);
-    }
-    return s.date ?? new Date(timestamp + s.offset).toISOString().slice(0, 10);
-  };
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
