@@ -18,7 +18,8 @@ import { IS_MACOS } from '../support/platform.ts';
 import { detectSubscription } from '../live/credential/subscription-detection.ts';
 import { buildUsageReport, type UsageReport } from '../report/usage-report.ts';
 import { readUsageMemo, memoKey, writeUsageMemo } from '../logs/cache/memo.ts';
-import { blocksAt, buildBlocks, estimateClaudeWindow, weeklyPoints, type WeeklyPoints } from '../windows/blocks.ts';
+import { blocksAt, buildBlocks } from '../windows/blocks.ts';
+import { estimateClaudeWindow, weeklyPoints, type WeeklyPoints } from '../windows/estimate.ts';
 
 export interface AggregateOptions {
   env: Record<string, string | undefined>;

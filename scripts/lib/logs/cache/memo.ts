@@ -10,7 +10,7 @@ import { LEGACY_PREFIX, MEMO_PREFIX } from './store.ts';
 import { writeFileAtomic } from '../../support/atomic-write.ts';
 import type { ScanSummary } from './codec.ts';
 import type { UsageReport } from '../../report/usage-report.ts';
-import type { WeeklyPoints } from '../../windows/blocks.ts';
+import type { WeeklyPoints } from '../../windows/estimate.ts';
 
 /**
  * Bump when buildUsageReport, buildBlocks or weeklyPoints change what they produce: a memo made by
