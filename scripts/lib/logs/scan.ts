@@ -2,7 +2,7 @@
 // bytes (in workers when a cold scan is big enough to pay for them), dedupe across files, count.
 import { join, sep } from 'node:path';
 import { isInsideAny } from '../support/paths.ts';
-import { discoverLogFiles, type LogFile } from './claude-logs.ts';
+import { discoverLogFiles, type LogFile } from './discover.ts';
 import { errorMessage } from '../support/errors.ts';
 import { log } from '../support/log.ts';
 import { runJobs, WORKER_MIN_BYTES, type JobOutcome } from './jobs.ts';

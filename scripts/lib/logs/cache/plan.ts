@@ -1,6 +1,6 @@
 // Deciding, per log file, what the cache already knows: reuse it (unchanged), read only the new
 // bytes (appended), or read it all (new, truncated, replaced, rewritten); and which rows to drop.
-import type { LogFile } from '../claude-logs.ts';
+import type { LogFile } from '../discover.ts';
 import { fingerprintFile } from '../file-scan.ts';
 import type { CachedFile, ScanCache } from './store.ts';
 import { decodePart, type PartData } from './codec.ts';

@@ -7,7 +7,7 @@
 // aios processes (a `serve` refresh and a manual `aggregate`) run at once; and a foreign or damaged
 // file is recognisable (application_id, user_version, a meta row) instead of being trusted. Each
 // row holds the file's identity (dev, inode, size, mtime, a fingerprint of its head and of the bytes
-// before the resume offset) and the extracted entries as one compact binary blob (scan-codec.ts):
+// before the resume offset) and the extracted entries as one compact binary blob (codec.ts):
 // decoding a blob is far faster than reading thousands of rows, which keeps warm runs cheap. The
 // report derived from a complete scan is memoized in plain files beside it (memo.ts).
 import { Database } from 'bun:sqlite';
