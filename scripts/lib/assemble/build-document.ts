@@ -45,8 +45,8 @@ const LISTED_BLOCK_DAYS = 30;
 
 /** Check an IANA zone name; throws AggregateConfigError for one Intl does not know. */
 export function resolveTimezone(requested: string | undefined, env: Record<string, string | undefined>): string {
-  // Intl's first use loads ICU's zone data (about 7 ms), so the default zone is asked for only
-  // when neither the flag nor TZ names one.
+  // Intl's first use loads ICU's zone data, so the default zone is asked for only when neither
+  // the flag nor TZ names one.
   const zone = requested ?? env.TZ ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
   if (zone === 'UTC') return zone; // Intl's own name for it; see createDayKeyer
   try {

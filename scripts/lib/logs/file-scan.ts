@@ -60,6 +60,11 @@ const CHUNK_BYTES = 1 << 20;
 const sharedChunk = Buffer.allocUnsafe(CHUNK_BYTES);
 /** A line longer than this is skipped rather than held in memory (counted malformed if it had a marker). */
 export const MAX_LINE_BYTES = 64 << 20;
+/**
+ * A thread that scans many files runs an eden collection after about this many bytes: the strings of
+ * decoded lines are garbage at once, and left alone they pile up in peak RSS.
+ */
+export const GC_EVERY_BYTES = 8 << 20;
 
 /**
  * Scan `path` from byte `from` up to byte `to` (the size seen at discovery; later growth is left for

@@ -61,14 +61,14 @@ function openValidated(path: string): Database {
     chmodSync(path, 0o600);
     db.exec('PRAGMA busy_timeout = 5000');
     // Large pages (for a new file; an existing one keeps its own): most rows' blobs then fit in one
-    // page instead of an overflow chain. Measured on a cold 200 MB scan (754 rows): the last batch
-    // and the checkpoint on close took 7-11 ms with 64 KiB pages against 14-18 ms with 4 KiB.
+    // page instead of an overflow chain, which makes the batched writes and the checkpoint on close
+    // cheaper.
     db.exec('PRAGMA page_size = 65536');
     db.exec('PRAGMA journal_mode = WAL');
     // No fsync: this store is rebuildable. A crash can at worst lose the last transactions or, on
     // power loss, damage the file; damage is detected (a query throws) and the cache is rebuilt,
-    // and a lost transaction only means those files are read again. On a cold 200 MB scan the
-    // fsyncs of NORMAL (WAL commits and the checkpoint on close) cost tens of milliseconds.
+    // and a lost transaction only means those files are read again. The fsyncs of NORMAL (WAL
+    // commits and the checkpoint on close) would be a visible share of a cold scan.
     db.exec('PRAGMA synchronous = OFF');
     // Initialise under a write lock so two processes creating the cache at once do not collide.
     db.transaction(() => {
