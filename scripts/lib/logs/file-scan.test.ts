@@ -1,8 +1,12 @@
-import { describe, expect, test } from 'bun:test';
+// Reading one file in chunks: streamed copies, lines longer than a chunk or 10 MB, truncated and
+// garbage lines, an unfinished last line, limit messages, and long lines that are not assistant records.
+import { afterAll, describe, expect, test } from 'bun:test';
 import { statSync } from 'node:fs';
-import { assistantLine, makeConfigDir, userLine } from '../../../test/fixtures/claude-log-fixtures.ts';
+import { assistantLine, makeConfigDir, removeTempDirs, userLine } from '../../../test/fixtures/claude-log-fixtures.ts';
 import { MAX_LINE_BYTES, scanLogFile, type FileScanResult } from './file-scan.ts';
 import { leadingRecordType } from './lines.ts';
+
+afterAll(removeTempDirs);
 
 function scanWhole(path: string, from = 0): FileScanResult {
   return scanLogFile(path, 'proj', 'fallback', from, statSync(path).size);
