@@ -54,17 +54,39 @@ CREATE TABLE files (
   body BLOB NOT NULL, tail BLOB
 );`;
 
+/** How long a process waits for another one holding the cache's lock. */
+const BUSY_TIMEOUT_MS = 5000;
+
+/**
+ * Switch a new file to WAL. The switch needs the file to itself, and SQLite answers SQLITE_BUSY at
+ * once, without the busy timeout, when another process is opening the same new file: without the
+ * retry, two aios processes starting together would each take the other's cache for broken.
+ */
+function enableWal(db: Database): void {
+  const deadline = Date.now() + BUSY_TIMEOUT_MS;
+  for (;;) {
+    try {
+      db.exec('PRAGMA journal_mode = WAL');
+      return;
+    } catch (error) {
+      const busy = error instanceof Error && (error as Error & { code?: unknown }).code === 'SQLITE_BUSY';
+      if (!busy || Date.now() > deadline) throw error;
+      Bun.sleepSync(5);
+    }
+  }
+}
+
 function openValidated(path: string): Database {
   const db = new Database(path, { create: true, strict: true });
   try {
     // Project names and session ids are the user's business: owner-only, like the dir.
     chmodSync(path, 0o600);
-    db.exec('PRAGMA busy_timeout = 5000');
+    db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
     // Large pages (for a new file; an existing one keeps its own): most rows' blobs then fit in one
     // page instead of an overflow chain, which makes the batched writes and the checkpoint on close
     // cheaper.
     db.exec('PRAGMA page_size = 65536');
-    db.exec('PRAGMA journal_mode = WAL');
+    enableWal(db);
     // No fsync: this store is rebuildable. A crash can at worst lose the last transactions or, on
     // power loss, damage the file; damage is detected (a query throws) and the cache is rebuilt,
     // and a lost transaction only means those files are read again. The fsyncs of NORMAL (WAL
