@@ -22,7 +22,7 @@ export interface FileScanResult {
   bytesRead: number;
   /** Marker lines longer than MAX_LINE_BYTES, skipped (counted as malformed). */
   oversizedLines: number;
-  /** fingerprintAt(resumeOffset), taken while the file was open. */
+  /** The fingerprint at `resumeOffset` (see fingerprintFd), taken while the file was open. */
   fingerprint: string;
 }
 
