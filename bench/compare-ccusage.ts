@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { defineCommand, runCommand, UsageError, type ParsedFlags } from '../scripts/lib/support/flags.ts';
 import { writeFileAtomic } from '../scripts/lib/support/atomic-write.ts';
+import { errorMessage } from '../scripts/lib/support/errors.ts';
 import { generateLogTree, parseSize, type GenerateStats } from '../scripts/lib/demo/generate-logs.ts';
 
 const ROOT = resolve(import.meta.dir, '..');
@@ -150,7 +151,7 @@ async function compare(flags: ParsedFlags<typeof FLAGS>): Promise<number> {
   try {
     bytes = parseSize(flags.size ?? '200MB');
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    throw new UsageError(errorMessage(error));
   }
   const runs = Math.max(1, count('runs', flags.runs, 3));
   const seed = count('seed', flags.seed, 1);
@@ -253,7 +254,7 @@ if (import.meta.main) {
       process.exitCode = code;
     },
     (error: unknown) => {
-      console.error(`compare-ccusage: ${error instanceof Error ? error.message : String(error)}`);
+      console.error(`compare-ccusage: ${errorMessage(error)}`);
       process.exitCode = 1;
     },
   );

@@ -217,13 +217,4 @@ export function projectLabels(names: string[]): Map<string, string> {
 }
 
 /** The calendar day (YYYY-MM-DD) of an instant in an IANA zone; UTC when the zone is unknown. */
-export function dayInZone(iso: string, timeZone: string): string {
-  const date = new Date(iso);
-  try {
-    return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-      date,
-    );
-  } catch {
-    return date.toISOString().slice(0, 10);
-  }
-}
+export { dayInZone } from './calendar-day.ts';

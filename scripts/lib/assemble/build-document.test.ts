@@ -1,4 +1,4 @@
-// buildUsageData over a generated tree: a warm run (scan snapshot and memoized report) must give
+// buildUsageData over a generated tree: a warm run (cached rows and the memoized report) must give
 // the very document a cold run gives, at the same `now` and at a later one, in any time zone.
 import { afterAll, describe, expect, test } from 'bun:test';
 import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -8,6 +8,8 @@ import { generateLogTree } from '../demo/generate-logs.ts';
 import type { UsageData } from '../../../src/contract/usage-data.ts';
 import { buildUsageData } from './build-document.ts';
 import { readUsageMemo, writeUsageMemo } from '../logs/cache/memo.ts';
+import { CACHE_FILE_NAME, MEMO_PREFIX } from '../logs/cache/store.ts';
+import { assistantLine } from '../../../test/fixtures/claude-log-fixtures.ts';
 
 const NOW = new Date('2026-11-20T15:00:00Z');
 const base = mkdtempSync(join(tmpdir(), 'aios-aggregate-'));
@@ -43,17 +45,18 @@ describe('buildUsageData: warm runs equal cold runs', () => {
     const cache = freshCache();
     const cold = await aggregate(cache, NOW);
     expect(cold.sources.filesRead).toBeGreaterThan(0);
-    expect(readdirSync(cache).some((f) => f.includes('.report-'))).toBe(true);
+    expect(readdirSync(cache).some((f) => f.startsWith(MEMO_PREFIX))).toBe(true);
     const warm = await aggregate(cache, NOW);
     expect(warm.sources).toMatchObject({ filesRead: 0, bytesRead: 0 });
     expect(comparable(warm)).toEqual(comparable(cold));
     expect(warm.generatedAt).toBe(cold.generatedAt);
   });
 
-  test('the memo alone answers a warm run: no whole-result snapshot is written or needed', async () => {
+  test('the memo alone answers a warm run: nothing but the database and the memo is kept', async () => {
     const cache = freshCache();
     const cold = await aggregate(cache, NOW);
-    expect(readdirSync(cache).filter((f) => f.startsWith('scan-snapshot-') && !f.includes('.report-'))).toEqual([]);
+    const kept = readdirSync(cache).filter((f) => !f.startsWith(CACHE_FILE_NAME) && !f.startsWith(MEMO_PREFIX));
+    expect(kept).toEqual([]);
     const warm = await aggregate(cache, NOW);
     expect(warm.sources).toMatchObject({ filesRead: 0, bytesRead: 0 });
     expect(comparable(warm)).toEqual(comparable(cold));
@@ -62,7 +65,7 @@ describe('buildUsageData: warm runs equal cold runs', () => {
   test('a damaged report memo is recomputed, never served', async () => {
     const cache = freshCache();
     const cold = await aggregate(cache, NOW);
-    const memo = join(cache, readdirSync(cache).find((f) => f.includes('.report-'))!);
+    const memo = join(cache, readdirSync(cache).find((f) => f.startsWith(MEMO_PREFIX))!);
     const bytes = readFileSync(memo);
     bytes[bytes.length >> 1]! ^= 0xff;
     writeFileSync(memo, bytes);
@@ -110,19 +113,15 @@ describe('buildUsageData: warm runs equal cold runs', () => {
     const cache = freshCache();
     const first = await aggregate(cache, NOW);
     const file = join(tree, 'projects', readdirSync(join(tree, 'projects'))[0]!, 'appended.jsonl');
-    const line = {
-      type: 'assistant',
-      sessionId: 'appended-session',
+    const line = assistantLine({
+      id: 'msg_appended',
       requestId: 'req_appended',
+      session: 'appended-session',
       timestamp: new Date(NOW.getTime() - 60_000).toISOString(),
-      message: {
-        id: 'msg_appended',
-        model: 'claude-sonnet-4-5-20250929',
-        content: [],
-        usage: { input_tokens: 7, output_tokens: 11 },
-      },
-    };
-    appendFileSync(file, JSON.stringify(line) + '\n');
+      input: 7,
+      output: 11,
+    });
+    appendFileSync(file, line + '\n');
     try {
       const warm = await aggregate(cache, NOW);
       const cold = await aggregate(freshCache(), NOW);

@@ -1,10 +1,12 @@
-// Assembles the data contract: log scan and Anthropic's usage endpoint run concurrently, then
-// report -> blocks -> window estimate -> merge -> validate. The one producer of UsageData.
+// Assembles the data contract: resolve the run (config dirs, demo, zone, memo), start the live
+// reads, scan and derive (report -> blocks -> weekly points, or the memo), assemble and validate.
+// The one producer of UsageData.
 import { join } from 'node:path';
 import {
   SCHEMA_VERSION,
   validateUsageData,
   type FallbackReason,
+  type Plan,
   type UsageBlock,
   type UsageData,
 } from '../../../src/contract/usage-data.ts';
@@ -18,7 +20,8 @@ import { IS_MACOS } from '../support/platform.ts';
 import { detectSubscription } from '../live/credential/subscription-detection.ts';
 import { buildUsageReport, type UsageReport } from '../report/usage-report.ts';
 import { readUsageMemo, memoKey, writeUsageMemo } from '../logs/cache/memo.ts';
-import { blocksAt, buildBlocks, estimateClaudeWindow, weeklyPoints, type WeeklyPoints } from '../windows/blocks.ts';
+import { blocksAt, buildBlocks } from '../windows/blocks.ts';
+import { estimateClaudeWindow, weeklyPoints, type WeeklyPoints } from '../windows/estimate.ts';
 
 export interface AggregateOptions {
   env: Record<string, string | undefined>;
@@ -44,8 +47,8 @@ const LISTED_BLOCK_DAYS = 30;
 
 /** Check an IANA zone name; throws AggregateConfigError for one Intl does not know. */
 export function resolveTimezone(requested: string | undefined, env: Record<string, string | undefined>): string {
-  // Intl's first use loads ICU's zone data (about 7 ms), so the default zone is asked for only
-  // when neither the flag nor TZ names one.
+  // Intl's first use loads ICU's zone data, so the default zone is asked for only when neither
+  // the flag nor TZ names one.
   const zone = requested ?? env.TZ ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
   if (zone === 'UTC') return zone; // Intl's own name for it; see createDayKeyer
   try {
@@ -60,61 +63,33 @@ function cacheDirs(base: string): { scan: string; demoTree: string; demoScan: st
   return { scan: base, demoTree: join(base, 'demo'), demoScan: join(base, 'demo-scan') };
 }
 
-interface Derived {
-  report: UsageReport;
-  blocks: UsageBlock[];
-  weekly: WeeklyPoints;
-  fromMemo: boolean;
+type StoredMemo = NonNullable<ReturnType<typeof readUsageMemo>>;
+
+/** What one run works on, settled before anything is read. */
+interface Run {
+  now: Date;
+  demo: boolean;
+  configDirs: string[];
+  /** aios's own cache dir (the endpoint's state lives there). */
+  cacheBase: string;
+  /** Where this run's scan cache and memo live (the demo has its own). */
+  scanCacheDir: string;
+  /** The zone as asked for (flag, else TZ), undefined for the system zone. */
+  zoneRequest: string | undefined;
+  /** Its IANA name. */
+  timezone: string;
+  /** The last run's memo for these config dirs and zone, whatever it was made for. */
+  stored: StoredMemo | null;
 }
 
 /**
- * Report rows, blocks at `now` and the weekly columns: from the memo when it was made for this very
- * scan result, zone and price table (only `now`-dependent fields are recomputed), else computed
- * from the entries and memoized when the scan result is the cache's snapshot.
+ * Resolve the config dirs (the demo when there are none, or when asked), the zone and the memo.
+ * Throws AggregateConfigError for a CLAUDE_CONFIG_DIR without projects/ or an unknown zone.
  */
-function derive(
-  scan: ScanResult,
-  stored: ReturnType<typeof readUsageMemo>,
-  zoneRequest: string,
-  timezone: string,
-  now: Date,
-): Derived {
-  const key = scan.snapshot ? memoKey(scan.snapshot.signature, timezone) : null;
-  if (key !== null && stored?.key === key) {
-    const { report, blocks, weekly } = stored.memo;
-    return { report, blocks: blocksAt(blocks, now), weekly, fromMemo: true };
-  }
-  const report = buildUsageReport(scan.entries, { timezone });
-  const blocks = buildBlocks(scan.entries, now);
-  const weekly = weeklyPoints(scan.entries);
-  if (key !== null) {
-    const summary = {
-      entryCount: scan.entryCount,
-      duplicates: scan.duplicates,
-      limits: scan.limitMessages,
-      skipped: scan.skipped,
-    };
-    writeUsageMemo(scan.snapshot!.cacheDir, scan.snapshot!.scope, key, {
-      zoneRequest,
-      timezone,
-      report,
-      blocks,
-      weekly,
-      scan: summary,
-    });
-  }
-  return { report, blocks, weekly, fromMemo: false };
-}
-
-/**
- * Build the validated document. Never depends on the endpoint for its exit: OAuth failures become
- * `claudeWindow.fallbackReason`. Throws AggregateConfigError for user-fixable configuration.
- */
-export async function buildUsageData(opts: AggregateOptions): Promise<UsageData> {
+async function resolveRun(opts: AggregateOptions): Promise<Run> {
   const now = opts.now?.() ?? new Date();
   const cacheBase = resolveAiosCacheDir(opts.env, opts.home);
   const caches = cacheDirs(cacheBase);
-
   const resolution = resolveClaudeConfigDirs(opts.env, opts.home);
   if (resolution.missing.length > 0 && !opts.demo) {
     throw new AggregateConfigError(
@@ -140,73 +115,141 @@ export async function buildUsageData(opts: AggregateOptions): Promise<UsageData>
     stored && zoneRequest !== undefined && stored.memo.zoneRequest === zoneRequest
       ? stored.memo.timezone
       : resolveTimezone(opts.timezone, opts.env);
+  return { now, demo, configDirs, cacheBase, scanCacheDir, zoneRequest, timezone, stored };
+}
 
+type LiveUsage =
+  | { ok: true; usage: NonNullable<UsageData['claudeWindow']['authoritative']> }
+  | { ok: false; reason: FallbackReason };
+
+const DEMO_LIVE: LiveUsage = {
+  ok: false,
+  reason: { kind: 'demo', message: 'demo data: Anthropic usage is not read', retryAt: null },
+};
+
+/**
+ * Start reading Anthropic's usage answer and the plan from the credential. Started before the scan
+ * so the endpoint's latency hides behind it; the demo reads neither.
+ */
+function startLiveReads(opts: AggregateOptions, run: Run): { usage: Promise<LiveUsage>; plan: Promise<Plan | null> } {
+  if (run.demo) return { usage: Promise.resolve(DEMO_LIVE), plan: Promise.resolve(null) };
   const oauthOptions: ClaudeOAuthOptions = {
     env: opts.env,
     home: opts.home,
     isMacOS: IS_MACOS,
-    now: () => now,
-    cacheDir: cacheBase,
+    now: () => run.now,
+    cacheDir: run.cacheBase,
     ...opts.oauth,
   } as ClaudeOAuthOptions;
-  // Started before the scan so the endpoint's latency hides behind it.
-  const live: Promise<
-    { ok: true; usage: NonNullable<UsageData['claudeWindow']['authoritative']> } | { ok: false; reason: FallbackReason }
-  > = demo
-    ? Promise.resolve({
-        ok: false as const,
-        reason: { kind: 'demo' as const, message: 'demo data: Anthropic usage is not read', retryAt: null },
-      })
-    : getClaudeAuthoritativeUsage(oauthOptions);
-  const plan = demo ? Promise.resolve(null) : detectSubscription(oauthOptions);
+  return { usage: getClaudeAuthoritativeUsage(oauthOptions), plan: detectSubscription(oauthOptions) };
+}
 
-  // A memo made for this tree's signature answers for the scan result too.
-  const known = (signature: string) => (stored?.key === memoKey(signature, timezone) ? stored.memo.scan : null);
-  // No whole-result snapshot: the memo answers for an unchanged tree, and the per-file rows for a
-  // changed one, so writing it (7-10 ms at 200 MB) would only serve a zone seen for the first time.
-  let scan = await scanClaudeLogs({ configDirs, cacheDir: scanCacheDir, known, snapshot: false });
-  let derived = derive(scan, stored, zoneRequest ?? '', timezone, now);
-  const liveResult = await live;
-  const planValue = await plan;
-  const listedSince = now.getTime() - LISTED_BLOCK_DAYS * 86_400_000;
+interface Derived {
+  report: UsageReport;
+  blocks: UsageBlock[];
+  weekly: WeeklyPoints;
+  fromMemo: boolean;
+}
 
-  const assemble = ({ report, blocks, weekly }: Derived) => {
-    const estimate = estimateClaudeWindow({ entries: weekly, blocks, limitMessages: scan.limitMessages, now });
-    const claudeWindow = resolveClaudeWindow(
-      estimate,
-      liveResult.ok ? { usage: liveResult.usage } : { reason: liveResult.reason },
-    );
-    const doc: UsageData = {
-      schemaVersion: SCHEMA_VERSION,
-      generatedAt: now.toISOString(),
-      demo,
-      timezone,
-      sources: {
-        dirs: configDirs,
-        files: scan.files,
-        bytes: scan.bytes,
-        filesRead: scan.filesRead,
-        bytesRead: scan.bytesRead,
-        entries: scan.entryCount,
+/**
+ * Scan the logs and derive the report rows, blocks at `now` and the weekly columns. With `stored`,
+ * a memo made for this very tree, zone and price table answers for both the scan and the rows
+ * (only `now`-dependent fields are recomputed); without it everything is computed from the entries.
+ */
+async function scanAndDerive(run: Run, stored: StoredMemo | null): Promise<{ scan: ScanResult; derived: Derived }> {
+  const known = stored
+    ? (signature: string) => (stored.key === memoKey(signature, run.timezone) ? stored.memo.scan : null)
+    : undefined;
+  const scan = await scanClaudeLogs({ configDirs: run.configDirs, cacheDir: run.scanCacheDir, known });
+  return { scan, derived: derive(scan, stored, run) };
+}
+
+/**
+ * The rows from the memo when it was made for this scan result, else computed from the entries and
+ * memoized when the scan result is complete.
+ */
+function derive(scan: ScanResult, stored: StoredMemo | null, run: Run): Derived {
+  const key = scan.memoizable ? memoKey(scan.memoizable.signature, run.timezone) : null;
+  if (key !== null && stored?.key === key) {
+    const { report, blocks, weekly } = stored.memo;
+    return { report, blocks: blocksAt(blocks, run.now), weekly, fromMemo: true };
+  }
+  // The scan leaves out the entries only when this very memo answered for it.
+  if (scan.entries === null) throw new Error('internal error: the scan left out the entries but the memo does not fit');
+  const report = buildUsageReport(scan.entries, { timezone: run.timezone });
+  const blocks = buildBlocks(scan.entries, run.now);
+  const weekly = weeklyPoints(scan.entries);
+  if (key !== null) {
+    writeUsageMemo(scan.memoizable!.cacheDir, scan.memoizable!.scope, key, {
+      zoneRequest: run.zoneRequest ?? '',
+      timezone: run.timezone,
+      report,
+      blocks,
+      weekly,
+      scan: {
+        entryCount: scan.entryCount,
         duplicates: scan.duplicates,
+        limits: scan.limitMessages,
         skipped: scan.skipped,
-        unreadableFiles: scan.unreadableFiles.slice(0, 100),
-        scanMs: scan.scanMs,
       },
-      ...report,
-      blocks: blocks.filter((b) => Date.parse(b.end) >= listedSince),
-      plan: planValue,
-      claudeWindow,
-    };
-    return validateUsageData(doc);
+    });
+  }
+  return { report, blocks, weekly, fromMemo: false };
+}
+
+/** The estimate, the window shown, and the whole document, checked against the contract. */
+function assembleDocument(
+  run: Run,
+  scan: ScanResult,
+  { report, blocks, weekly }: Derived,
+  live: LiveUsage,
+  plan: Plan | null,
+): ReturnType<typeof validateUsageData> {
+  const now = run.now;
+  const estimate = estimateClaudeWindow({ entries: weekly, blocks, limitMessages: scan.limitMessages, now });
+  const claudeWindow = resolveClaudeWindow(estimate, live.ok ? { usage: live.usage } : { reason: live.reason });
+  const listedSince = now.getTime() - LISTED_BLOCK_DAYS * 86_400_000;
+  const doc: UsageData = {
+    schemaVersion: SCHEMA_VERSION,
+    generatedAt: now.toISOString(),
+    demo: run.demo,
+    timezone: run.timezone,
+    sources: {
+      dirs: run.configDirs,
+      files: scan.files,
+      bytes: scan.bytes,
+      filesRead: scan.filesRead,
+      bytesRead: scan.bytesRead,
+      entries: scan.entryCount,
+      duplicates: scan.duplicates,
+      skipped: scan.skipped,
+      unreadableFiles: scan.unreadableFiles.slice(0, 100),
+      scanMs: scan.scanMs,
+    },
+    ...report,
+    blocks: blocks.filter((b) => Date.parse(b.end) >= listedSince),
+    plan,
+    claudeWindow,
   };
-  let checked = assemble(derived);
+  return validateUsageData(doc);
+}
+
+/**
+ * Build the validated document. Never depends on the endpoint for its exit: OAuth failures become
+ * `claudeWindow.fallbackReason`. Throws AggregateConfigError for user-fixable configuration.
+ */
+export async function buildUsageData(opts: AggregateOptions): Promise<UsageData> {
+  const run = await resolveRun(opts);
+  const live = startLiveReads(opts, run);
+  let { scan, derived } = await scanAndDerive(run, run.stored);
+  const usage = await live.usage;
+  const plan = await live.plan;
+  let checked = assembleDocument(run, scan, derived, usage, plan);
   if (!checked.ok && derived.fromMemo) {
     // A memo from an aios whose rows differed (and nobody bumped MEMO_VERSION) is never served.
     log.debug(`report memo does not fit the contract (${checked.errors[0]}); recomputing it`);
-    scan = await scanClaudeLogs({ configDirs, cacheDir: scanCacheDir, snapshot: false });
-    derived = derive(scan, null, zoneRequest ?? '', timezone, now);
-    checked = assemble(derived);
+    ({ scan, derived } = await scanAndDerive(run, null));
+    checked = assembleDocument(run, scan, derived, usage, plan);
   }
   if (!checked.ok) {
     // A bug of ours, not the user's: say exactly where, and never write a document that lies.

@@ -1,8 +1,9 @@
 #!/usr/bin/env bun
 // Deterministic generator of realistic Claude Code log trees, for tests, the demo and benchmarks:
-// a library (`generateLogTree`) and a CLI (`bun bench/generate-logs.ts --out DIR --size 200MB`).
+// a library (`generateLogTree`) and a CLI (`bun scripts/lib/demo/generate-logs.ts --out DIR --size 200MB`).
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { errorMessage } from '../support/errors.ts';
 import { DEFAULT_FEATURES, type GeneratorFeatures } from './log-gen/features.ts';
 import { LineFile } from './log-gen/line-sink.ts';
 import { makeProjects, MODELS, Planner } from './log-gen/planner.ts';
@@ -202,7 +203,7 @@ async function cli(argv: string[]): Promise<number> {
     try {
       return read();
     } catch (error) {
-      throw new UsageError(error instanceof Error ? error.message : String(error));
+      throw new UsageError(errorMessage(error));
     }
   };
   const num = (name: string, raw: string | undefined, fallback: number) => {
@@ -244,7 +245,7 @@ async function cli(argv: string[]): Promise<number> {
   try {
     return await runCommand(spec, argv, 'bun scripts/lib/demo/generate-logs.ts');
   } catch (error) {
-    log.error(error instanceof Error ? error.message : String(error));
+    log.error(errorMessage(error));
     return 1;
   }
 }

@@ -1,13 +1,15 @@
 // Finding Claude Code's config dirs with real temp dirs: the CLAUDE_CONFIG_DIR list, missing
 // projects/ folders, and the two defaults.
-import { describe, expect, test } from 'bun:test';
-import { mkdirSync, mkdtempSync, realpathSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { afterAll, describe, expect, test } from 'bun:test';
+import { mkdirSync, realpathSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
+import { makeTempDir, removeTempDirs } from '../../../test/fixtures/claude-log-fixtures.ts';
 import { resolveClaudeConfigDirs } from './config-dirs.ts';
 
+afterAll(removeTempDirs);
+
 function tempHome(): string {
-  return realpathSync(mkdtempSync(join(tmpdir(), 'aios-home-')));
+  return realpathSync(makeTempDir('aios-home-'));
 }
 function withProjects(dir: string): string {
   mkdirSync(join(dir, 'projects'), { recursive: true });

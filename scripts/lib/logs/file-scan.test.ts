@@ -1,8 +1,12 @@
-import { describe, expect, test } from 'bun:test';
+// Reading one file in chunks: streamed copies, lines longer than a chunk or 10 MB, truncated and
+// garbage lines, an unfinished last line, limit messages, and long lines that are not assistant records.
+import { afterAll, describe, expect, test } from 'bun:test';
 import { statSync } from 'node:fs';
-import { assistantLine, makeConfigDir, userLine } from '../../../test/fixtures/claude-log-fixtures.ts';
+import { assistantLine, makeConfigDir, removeTempDirs, userLine } from '../../../test/fixtures/claude-log-fixtures.ts';
 import { MAX_LINE_BYTES, scanLogFile, type FileScanResult } from './file-scan.ts';
 import { leadingRecordType } from './lines.ts';
+
+afterAll(removeTempDirs);
 
 function scanWhole(path: string, from = 0): FileScanResult {
   return scanLogFile(path, 'proj', 'fallback', from, statSync(path).size);
@@ -112,10 +116,7 @@ describe('long lines that are not assistant records', () => {
   test('a multi-megabyte user record carrying "usage" is passed over, not parsed or counted', () => {
     const c = makeConfigDir();
     // A Task tool result: a user record whose toolUseResult has its own usage block.
-    const taskResult = JSON.stringify({
-      type: 'user',
-      sessionId: 's',
-      message: { role: 'user', content: [{ type: 'tool_result', content: 'z'.repeat(3 << 20) }] },
+    const taskResult = userLine('z'.repeat(3 << 20), {
       toolUseResult: { usage: { input_tokens: 4, output_tokens: 900 } },
     });
     const path = c.write('p/s.jsonl', [assistantLine({ id: 'a' }), taskResult, assistantLine({ id: 'b' })]);
@@ -127,6 +128,7 @@ describe('long lines that are not assistant records', () => {
 
   test('a short Task result (a user record with its own usage) is ignored, not counted', () => {
     const c = makeConfigDir();
+    // Shaped by hand: `stop_reason` after the content lets the short parse (content cut out) read it.
     const task = JSON.stringify({
       type: 'user',
       message: { role: 'user', content: [{ type: 'tool_result', content: 'done' }], stop_reason: null },
@@ -141,7 +143,7 @@ describe('long lines that are not assistant records', () => {
   test('an unfinished long user record is left for the next run from its start', () => {
     const c = makeConfigDir();
     const first = assistantLine({ id: 'a' });
-    const partial = JSON.stringify({ type: 'user', message: { content: 'q'.repeat(3 << 20) } }).slice(0, -5);
+    const partial = userLine('q'.repeat(3 << 20)).slice(0, -5);
     const path = c.write('p/s.jsonl', [first, partial], false);
     const r = scanWhole(path);
     expect(r.resumeOffset).toBe(Buffer.byteLength(first) + 1);

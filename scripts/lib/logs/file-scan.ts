@@ -22,7 +22,7 @@ export interface FileScanResult {
   bytesRead: number;
   /** Marker lines longer than MAX_LINE_BYTES, skipped (counted as malformed). */
   oversizedLines: number;
-  /** fingerprintAt(resumeOffset), taken while the file was open. */
+  /** The fingerprint at `resumeOffset` (see fingerprintFd), taken while the file was open. */
   fingerprint: string;
 }
 
@@ -60,6 +60,11 @@ const CHUNK_BYTES = 1 << 20;
 const sharedChunk = Buffer.allocUnsafe(CHUNK_BYTES);
 /** A line longer than this is skipped rather than held in memory (counted malformed if it had a marker). */
 export const MAX_LINE_BYTES = 64 << 20;
+/**
+ * A thread that scans many files runs an eden collection after about this many bytes: the strings of
+ * decoded lines are garbage at once, and left alone they pile up in peak RSS.
+ */
+export const GC_EVERY_BYTES = 8 << 20;
 
 /**
  * Scan `path` from byte `from` up to byte `to` (the size seen at discovery; later growth is left for

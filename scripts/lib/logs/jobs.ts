@@ -1,9 +1,8 @@
 // Running the planned reads: in this thread for small scans, or spread over Bun workers (largest
 // files first, one file per message) when there are enough bytes for the second core to pay off.
 import { availableParallelism } from 'node:os';
-import { errorText } from './claude-logs.ts';
-import { scanLogFile } from './file-scan.ts';
-import type { ScanJob, ScanJobResult } from './worker.ts';
+import { GC_EVERY_BYTES } from './file-scan.ts';
+import { runScanJob, type ScanJob, type ScanJobResult } from './worker.ts';
 import { decodePart, partData, type PartData } from './cache/codec.ts';
 import type { PlannedJob } from './cache/plan.ts';
 
@@ -23,34 +22,32 @@ export type JobOutcome =
   | { ok: false; error: string };
 
 /**
- * Below this many bytes to read, a worker costs more than it saves: it brings its own JS heap
- * (about 12 MB of peak RSS), takes some 25 ms to start and JIT-compile, and two scanning threads
- * in one process contend (GC helper threads, memory bandwidth). Measured on 2 cores, page cache
- * hot, no cache, bench/generate-logs.ts 200 MB tree, medians of 6 on an idle machine: 225 ms in one
- * thread, 177-186 ms with a worker (+12 MB RSS); 1 GB with a 600 MB file: 1.05 s and 0.77 s. On a
- * machine whose second core is busy the worker gains nothing, so small scans stay in one thread.
+ * Below this many bytes to read, a worker costs more than it saves: it brings its own JS heap (peak
+ * RSS grows by it), takes time to start and JIT-compile, and two scanning threads in one process
+ * contend (GC helper threads, memory bandwidth). On a machine whose second core is busy the worker
+ * gains nothing at all, so small scans stay in one thread. bench/compare-ccusage.ts shows where a
+ * tree stands.
  */
 export const WORKER_MIN_BYTES = 128 << 20;
 /** Reading in this thread yields to the event loop this often, so concurrent I/O (OAuth) proceeds. */
 const YIELD_EVERY_MS = 40;
 
+/** `job` as runScanJob takes it, here or in a worker: read up to the size seen at discovery. */
+function scanJob(job: PlannedJob, id: number): ScanJob {
+  return {
+    id,
+    path: job.file.path,
+    project: job.file.project,
+    fallbackSession: job.file.fallbackSession,
+    from: job.from,
+    to: job.file.size,
+  };
+}
+
+/** Read `job` here: the same runScanJob a worker runs, without encoding the parts. */
 function inThread(job: PlannedJob): JobOutcome {
-  try {
-    const r = scanLogFile(job.file.path, job.file.project, job.file.fallbackSession, job.from, job.file.size);
-    return {
-      ok: true,
-      body: partData(r.body),
-      tail: r.tail ? partData(r.tail) : null,
-      bodyBlob: null,
-      tailBlob: null,
-      resumeOffset: r.resumeOffset,
-      bytesRead: r.bytesRead,
-      oversizedLines: r.oversizedLines,
-      fingerprint: r.fingerprint,
-    };
-  } catch (error) {
-    return { ok: false, error: errorText(error) };
-  }
+  const { id: _, ...outcome } = runScanJob(scanJob(job, 0), partData);
+  return outcome.ok ? { ...outcome, bodyBlob: null, tailBlob: null } : outcome;
 }
 
 function fromWorker(job: PlannedJob, result: ScanJobResult): JobOutcome {
@@ -60,9 +57,6 @@ function fromWorker(job: PlannedJob, result: ScanJobResult): JobOutcome {
   if (!body || (result.tail && !tail)) return inThread(job); // cannot happen unless the codec is broken
   return { ...result, body, tail, bodyBlob: result.body, tailBlob: result.tail };
 }
-
-/** Eden collections this often keep garbage from decoded lines from piling up in peak RSS. */
-const GC_EVERY_BYTES = 8 << 20;
 
 /** Scan `jobs` in this thread, yielding now and then so worker results and other I/O get handled. */
 async function scanHere(jobs: PlannedJob[], done: (job: PlannedJob, outcome: JobOutcome) => void): Promise<void> {
@@ -95,12 +89,12 @@ export async function runJobs(
 ): Promise<void> {
   const bytes = jobs.reduce((sum, j) => sum + (j.file.size - j.from), 0);
   if (jobs.length < 2 || bytes < minBytes) return scanHere(jobs, done);
-  // Asked only now: counting cores reads /proc, a few ms a small scan need not spend.
+  // Asked only now: counting cores reads /proc, which a small scan need not do.
   const threads = threadsWanted ?? availableParallelism();
   if (threads < 2) return scanHere(jobs, done);
   // Largest first onto the least-loaded share: a static split needs no round trips per file. Equal
-  // shares measured as well as any head start: the worker's start-up (~25 ms) about matches what
-  // this thread does besides scanning (decoding the worker's parts, writing the cache).
+  // shares, no head start for either side: a worker's start-up about matches what this thread does
+  // besides scanning (decoding the worker's parts, writing the cache).
   const shares: PlannedJob[][] = Array.from({ length: Math.min(threads, jobs.length) }, () => []);
   const load = shares.map(() => 0);
   for (const job of [...jobs].sort((a, b) => b.file.size - b.from - (a.file.size - a.from))) {
@@ -135,14 +129,6 @@ function runInWorker(share: PlannedJob[], done: (job: PlannedJob, outcome: JobOu
       });
       finish();
     };
-    const batch: ScanJob[] = share.map((job, id) => ({
-      id,
-      path: job.file.path,
-      project: job.file.project,
-      fallbackSession: job.file.fallbackSession,
-      from: job.from,
-      to: job.file.size,
-    }));
-    worker.postMessage(batch);
+    worker.postMessage(share.map(scanJob));
   });
 }

@@ -1,6 +1,6 @@
 // One log line at a time: finding the lines that hold a marker in a byte buffer, and turning each
 // into an entry, a limit message or a counted skip while decoding and parsing as little as possible.
-import { readLimitMessage, readUsageRecord, type SkipReason } from './claude-logs.ts';
+import { readLimitMessage, readUsageRecord, type SkipReason } from './record.ts';
 import { EntryDeduper } from './dedupe.ts';
 import type { LimitMessage } from './entry.ts';
 

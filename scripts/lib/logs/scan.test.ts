@@ -1,8 +1,9 @@
-import { afterEach, beforeEach, describe, expect, test } from 'bun:test';
+// The whole scan against real temp trees: dedupe across files, bad input, incremental reads, a
+// cache that cannot be trusted, the caller's memo short-cut, and workers.
+import { afterAll, afterEach, beforeEach, describe, expect, test } from 'bun:test';
 import { Database } from 'bun:sqlite';
 import {
   existsSync,
-  mkdtempSync,
   readdirSync,
   readFileSync,
   renameSync,
@@ -12,12 +13,17 @@ import {
   writeFileSync,
   mkdirSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { assistantLine, makeConfigDir, userLine } from '../../../test/fixtures/claude-log-fixtures.ts';
+import {
+  assistantLine,
+  makeConfigDir,
+  makeTempDir,
+  removeTempDirs,
+  userLine,
+} from '../../../test/fixtures/claude-log-fixtures.ts';
 import { setLogSink } from '../support/log.ts';
 import { scanClaudeLogs, type ScanOptions, type ScanResult } from './scan.ts';
-import { CACHE_FILE_NAME } from './cache/store.ts';
+import { CACHE_FILE_NAME, LEGACY_PREFIX, MEMO_PREFIX } from './cache/store.ts';
 
 let warnings: string[] = [];
 let restore: ((line: string) => void) | null = null;
@@ -28,16 +34,17 @@ beforeEach(() => {
 afterEach(() => {
   if (restore) setLogSink(restore);
 });
+afterAll(removeTempDirs);
 
-function removeSnapshots(cacheDir: string): void {
-  for (const f of readdirSync(cacheDir)) if (f.startsWith('scan-snapshot-')) unlinkSync(join(cacheDir, f));
+const tempCache = (): string => join(makeTempDir('aios-cache-'), 'aios');
+
+function rmIfThere(path: string): void {
+  if (existsSync(path)) unlinkSync(path);
 }
-
-const tempCache = (): string => join(mkdtempSync(join(tmpdir(), 'aios-cache-')), 'aios');
 
 /** Everything a report depends on, in a stable order (read counters and timing left out). */
 function essence(r: ScanResult) {
-  const entries = r.entries.map((e) => JSON.stringify(e)).sort();
+  const entries = r.entries!.map((e) => JSON.stringify(e)).sort();
   const limits = r.limitMessages.map((l) => `${l.at}>${l.resetsAt}`).sort();
   return {
     entries,
@@ -66,7 +73,7 @@ describe('scanClaudeLogs: dedupe', () => {
       assistantLine({ id: 'm2', requestId: 'r2', session: 'second' }),
     ]);
     const r = await scanClaudeLogs({ configDirs: [c.dir], cacheDir: null });
-    expect(r.entries.map((e) => e.key).sort()).toEqual(['m1:r1', 'm2:r2']);
+    expect(r.entries!.map((e) => e.key).sort()).toEqual(['m1:r1', 'm2:r2']);
     expect(r.duplicates).toBe(1);
     expect(r.files).toBe(2);
   });
@@ -80,7 +87,7 @@ describe('scanClaudeLogs: dedupe', () => {
     ]);
     const r = await scanClaudeLogs({ configDirs: [c.dir], cacheDir: null });
     expect(r.entries).toHaveLength(1);
-    expect(r.entries[0]).toMatchObject({ outputTokens: 900, project: 'p' });
+    expect(r.entries![0]).toMatchObject({ outputTokens: 900, project: 'p' });
     expect(r.duplicates).toBe(2);
   });
 
@@ -149,7 +156,7 @@ describe('scanClaudeLogs: bad input', () => {
     ]);
     const r = await scanClaudeLogs({ configDirs: [c.dir], cacheDir: null });
     expect(r.skipped).toEqual({ malformed: 1, 'api-error': 1, 'invalid-usage': 1 });
-    expect(r.entries.map((e) => e.key)).toEqual(['ok:req_01FAKE']);
+    expect(r.entries!.map((e) => e.key)).toEqual(['ok:req_01FAKE']);
   });
 
   test('finds no logs without failing when projects/ is empty', async () => {
@@ -172,38 +179,62 @@ describe('scanClaudeLogs: incremental', () => {
     expect(second.entries).toHaveLength(3);
   });
 
-  test("takes a known result for an unchanged tree's signature, reading the snapshot only if entries are asked for", async () => {
+  test("answers an unchanged tree from the caller's known result, without opening the cache or decoding entries", async () => {
     const c = makeConfigDir();
     c.write('p/a.jsonl', [assistantLine({ id: 'a' }), assistantLine({ id: 'b' })]);
     const opts = { configDirs: [c.dir], cacheDir: tempCache() };
     const first = await scanClaudeLogs(opts);
+    expect(first.memoizable).not.toBeNull();
+    // Garbage after a header that still looks like ours: opening it through SQLite would fail.
+    const db = join(opts.cacheDir, CACHE_FILE_NAME);
+    for (const suffix of ['-wal', '-shm']) rmIfThere(db + suffix);
+    const damaged = Buffer.concat([readFileSync(db).subarray(0, 100), Buffer.alloc(4096, 0x5a)]);
+    writeFileSync(db, damaged);
     const asked: string[] = [];
     const summary = { entryCount: 2, duplicates: 0, limits: [], skipped: { malformed: 7 } };
     const known = (signature: string) => (
-      asked.push(signature), signature === first.snapshot!.signature ? summary : null
+      asked.push(signature), signature === first.memoizable!.signature ? summary : null
     );
     const warm = await scanClaudeLogs({ ...opts, known });
-    expect(asked).toEqual([first.snapshot!.signature]);
-    expect(warm).toMatchObject({ entryCount: 2, filesRead: 0, skipped: { malformed: 7 }, snapshot: first.snapshot });
-    expect(warm.entries.map((e) => e.key).sort()).toEqual(first.entries.map((e) => e.key).sort());
-    removeSnapshots(opts.cacheDir);
-    const gone = await scanClaudeLogs({ ...opts, known });
-    expect(() => gone.entries).toThrow(/snapshot/);
-    // A changed tree has another signature: the known result is not taken.
+    expect(asked).toEqual([first.memoizable!.signature]);
+    expect(warm).toMatchObject({ entries: null, entryCount: 2, filesRead: 0, skipped: { malformed: 7 } });
+    expect(warm.memoizable).toEqual(first.memoizable);
+    expect(readFileSync(db).equals(damaged)).toBe(true);
+    expect(warnings).toEqual([]);
+  });
+
+  test('a known result for another signature is not taken: a changed tree is scanned', async () => {
+    const c = makeConfigDir();
+    c.write('p/a.jsonl', [assistantLine({ id: 'a' }), assistantLine({ id: 'b' })]);
+    const opts = { configDirs: [c.dir], cacheDir: tempCache() };
+    const first = await scanClaudeLogs(opts);
+    const summary = { entryCount: 2, duplicates: 0, limits: [], skipped: {} };
+    const known = (signature: string) => (signature === first.memoizable!.signature ? summary : null);
     c.write('p/b.jsonl', [assistantLine({ id: 'c' })]);
     const changed = await scanClaudeLogs({ ...opts, known });
     expect(changed).toMatchObject({ entryCount: 3, filesRead: 1 });
+    expect(changed.entries!.map((e) => e.key).sort()).toEqual(['a:req_01FAKE', 'b:req_01FAKE', 'c:req_01FAKE']);
+    expect(changed.memoizable!.signature).not.toBe(first.memoizable!.signature);
   });
 
-  test('snapshot: false writes no whole-result snapshot, still names the signature, and a rerun uses the per-file rows', async () => {
+  test('keeps nothing beside the database but the database, and a rerun uses its per-file rows', async () => {
     const c = makeConfigDir();
     c.write('p/a.jsonl', [assistantLine({ id: 'a' })]);
-    const opts = { configDirs: [c.dir], cacheDir: tempCache(), snapshot: false };
+    const opts = { configDirs: [c.dir], cacheDir: tempCache() };
     const first = await scanClaudeLogs(opts);
-    expect(first.snapshot?.signature).toBeString();
-    expect(readdirSync(opts.cacheDir).filter((f) => f.startsWith('scan-snapshot-'))).toEqual([]);
+    expect(first.memoizable?.signature).toBeString();
+    expect(readdirSync(opts.cacheDir).filter((f) => !f.startsWith(CACHE_FILE_NAME))).toEqual([]);
     const second = await expectWarmEqualsCold(opts);
-    expect(second).toMatchObject({ filesRead: 0, snapshot: first.snapshot });
+    expect(second).toMatchObject({ filesRead: 0, memoizable: first.memoizable });
+  });
+
+  test('a result with an unreadable file is not memoizable: the file is tried again next run', async () => {
+    const c = makeConfigDir();
+    c.write('p/good.jsonl', [assistantLine()]);
+    symlinkSync(join(c.dir, 'missing-target.jsonl'), join(c.dir, 'projects', 'p', 'broken.jsonl'));
+    const r = await scanClaudeLogs({ configDirs: [c.dir], cacheDir: tempCache() });
+    expect(r.unreadableFiles).toHaveLength(1);
+    expect(r.memoizable).toBeNull();
   });
 
   test('reads an appended file only from where the last run stopped', async () => {
@@ -216,7 +247,7 @@ describe('scanClaudeLogs: incremental', () => {
     c.append('p/a.jsonl', added);
     const warm = await expectWarmEqualsCold(opts);
     expect(warm).toMatchObject({ filesRead: 1, bytesRead: Buffer.byteLength(added) });
-    expect(warm.entries.map((e) => e.key).sort()).toEqual(['a:req_01FAKE', 'b:req_01FAKE', 'o:req_01FAKE']);
+    expect(warm.entries!.map((e) => e.key).sort()).toEqual(['a:req_01FAKE', 'b:req_01FAKE', 'o:req_01FAKE']);
     expect(existsSync(path)).toBe(true);
   });
 
@@ -229,7 +260,7 @@ describe('scanClaudeLogs: incremental', () => {
     c.append('p/a.jsonl', assistantLine({ id: 'm', requestId: 'r', output: 700 }) + '\n');
     const warm = await expectWarmEqualsCold(opts);
     expect(warm.entries).toHaveLength(1);
-    expect(warm.entries[0]!.outputTokens).toBe(700);
+    expect(warm.entries![0]!.outputTokens).toBe(700);
     expect(warm.duplicates).toBe(2);
   });
 
@@ -243,7 +274,7 @@ describe('scanClaudeLogs: incremental', () => {
     expect(first.skipped).toEqual({});
     c.append('p/a.jsonl', whole.slice(40) + '\n' + assistantLine({ id: 'next' }));
     const warm = await expectWarmEqualsCold(opts);
-    expect(warm.entries.map((e) => e.key).sort()).toEqual(['a:req_01FAKE', 'late:req_01FAKE', 'next:req_01FAKE']);
+    expect(warm.entries!.map((e) => e.key).sort()).toEqual(['a:req_01FAKE', 'late:req_01FAKE', 'next:req_01FAKE']);
     expect(warm.filesRead).toBe(1);
     const again = await expectWarmEqualsCold(opts);
     expect(again.filesRead).toBe(0);
@@ -256,7 +287,7 @@ describe('scanClaudeLogs: incremental', () => {
     await scanClaudeLogs(opts);
     truncateSync(path, Buffer.byteLength(assistantLine({ id: 'a' }) + '\n'));
     const warm = await expectWarmEqualsCold(opts);
-    expect(warm.entries.map((e) => e.key)).toEqual(['a:req_01FAKE']);
+    expect(warm.entries!.map((e) => e.key)).toEqual(['a:req_01FAKE']);
   });
 
   test('rescans a file replaced by another one (new inode), even at the same size', async () => {
@@ -268,7 +299,7 @@ describe('scanClaudeLogs: incremental', () => {
     writeFileSync(replacement, assistantLine({ id: 'a2', output: 22 }) + '\n');
     renameSync(replacement, path);
     const warm = await expectWarmEqualsCold(opts);
-    expect(warm.entries.map((e) => [e.key, e.outputTokens])).toEqual([['a2:req_01FAKE', 22]]);
+    expect(warm.entries!.map((e) => [e.key, e.outputTokens])).toEqual([['a2:req_01FAKE', 22]]);
     expect(warm.filesRead).toBe(1);
   });
 
@@ -282,7 +313,7 @@ describe('scanClaudeLogs: incremental', () => {
       [assistantLine({ id: 'y', output: 2 }), assistantLine({ id: 'z', output: 3 })].join('\n') + '\n',
     );
     const warm = await expectWarmEqualsCold(opts);
-    expect(warm.entries.map((e) => e.key).sort()).toEqual(['y:req_01FAKE', 'z:req_01FAKE']);
+    expect(warm.entries!.map((e) => e.key).sort()).toEqual(['y:req_01FAKE', 'z:req_01FAKE']);
   });
 
   test('drops a deleted file from the totals and the cache', async () => {
@@ -294,7 +325,7 @@ describe('scanClaudeLogs: incremental', () => {
     await scanClaudeLogs(opts);
     unlinkSync(gone);
     const warm = await expectWarmEqualsCold(opts);
-    expect(warm.entries.map((e) => e.key)).toEqual(['a:req_01FAKE']);
+    expect(warm.entries!.map((e) => e.key)).toEqual(['a:req_01FAKE']);
     const db = new Database(join(cacheDir, CACHE_FILE_NAME), { readonly: true });
     expect(db.query('SELECT path FROM files').all()).toEqual([{ path: join(c.dir, 'projects', 'p', 'a.jsonl') }]);
     db.close();
@@ -326,7 +357,7 @@ describe('scanClaudeLogs: a cache that cannot be trusted', () => {
     const { opts, cacheFile } = await primed();
     await scanClaudeLogs(opts);
     writeFileSync(cacheFile, Buffer.from('this is not sqlite at all, just garbage '.repeat(200)));
-    for (const suffix of ['-wal', '-shm']) if (existsSync(cacheFile + suffix)) unlinkSync(cacheFile + suffix);
+    for (const suffix of ['-wal', '-shm']) rmIfThere(cacheFile + suffix);
     const r = await expectWarmEqualsCold(opts);
     expect(r.filesRead).toBe(1);
     expect(warnings.some((w) => w.includes('rebuilding'))).toBe(true);
@@ -363,24 +394,22 @@ describe('scanClaudeLogs: a cache that cannot be trusted', () => {
     damaged[damaged.length - 3]! ^= 0xff;
     db.query('UPDATE files SET body = ?').run(damaged);
     db.close();
-    removeSnapshots(opts.cacheDir!); // else the whole-result snapshot answers without the rows
     const r = await expectWarmEqualsCold(opts);
     expect(r.filesRead).toBe(1);
   });
 
-  test('falls back to the per-file rows when the result snapshot is damaged', async () => {
+  test('a rebuilt cache takes the memos beside it along, and those of earlier versions', async () => {
     const { opts, cacheFile } = await primed();
     await scanClaudeLogs(opts);
-    const snapshots = readdirSync(opts.cacheDir!).filter((f) => f.startsWith('scan-snapshot-'));
-    expect(snapshots).toHaveLength(1);
-    const file = join(opts.cacheDir!, snapshots[0]!);
-    const bytes = readFileSync(file);
-    bytes[bytes.length - 2]! ^= 0xff;
-    writeFileSync(file, bytes);
-    expect(existsSync(cacheFile)).toBe(true);
-    const r = await expectWarmEqualsCold(opts);
-    expect(r.filesRead).toBe(0);
-    expect(r.entries).toHaveLength(2);
+    const beside = [`${MEMO_PREFIX}1-2.bin`, `${LEGACY_PREFIX}3.bin`, `${LEGACY_PREFIX}3.report-4.bin`];
+    for (const name of beside) writeFileSync(join(opts.cacheDir!, name), 'memo');
+    writeFileSync(join(opts.cacheDir!, 'oauth-state.json'), '{}');
+    writeFileSync(cacheFile, Buffer.from('this is not sqlite at all, just garbage '.repeat(200)));
+    for (const suffix of ['-wal', '-shm']) rmIfThere(cacheFile + suffix);
+    await expectWarmEqualsCold(opts);
+    const left = readdirSync(opts.cacheDir!);
+    expect(left.filter((f) => beside.includes(f))).toEqual([]);
+    expect(left).toContain('oauth-state.json');
   });
 
   test('never writes a cache inside a Claude Code config dir', async () => {

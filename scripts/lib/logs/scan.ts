@@ -2,14 +2,14 @@
 // bytes (in workers when a cold scan is big enough to pay for them), dedupe across files, count.
 import { join, sep } from 'node:path';
 import { isInsideAny } from '../support/paths.ts';
-import { discoverLogFiles, type LogFile } from './claude-logs.ts';
+import { discoverLogFiles, type LogFile } from './discover.ts';
+import { errorMessage } from '../support/errors.ts';
 import { log } from '../support/log.ts';
 import { runJobs, WORKER_MIN_BYTES, type JobOutcome } from './jobs.ts';
 import { CACHE_VERSION, CacheWriter, looksLikeOurCache, ScanCache, type StoredFile } from './cache/store.ts';
-import { planScan, treeSignature, type ScanPlan } from './cache/plan.ts';
+import { planScan, treeSignature, type PlannedJob, type ScanPlan } from './cache/plan.ts';
 import { encodePart, type PartData, type ScanSummary } from './cache/codec.ts';
-import { readScanSnapshot, writeScanSnapshot } from './cache/snapshot.ts';
-import { compareEntries, EntryDeduper } from './dedupe.ts';
+import { mergeAppend, Totals } from './merge.ts';
 import type { LimitMessage, UsageEntry } from './entry.ts';
 
 export interface ScanOptions {
@@ -24,19 +24,19 @@ export interface ScanOptions {
   /** Bytes to read before workers are started (default WORKER_MIN_BYTES); tests set it to 0. */
   workerMinBytes?: number;
   /**
-   * The caller's own record of the result for a snapshot signature (aggregate's report memo). When
-   * it answers for this tree's signature, the snapshot is not even read; `entries` then reads it
-   * only if asked for.
+   * The caller's own record of the result for a tree signature (aggregate's report memo). When it
+   * answers for this tree's signature, the scan returns its counts at once, with `entries` null:
+   * no file is read, the cache is not opened and no entry is decoded.
    */
   known?: (signature: string) => ScanSummary | null;
-  /** Write the whole-result snapshot for the next run (default true); see ScanResult.snapshot. */
-  snapshot?: boolean;
 }
 
 export interface ScanResult {
-  /** Deduplicated (message.id + requestId, largest copy kept), in compareEntries order (by time). */
-  entries: UsageEntry[];
-  /** entries.length, known without decoding them (see PartData). */
+  /**
+   * Deduplicated (message.id + requestId, largest copy kept), in compareEntries order (by time).
+   * Null when `known` answered: a caller that needs them scans again without `known`.
+   */
+  entries: UsageEntry[] | null;
   entryCount: number;
   limitMessages: LimitMessage[];
   files: number;
@@ -45,55 +45,84 @@ export interface ScanResult {
   bytesRead: number;
   duplicates: number;
   skipped: Record<string, number>;
-  /** At most MAX_UNREADABLE_LISTED paths. */
+  /** At most MAX_UNREADABLE_LISTED (merge.ts) paths. */
   unreadableFiles: string[];
   scanMs: number;
   /**
    * Set when this result is the complete answer for the tree's signature (a usable cache, no file
-   * left unread) and, unless `snapshot: false`, stored in the snapshot: results derived from it can
-   * be memoized beside the cache under the same signature.
+   * left unread): results derived from it can be memoized beside the cache under that signature.
    */
-  snapshot: { cacheDir: string; scope: string; signature: string } | null;
+  memoizable: MemoSlot | null;
 }
 
-export const MAX_UNREADABLE_LISTED = 100;
-const MAX_UNREADABLE_WARNINGS = 10;
+/** Where results derived from a complete scan are memoized, and for which tree. */
+export interface MemoSlot {
+  cacheDir: string;
+  /** scanScope(configDirs). */
+  scope: string;
+  signature: string;
+}
 
-/** What a cache's snapshot (and what is memoized beside it) is kept per: the set of config dirs. */
+/** What is memoized beside the cache is kept per set of config dirs. */
 export function scanScope(configDirs: string[]): string {
   return configDirs.join('\n');
 }
 
-/** Collects parts from every file into the final, cross-file deduplicated result. */
-class Totals {
-  readonly deduper = new EntryDeduper();
-  readonly limits = new Map<string, LimitMessage>();
-  readonly skipped: Record<string, number> = {};
-  readonly unreadable: string[] = [];
-
-  addPart(part: PartData | null): void {
-    if (!part) return;
-    this.deduper.addAll(part.entries, part.duplicates);
-    // Resumed sessions replay the limit message too: one per (logged at, reset time).
-    for (const l of part.limits) this.limits.set(`${l.at}:${l.resetsAt}`, l);
-    for (const [reason, n] of Object.entries(part.skipped)) this.skipped[reason] = (this.skipped[reason] ?? 0) + n;
+/**
+ * Scan every log under `<configDir>/projects/`. Never throws for bad data: bad lines, unreadable
+ * files and a broken cache are counted or warned about, and the scan goes on.
+ * @example const r = await scanClaudeLogs({ configDirs: ['/home/me/.claude'], cacheDir: '/home/me/.cache/aios' });
+ */
+export async function scanClaudeLogs(opts: ScanOptions): Promise<ScanResult> {
+  const started = performance.now();
+  const totals = new Totals();
+  const tree = listTree(opts.configDirs, totals);
+  const known = knownAnswer(opts, tree);
+  if (known) return result(tree, { ...known.summary, entries: null }, totals, NOTHING_READ, started, known.slot);
+  const { cache, plan } = planAgainstCache(opts, tree.files);
+  for (const reused of plan.reused) {
+    totals.addPart(reused.body);
+    totals.addPart(reused.tail);
   }
-
-  unreadableFile(path: string, why: string): void {
-    const count = (this.skipped['unreadable-file'] ?? 0) + 1;
-    this.skipped['unreadable-file'] = count;
-    // Each one is named, up to a point: a tree of unreadable files must not flood stderr.
-    if (count <= MAX_UNREADABLE_WARNINGS) log.warn(`skipping unreadable log file ${path} (${why})`);
-    else log.debug(`skipping unreadable log file ${path} (${why})`);
-    if (this.unreadable.length < MAX_UNREADABLE_LISTED) this.unreadable.push(path);
+  const writer = cache ? new CacheWriter(cache) : null;
+  const reads = await readPlanned(plan, opts, totals, writer);
+  const merged = totals.finish();
+  let memoizable: MemoSlot | null = null;
+  if (cache && writer) {
+    writer.finish(reads.deleted);
+    // Not when a file failed to read: it must be retried next run, not answered from a memo.
+    if (totals.unreadable.length === 0)
+      memoizable = { cacheDir: cache.dir, scope: tree.scope, signature: tree.signature };
   }
+  return result(tree, { ...merged, entryCount: merged.entries.length }, totals, reads, started, memoizable);
+}
 
-  /** One closing line for the unreadable files not named one by one. */
-  summarizeUnreadable(): void {
-    const count = this.skipped['unreadable-file'] ?? 0;
-    if (count > MAX_UNREADABLE_WARNINGS)
-      log.warn(`${count - MAX_UNREADABLE_WARNINGS} more unreadable log files skipped`);
-  }
+interface ListedTree {
+  files: LogFile[];
+  scope: string;
+  /** What a memo is kept for: the tree as listed and the scan code's cache version. */
+  signature: string;
+}
+
+/** Discovery: the files to scan, the ones that cannot even be listed (counted now), the signature. */
+function listTree(configDirs: string[], totals: Totals): ListedTree {
+  const discovery = discoverLogFiles(configDirs);
+  for (const u of discovery.unreadable) totals.unreadableFile(u.path, u.error);
+  // The cache version is part of it: a result computed by other scan code is never served.
+  const signature = `v${CACHE_VERSION}:${treeSignature(discovery.files, discovery.unreadable)}`;
+  return { files: discovery.files, scope: scanScope(configDirs), signature };
+}
+
+/**
+ * The memo short-cut: the caller's known result for this very tree, taken when the database file
+ * beside the memo looks like ours. Opening and checking it through SQLite would cost more than the
+ * rest of a warm scan, so it is not opened at all.
+ */
+function knownAnswer(opts: ScanOptions, tree: ListedTree): { summary: ScanSummary; slot: MemoSlot } | null {
+  if (!opts.known || opts.cacheDir === null || !looksLikeOurCache(opts.cacheDir)) return null;
+  if (isInsideAny(opts.cacheDir, opts.configDirs)) return null;
+  const summary = opts.known(tree.signature);
+  return summary ? { summary, slot: { cacheDir: opts.cacheDir, scope: tree.scope, signature: tree.signature } } : null;
 }
 
 function openCache(opts: ScanOptions): ScanCache | null {
@@ -108,153 +137,82 @@ function openCache(opts: ScanOptions): ScanCache | null {
 }
 
 /**
- * Scan every log under `<configDir>/projects/`. Never throws for bad data: bad lines, unreadable
- * files and a broken cache are counted or warned about, and the scan goes on.
- * @example const r = await scanClaudeLogs({ configDirs: ['/home/me/.claude'], cacheDir: '/home/me/.cache/aios' });
+ * Planning against the cache: what to reuse, what to read and from where, which rows to drop. Any
+ * SQLite error while reading the cache rebuilds it once, and then everything is read.
  */
-export async function scanClaudeLogs(opts: ScanOptions): Promise<ScanResult> {
-  const started = performance.now();
-  const totals = new Totals();
-  const discovery = discoverLogFiles(opts.configDirs);
-  for (const u of discovery.unreadable) totals.unreadableFile(u.path, u.error);
-  const scope = scanScope(opts.configDirs);
-  // The cache version is part of it: a result computed by other scan code is never served.
-  const signature = `v${CACHE_VERSION}:${treeSignature(discovery.files, discovery.unreadable)}`;
-  // An unchanged tree is answered by the snapshot alone when the database file beside it looks
-  // like ours: opening and checking it through SQLite costs more than the rest of a warm scan.
-  if (opts.cacheDir !== null && looksLikeOurCache(opts.cacheDir) && !isInsideAny(opts.cacheDir, opts.configDirs)) {
-    const stored = { cacheDir: opts.cacheDir, scope, signature };
-    const known = opts.known?.(signature);
-    if (known)
-      return result(discovery.files, fromSnapshotWhenAsked(known, stored), totals.unreadable, 0, 0, started, stored);
-    const early = readScanSnapshot(opts.cacheDir, scope, signature);
-    if (early) return result(discovery.files, early, totals.unreadable, 0, 0, started, stored);
-  }
-  let cache = openCache(opts);
-  const snapshot = cache ? readScanSnapshot(cache.dir, scope, signature) : null;
-  if (snapshot) {
-    cache!.close();
-    return result(discovery.files, snapshot, totals.unreadable, 0, 0, started, {
-      cacheDir: cache!.dir,
-      scope,
-      signature,
-    });
-  }
-  let plan: ScanPlan;
+function planAgainstCache(opts: ScanOptions, files: LogFile[]): { cache: ScanCache | null; plan: ScanPlan } {
+  const cache = openCache(opts);
   try {
-    plan = planScan(
-      discovery.files,
-      cache,
-      opts.configDirs.map((d) => join(d, 'projects') + sep),
-    );
+    const scanned = opts.configDirs.map((d) => join(d, 'projects') + sep);
+    return { cache, plan: planScan(files, cache, scanned) };
   } catch (error) {
-    // Any SQLite error while reading the cache: rebuild it once and read everything.
-    log.warn(`scan cache failed (${error instanceof Error ? error.message : String(error)}); rebuilding it`);
+    log.warn(`scan cache failed (${errorMessage(error)}); rebuilding it`);
     cache?.discard();
-    cache = opts.cacheDir === null ? null : ScanCache.open(opts.cacheDir);
-    plan = planScan(discovery.files, null, []);
+    const rebuilt = opts.cacheDir === null ? null : ScanCache.open(opts.cacheDir);
+    return { cache: rebuilt, plan: planScan(files, null, []) };
   }
-  for (const reused of plan.reused) {
-    totals.addPart(reused.body);
-    totals.addPart(reused.tail);
-  }
-  const writer = cache ? new CacheWriter(cache) : null;
-  const deleted = [...plan.deleted];
-  let filesRead = 0;
-  let bytesRead = 0;
-  await runJobs(plan.jobs, opts.workers, opts.workerMinBytes ?? WORKER_MIN_BYTES, (job, outcome: JobOutcome) => {
-    filesRead++;
+}
+
+interface Reads {
+  filesRead: number;
+  bytesRead: number;
+  /** Cache rows to drop: files gone from the tree, and files that could not be read. */
+  deleted: string[];
+}
+
+const NOTHING_READ: Reads = { filesRead: 0, bytesRead: 0, deleted: [] };
+
+/** Running the planned jobs: each file's parts go into `totals` and, as a row, to the cache. */
+async function readPlanned(
+  plan: ScanPlan,
+  opts: ScanOptions,
+  totals: Totals,
+  writer: CacheWriter | null,
+): Promise<Reads> {
+  const reads: Reads = { filesRead: 0, bytesRead: 0, deleted: [...plan.deleted] };
+  const done = (job: PlannedJob, outcome: JobOutcome): void => {
+    reads.filesRead++;
     if (!outcome.ok) {
       totals.unreadableFile(job.file.path, outcome.error);
-      deleted.push(job.file.path);
+      reads.deleted.push(job.file.path);
       return;
     }
-    bytesRead += outcome.bytesRead;
+    reads.bytesRead += outcome.bytesRead;
     if (outcome.oversizedLines > 0)
       log.warn(`${job.file.path}: skipped ${outcome.oversizedLines} line(s) longer than 64 MiB`);
-    let body = outcome.body;
-    let bodyBlob = outcome.bodyBlob;
-    if (job.previous) {
-      // An append: the stored body plus what the new lines yielded, deduplicated together.
-      const merged = new EntryDeduper();
-      merged.addAll(job.previous.entries, job.previous.duplicates);
-      merged.addAll(body.entries, body.duplicates);
-      const skipped = { ...job.previous.skipped };
-      for (const [k, n] of Object.entries(body.skipped)) skipped[k] = (skipped[k] ?? 0) + n;
-      body = {
-        entries: merged.entries,
-        duplicates: merged.duplicates,
-        limits: [...job.previous.limits, ...body.limits],
-        skipped,
-      };
-      bodyBlob = null;
-    }
+    // An append re-encodes the merged body; a full read can store what a worker already encoded.
+    const body = job.previous ? mergeAppend(job.previous, outcome.body) : outcome.body;
+    const bodyBlob = job.previous ? null : outcome.bodyBlob;
     totals.addPart(body);
     totals.addPart(outcome.tail);
     writer?.add(storedRow(job.file, outcome, body, bodyBlob));
-  });
-  totals.summarizeUnreadable();
-  const final: PartData = {
-    entries: totals.deduper.entries.sort(compareEntries),
-    duplicates: totals.deduper.duplicates,
-    limits: [...totals.limits.values()].sort((a, b) => a.at - b.at || a.resetsAt - b.resetsAt),
-    skipped: totals.skipped,
   };
-  let stored: ScanResult['snapshot'] = null;
-  if (cache && writer) {
-    writer.finish(deleted);
-    // No snapshot when a file failed to read: it must be retried next run, not served from here.
-    if (
-      totals.unreadable.length === 0 &&
-      (opts.snapshot === false || writeScanSnapshot(cache.dir, scope, signature, final))
-    ) {
-      stored = { cacheDir: cache.dir, scope, signature };
-    }
-  }
-  return result(discovery.files, final, totals.unreadable, filesRead, bytesRead, started, stored);
+  await runJobs(plan.jobs, opts.workers, opts.workerMinBytes ?? WORKER_MIN_BYTES, done);
+  return reads;
 }
 
 function result(
-  files: LogFile[],
-  data: PartData,
-  unreadable: string[],
-  filesRead: number,
-  bytesRead: number,
+  tree: ListedTree,
+  data: ScanSummary & { entries: UsageEntry[] | null },
+  totals: Totals,
+  reads: Reads,
   started: number,
-  snapshot: ScanResult['snapshot'],
+  memoizable: MemoSlot | null,
 ): ScanResult {
-  const out = {
-    entryCount: data.entryCount ?? data.entries.length,
+  return {
+    entries: data.entries,
+    entryCount: data.entryCount,
     limitMessages: data.limits,
-    files: files.length,
-    bytes: files.reduce((sum, f) => sum + f.size, 0),
-    filesRead,
-    bytesRead,
+    files: tree.files.length,
+    bytes: tree.files.reduce((sum, f) => sum + f.size, 0),
+    filesRead: reads.filesRead,
+    bytesRead: reads.bytesRead,
     duplicates: data.duplicates,
     skipped: data.skipped,
-    unreadableFiles: unreadable,
+    unreadableFiles: totals.unreadable,
     scanMs: Math.round(performance.now() - started),
-    snapshot,
-  } as ScanResult;
-  // Read through: a snapshot's entries are decoded only if someone asks (a memoized report does not).
-  Object.defineProperty(out, 'entries', { enumerable: true, get: () => data.entries });
-  return out;
-}
-
-/** A known summary whose entries are read from the snapshot only if someone asks for them. */
-function fromSnapshotWhenAsked(known: ScanSummary, at: NonNullable<ScanResult['snapshot']>): PartData {
-  const part = { ...known } as PartData;
-  Object.defineProperty(part, 'entries', {
-    enumerable: true,
-    get: () => {
-      const snapshot = readScanSnapshot(at.cacheDir, at.scope, at.signature);
-      // Callers that may need the entries scan again without `known` (see aggregate.ts).
-      if (!snapshot || snapshot.entryCount !== known.entryCount)
-        throw new Error('internal error: the scan snapshot behind a known result is gone');
-      return snapshot.entries;
-    },
-  });
-  return part;
+    memoizable,
+  };
 }
 
 function storedRow(

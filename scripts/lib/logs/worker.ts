@@ -1,7 +1,8 @@
 // A scan worker: reads the batch of log files it is handed and answers once per file with the
-// extracted parts in their compact binary form (scan-codec.ts), transferred without copying.
-import { errorText } from './claude-logs.ts';
-import { scanLogFile } from './file-scan.ts';
+// extracted parts in their compact binary form (codec.ts), transferred without copying.
+import { errorCodeOrMessage } from '../support/errors.ts';
+import { GC_EVERY_BYTES, scanLogFile } from './file-scan.ts';
+import type { ScanPart } from './lines.ts';
 import { encodePart } from './cache/codec.ts';
 
 export interface ScanJob {
@@ -13,12 +14,13 @@ export interface ScanJob {
   to: number;
 }
 
-export type ScanJobResult =
+/** One job's answer, its parts in the form the caller asked for (encoded bytes from a worker). */
+export type ScanJobResult<Part = Uint8Array> =
   | {
       id: number;
       ok: true;
-      body: Uint8Array;
-      tail: Uint8Array | null;
+      body: Part;
+      tail: Part | null;
       resumeOffset: number;
       bytesRead: number;
       oversizedLines: number;
@@ -26,22 +28,26 @@ export type ScanJobResult =
     }
   | { id: number; ok: false; error: string };
 
-/** Run one job; shared by the worker and by the in-thread path used for small scans. */
-export function runScanJob(job: ScanJob): ScanJobResult {
+/**
+ * Run one job; shared by the worker, which encodes the parts for transfer (encodePart), and by the
+ * in-thread path, which keeps them as data (partData). Never throws: a file that cannot be read
+ * comes back with its error code (ENOENT, EACCES) as the reason.
+ */
+export function runScanJob<Part>(job: ScanJob, convert: (part: ScanPart) => Part): ScanJobResult<Part> {
   try {
     const r = scanLogFile(job.path, job.project, job.fallbackSession, job.from, job.to);
     return {
       id: job.id,
       ok: true,
-      body: encodePart(r.body),
-      tail: r.tail ? encodePart(r.tail) : null,
+      body: convert(r.body),
+      tail: r.tail ? convert(r.tail) : null,
       resumeOffset: r.resumeOffset,
       bytesRead: r.bytesRead,
       oversizedLines: r.oversizedLines,
       fingerprint: r.fingerprint,
     };
   } catch (error) {
-    return { id: job.id, ok: false, error: errorText(error) };
+    return { id: job.id, ok: false, error: errorCodeOrMessage(error) };
   }
 }
 
@@ -51,12 +57,12 @@ if (typeof Bun !== 'undefined' && !Bun.isMainThread) {
   self.onmessage = (event: MessageEvent<ScanJob[]>) => {
     let sinceGc = 0;
     for (const job of event.data) {
-      const result = runScanJob(job);
+      const result = runScanJob(job, encodePart);
       const transfer = result.ok ? [result.body.buffer, ...(result.tail ? [result.tail.buffer] : [])] : [];
       self.postMessage(result, transfer as Transferable[]);
       sinceGc += job.to - job.from;
-      if (sinceGc > 8 << 20) {
-        Bun.gc(false); // as in scan-jobs.ts: bounds the garbage of decoded lines
+      if (sinceGc > GC_EVERY_BYTES) {
+        Bun.gc(false);
         sinceGc = 0;
       }
     }

@@ -3,6 +3,8 @@
 import type { DailyUsage, ModelUsage, ProjectUsage, SessionUsage, Usage } from '../../../src/contract/usage-data.ts';
 import { costOfEntry, findModelPrice } from '../pricing/pricing.ts';
 import type { UsageEntry } from '../logs/entry.ts';
+import { addToTally, newTally, tallyToUsage, type Tally } from './tally.ts';
+import { createDayKeyer } from '../../../src/view/calendar-day.ts';
 
 export interface UsageReport {
   totals: Usage;
@@ -19,119 +21,6 @@ export interface UsageReportOptions {
   timezone: string;
   /** How many sessions to keep, most recent first. Default 100 (the contract's bound). */
   sessionLimit?: number;
-}
-
-/** A running sum behind every row. Priced and unpriced parts are kept apart. */
-export interface Tally {
-  inputTokens: number;
-  outputTokens: number;
-  cacheCreationTokens: number;
-  cacheReadTokens: number;
-  costUsd: number;
-  pricedRequests: number;
-  unpricedTokens: number;
-  requests: number;
-}
-
-export function newTally(): Tally {
-  return {
-    inputTokens: 0,
-    outputTokens: 0,
-    cacheCreationTokens: 0,
-    cacheReadTokens: 0,
-    costUsd: 0,
-    pricedRequests: 0,
-    unpricedTokens: 0,
-    requests: 0,
-  };
-}
-
-/** Add one entry whose cost was computed once by the caller (`null` = unpriced model). */
-export function addToTally(t: Tally, e: UsageEntry, cost: number | null): void {
-  t.inputTokens += e.inputTokens;
-  t.outputTokens += e.outputTokens;
-  t.cacheCreationTokens += e.cacheCreationTokens;
-  t.cacheReadTokens += e.cacheReadTokens;
-  t.requests += 1;
-  if (cost === null) {
-    t.unpricedTokens += e.inputTokens + e.outputTokens + e.cacheCreationTokens + e.cacheReadTokens;
-  } else {
-    t.costUsd += cost;
-    t.pricedRequests += 1;
-  }
-}
-
-/**
- * The contract's token fields. `costUsd` is the priced sum; it is null only when unpriced tokens
- * exist and nothing was priced, so unknown is never shown as $0 and a mixed row is a lower bound.
- */
-export function tallyToUsage(t: Tally): Usage {
-  return {
-    inputTokens: t.inputTokens,
-    outputTokens: t.outputTokens,
-    cacheCreationTokens: t.cacheCreationTokens,
-    cacheReadTokens: t.cacheReadTokens,
-    totalTokens: t.inputTokens + t.outputTokens + t.cacheCreationTokens + t.cacheReadTokens,
-    costUsd: t.pricedRequests === 0 && t.unpricedTokens > 0 ? null : t.costUsd,
-    unpricedTokens: t.unpricedTokens,
-    requests: t.requests,
-  };
-}
-
-const QUARTER_HOUR = 15 * 60_000;
-const DAY = 86_400_000;
-
-/**
- * A fast `epoch ms -> "YYYY-MM-DD"` in `timeZone`. Intl is slow per call, so the UTC offset is
- * looked up once per 15-minute slice: every zone change since 1970 happens on a quarter hour, so
- * the offset is constant inside a slice. A slice that holds no local midnight maps to one date,
- * which is cached too. Throws RangeError for a name Intl does not know.
- */
-export function createDayKeyer(timeZone: string): (timestamp: number) => string {
-  // UTC needs no zone data: skipping Intl here (and in aggregate's zone check) spares loading ICU,
-  // about 7 ms and 7 MB of RSS per run, and a formatToParts call per quarter hour of history.
-  if (timeZone === 'UTC') {
-    const days = new Map<number, string>();
-    return (timestamp) => {
-      const day = Math.floor(timestamp / DAY);
-      let date = days.get(day);
-      if (date === undefined) days.set(day, (date = new Date(day * DAY).toISOString().slice(0, 10)));
-      return date;
-    };
-  }
-  let fmt: Intl.DateTimeFormat;
-  try {
-    fmt = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-  } catch {
-    throw new RangeError(`unknown time zone "${timeZone}" (expected an IANA name such as Europe/Berlin)`);
-  }
-  const offsetAt = (at: number): number => {
-    const p: Record<string, number> = {};
-    for (const part of fmt.formatToParts(at)) if (part.type !== 'literal') p[part.type] = Number(part.value);
-    return Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!) - at;
-  };
-  const slices = new Map<number, { offset: number; date: string | null }>();
-  return (timestamp) => {
-    const slice = Math.floor(timestamp / QUARTER_HOUR);
-    let s = slices.get(slice);
-    if (!s) {
-      const start = slice * QUARTER_HOUR;
-      const offset = offsetAt(start);
-      const sameDay = Math.floor((start + offset) / DAY) === Math.floor((start + QUARTER_HOUR - 1 + offset) / DAY);
-      s = { offset, date: sameDay ? new Date(start + offset).toISOString().slice(0, 10) : null };
-      slices.set(slice, s);
-    }
-    return s.date ?? new Date(timestamp + s.offset).toISOString().slice(0, 10);
-  };
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();

@@ -1,14 +1,18 @@
 // Atomic writes with real files: whole replacement, no temp file left behind, the previous file
-// kept when a write fails.
-import { describe, expect, test } from 'bun:test';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+// kept when a write fails, the mode asked for, with or without the flush to disk.
+import { afterAll, describe, expect, test } from 'bun:test';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeFileAtomic } from './atomic-write.ts';
 
+const base = mkdtempSync(join(tmpdir(), 'aios-atomic-'));
+afterAll(() => rmSync(base, { recursive: true, force: true }));
+const tempDir = () => mkdtempSync(join(base, 'case-'));
+
 describe('writeFileAtomic', () => {
   test('writes the file and leaves no temp file behind', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'aios-atomic-'));
+    const dir = tempDir();
     const path = join(dir, 'usage.json');
     writeFileAtomic(path, '{"a":1}\n');
     expect(readFileSync(path, 'utf8')).toBe('{"a":1}\n');
@@ -16,7 +20,7 @@ describe('writeFileAtomic', () => {
   });
 
   test('replaces the previous file whole', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'aios-atomic-'));
+    const dir = tempDir();
     const path = join(dir, 'usage.json');
     writeFileSync(path, 'old contents that are longer than the new ones');
     writeFileAtomic(path, 'new');
@@ -24,7 +28,7 @@ describe('writeFileAtomic', () => {
   });
 
   test('keeps the previous file when the write fails before the rename', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'aios-atomic-'));
+    const dir = tempDir();
     // A directory where the target should be makes the rename fail after the temp file is written.
     const path = join(dir, 'usage.json');
     mkdirSync(path);
@@ -35,9 +39,26 @@ describe('writeFileAtomic', () => {
   });
 
   test('creates missing parent folders', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'aios-atomic-'));
+    const dir = tempDir();
     const path = join(dir, 'a', 'b', 'usage.json');
     writeFileAtomic(path, 'x');
     expect(readFileSync(path, 'utf8')).toBe('x');
+  });
+
+  test('gives a new file the mode asked for, 0644 by default', () => {
+    const dir = tempDir();
+    writeFileAtomic(join(dir, 'shared.json'), 'x');
+    writeFileAtomic(join(dir, 'private.bin'), 'x', { mode: 0o600 });
+    expect(statSync(join(dir, 'shared.json')).mode & 0o777).toBe(0o644);
+    expect(statSync(join(dir, 'private.bin')).mode & 0o777).toBe(0o600);
+  });
+
+  test('without the flush to disk (a rebuildable cache file) it still replaces whole, bytes included', () => {
+    const dir = tempDir();
+    const path = join(dir, 'memo.bin');
+    writeFileAtomic(path, new Uint8Array([1, 2, 3, 4]), { mode: 0o600, fsync: false });
+    writeFileAtomic(path, new Uint8Array([9, 8]), { mode: 0o600, fsync: false });
+    expect([...readFileSync(path)]).toEqual([9, 8]);
+    expect(readdirSync(dir)).toEqual(['memo.bin']);
   });
 });

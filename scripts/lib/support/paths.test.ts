@@ -1,7 +1,7 @@
 // Where aios keeps its cache (AIOS_CACHE_DIR, XDG, ~/.cache) and the check that it never writes
 // inside a Claude Code config dir, symlinks included.
-import { describe, expect, test } from 'bun:test';
-import { mkdirSync, mkdtempSync, realpathSync, symlinkSync } from 'node:fs';
+import { afterAll, describe, expect, test } from 'bun:test';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isInsideAny, resolveAiosCacheDir } from './paths.ts';
@@ -20,6 +20,7 @@ describe('resolveAiosCacheDir', () => {
 
 describe('isInsideAny', () => {
   const root = realpathSync(mkdtempSync(join(tmpdir(), 'aios-inside-')));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
   const claude = join(root, '.claude');
   mkdirSync(join(claude, 'projects'), { recursive: true });
 

@@ -1,5 +1,6 @@
 // The redaction set: secret values registered at run time plus every Anthropic token shape.
 // Everything aios prints, logs, writes or serves passes through `redact` first.
+import { errorMessage } from './errors.ts';
 
 /** sk-ant-oat01-… (access), sk-ant-ort01-… (refresh), sk-ant-api03-… (API key), sk-ant-sid01-… (cookie). */
 const TOKEN_SHAPE = /sk-ant-[a-z]+[0-9]*-[A-Za-z0-9_-]+/g;
@@ -29,8 +30,7 @@ export function redact(text: string): string {
 
 /** A message for any thrown value, redacted, safe to print. */
 export function redactError(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return redact(message);
+  return redact(errorMessage(error));
 }
 
 /** For tests: forget registered secrets. */

@@ -12,7 +12,8 @@ import {
 import { resolveClaudeWindow } from './claude-window.ts';
 import type { UsageEntry } from '../logs/entry.ts';
 import { buildUsageReport } from '../report/usage-report.ts';
-import { buildBlocks, estimateClaudeWindow } from './blocks.ts';
+import { buildBlocks } from './blocks.ts';
+import { estimateClaudeWindow } from './estimate.ts';
 
 const now = new Date('2026-11-28T12:00:00Z');
 const HOUR = 3_600_000;

@@ -87,8 +87,3 @@ export function addSums(into: TokenSums, u: Omit<TokenSums, 'requests'>): void {
 export function addTo(map: Record<string, TokenSums>, key: string, u: Omit<TokenSums, 'requests'>): void {
   addSums((map[key] ??= emptySums()), u);
 }
-
-/** All four token kinds added up, as contract rows report `totalTokens`. */
-export function sumTokens(s: Omit<TokenSums, 'requests'>): number {
-  return s.inputTokens + s.outputTokens + s.cacheCreationTokens + s.cacheReadTokens;
-}

@@ -89,7 +89,7 @@ function save(cacheDir: string | null, states: Map<string, TokenState>, now: num
   const live = [...states].filter(([, s]) => isLive(s, now)).slice(-MAX_ENTRIES);
   for (const [key, s] of live) tokens[key] = s;
   try {
-    writeFileAtomic(join(cacheDir, STATE_FILE), JSON.stringify({ version: 1, tokens }) + '\n', 0o600);
+    writeFileAtomic(join(cacheDir, STATE_FILE), JSON.stringify({ version: 1, tokens }) + '\n', { mode: 0o600 });
   } catch (error) {
     // Losing the cooldown costs at most one extra request; never fail the run for it.
     log.debug(`could not save OAuth state in ${cacheDir}: ${redactError(error)}`);

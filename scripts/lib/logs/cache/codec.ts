@@ -3,7 +3,7 @@
 import type { LimitMessage, UsageEntry } from '../entry.ts';
 import type { ScanPart } from '../lines.ts';
 
-/** A part without its entries: what a warm run needs when its report is memoized. */
+/** A scan's counts without its entries: what a warm run needs when its report is memoized. */
 export interface ScanSummary {
   entryCount: number;
   duplicates: number;
@@ -14,8 +14,6 @@ export interface ScanSummary {
 /** A decoded part: entries already deduplicated within it, plus the copies it dropped. */
 export interface PartData {
   entries: UsageEntry[];
-  /** entries.length; set by a lazy decodePart, which builds `entries` only when first read. */
-  entryCount?: number;
   duplicates: number;
   limits: LimitMessage[];
   skipped: Record<string, number>;
@@ -34,11 +32,10 @@ function checksum(bytes: Uint8Array): number {
 }
 
 /**
- * Encode a part (or a whole scan result: entries may come from many projects). `headroom` bytes
- * (a multiple of 8) are left free before it, for a caller's own header, without a second copy;
- * the returned view starts after them, its `.buffer` holds both.
+ * Encode a part. The result owns its whole `.buffer` (a worker transfers it without copying);
+ * the entries may come from several projects.
  */
-export function encodePart(part: ScanPart | PartData, headroom = 0): Uint8Array {
+export function encodePart(part: ScanPart | PartData): Uint8Array {
   const entries = 'deduper' in part ? part.deduper.entries : part.entries;
   const duplicates = 'deduper' in part ? part.deduper.duplicates : part.duplicates;
   const n = entries.length;
@@ -81,7 +78,7 @@ export function encodePart(part: ScanPart | PartData, headroom = 0): Uint8Array 
   const floatsAt = body;
   const intsAt = floatsAt + 8 * (n + 2 * m);
   const textAt = intsAt + 4 * FIELDS * n;
-  const out = Buffer.alloc(headroom + textAt + textBytes).subarray(headroom);
+  const out = Buffer.alloc(textAt + textBytes);
   const floats = new Float64Array(out.buffer, out.byteOffset + floatsAt, n + 2 * m);
   const ints = new Uint32Array(out.buffer, out.byteOffset + intsAt, FIELDS * n);
   for (let i = 0; i < n; i++) {
@@ -119,12 +116,8 @@ export function encodePart(part: ScanPart | PartData, headroom = 0): Uint8Array 
   return out;
 }
 
-/**
- * Decode a part; null when the bytes are not a valid, intact part. With `lazy`, everything is
- * checked now but the entries are built only when `entries` is first read: a warm run whose report
- * is memoized needs just the counts.
- */
-export function decodePart(bytes: Uint8Array, lazy = false): PartData | null {
+/** Decode a part; null when the bytes are not a valid, intact part. */
+export function decodePart(bytes: Uint8Array): PartData | null {
   try {
     if (bytes.byteLength < HEADER_WORDS * 4) return null;
     // Typed-array views need 8-byte alignment; a copy is cheap next to a rescan.
@@ -155,32 +148,25 @@ export function decodePart(bytes: Uint8Array, lazy = false): PartData | null {
     }
     const limits: LimitMessage[] = new Array(m);
     for (let j = 0; j < m; j++) limits[j] = { at: floats[n + 2 * j]!, resetsAt: floats[n + 2 * j + 1]! };
-    const build = (): UsageEntry[] => {
-      const keys = meta.k ?? (n === 0 ? [] : text.toString('utf8', split + 1).split('\n'));
-      const entries: UsageEntry[] = new Array(n);
-      for (let i = 0; i < n; i++) {
-        const o = i * FIELDS;
-        const key = keys[i]!;
-        entries[i] = {
-          key: key === '' ? null : key,
-          timestamp: floats[i]!,
-          model: meta.s[ints[o + 5]!]!,
-          sessionId: meta.s[ints[o + 6]!]!,
-          project: meta.s[ints[o + 7]!]!,
-          inputTokens: ints[o]!,
-          outputTokens: ints[o + 1]!,
-          cacheCreationTokens: ints[o + 2]!,
-          cacheCreation1hTokens: ints[o + 3]!,
-          cacheReadTokens: ints[o + 4]!,
-        };
-      }
-      return entries;
-    };
-    if (!lazy) return { entries: build(), duplicates: meta.d, limits, skipped: meta.x };
-    const part = { entryCount: n, duplicates: meta.d, limits, skipped: meta.x } as PartData;
-    let built: UsageEntry[] | null = null;
-    Object.defineProperty(part, 'entries', { enumerable: true, get: () => (built ??= build()) });
-    return part;
+    const keys = meta.k ?? (n === 0 ? [] : text.toString('utf8', split + 1).split('\n'));
+    const entries: UsageEntry[] = new Array(n);
+    for (let i = 0; i < n; i++) {
+      const o = i * FIELDS;
+      const key = keys[i]!;
+      entries[i] = {
+        key: key === '' ? null : key,
+        timestamp: floats[i]!,
+        model: meta.s[ints[o + 5]!]!,
+        sessionId: meta.s[ints[o + 6]!]!,
+        project: meta.s[ints[o + 7]!]!,
+        inputTokens: ints[o]!,
+        outputTokens: ints[o + 1]!,
+        cacheCreationTokens: ints[o + 2]!,
+        cacheCreation1hTokens: ints[o + 3]!,
+        cacheReadTokens: ints[o + 4]!,
+      };
+    }
+    return { entries, duplicates: meta.d, limits, skipped: meta.x };
   } catch {
     return null;
   }

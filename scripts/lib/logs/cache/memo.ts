@@ -1,13 +1,16 @@
 // The derived report memoized beside the scan cache: for an unchanged log tree (same signature),
 // zone and price table, a warm run reads the rows and the scan's counts instead of recomputing them.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { SCHEMA_VERSION, type UsageBlock } from '../../../../src/contract/usage-data.ts';
+import { errorMessage } from '../../support/errors.ts';
 import { log } from '../../support/log.ts';
 import table from '../../pricing/prices.json' with { type: 'json' };
-import { snapshotPath, writeCacheFile } from './snapshot.ts';
+import { LEGACY_PREFIX, MEMO_PREFIX } from './store.ts';
+import { writeFileAtomic } from '../../support/atomic-write.ts';
 import type { ScanSummary } from './codec.ts';
 import type { UsageReport } from '../../report/usage-report.ts';
-import type { WeeklyPoints } from '../../windows/blocks.ts';
+import type { WeeklyPoints } from '../../windows/estimate.ts';
 
 /**
  * Bump when buildUsageReport, buildBlocks or weeklyPoints change what they produce: a memo made by
@@ -26,7 +29,7 @@ export interface UsageMemo {
   /** buildBlocks' result at some earlier `now`; blocksAt() brings it to the current one. */
   blocks: UsageBlock[];
   weekly: WeeklyPoints;
-  /** The scan result's counts: with them a warm run need not read the scan snapshot at all. */
+  /** The scan result's counts: with them a warm run answers without opening the cache or decoding entries. */
   scan: ScanSummary;
 }
 
@@ -35,14 +38,18 @@ export interface UsageMemo {
 const MAGIC = 0x41494f52; // "AIOR"
 const HEADER = 16;
 
-/** The memo's key: the scan snapshot's signature, the zone, the price table, the contract and this code. */
+/** The memo's key: the scanned tree's signature, the zone, the price table, the contract and this code. */
 export function memoKey(signature: string, timezone: string): string {
   return `m${MEMO_VERSION}:s${SCHEMA_VERSION}:p${PRICING_HASH}:${timezone}:${signature}`;
 }
 
-/** One memo per zone as asked for: a dashboard in one zone and a CLI run in another do not evict each other. */
+/**
+ * One memo per set of config dirs and zone as asked for: a dashboard in one zone and a CLI run in
+ * another do not evict each other. The prefix lets a rebuilt cache take its memos with it.
+ */
 function memoPath(cacheDir: string, scope: string, zoneRequest: string): string {
-  return snapshotPath(cacheDir, scope).replace(/\.bin$/, `.report-${Bun.hash(zoneRequest).toString(16)}.bin`);
+  const name = `${MEMO_PREFIX}${Bun.hash(scope).toString(16)}-${Bun.hash(zoneRequest).toString(16)}.bin`;
+  return join(cacheDir, name);
 }
 
 function checksum(bytes: Uint8Array): number {
@@ -79,7 +86,7 @@ export function readUsageMemo(
   }
 }
 
-/** Store `memo` under `key` (see writeCacheFile); a failure only costs the next run some speed. */
+/** Store `memo` under `key`; a failure only costs the next run some speed. */
 export function writeUsageMemo(cacheDir: string, scope: string, key: string, memo: UsageMemo): void {
   try {
     const { weekly, ...rest } = memo;
@@ -95,9 +102,21 @@ export function writeUsageMemo(cacheDir: string, scope: string, key: string, mem
       bytes.set(new Uint8Array(col.buffer, col.byteOffset, 8 * n), at + 8 * n * i),
     );
     bytes.writeUInt32LE(checksum(bytes.subarray(HEADER)), 12);
-    writeCacheFile(memoPath(cacheDir, scope, memo.zoneRequest), bytes);
+    // Owner-only, and no flush to disk: the memo is rebuildable and its checksum rejects a damaged copy.
+    writeFileAtomic(memoPath(cacheDir, scope, memo.zoneRequest), bytes, { mode: 0o600, fsync: false });
+    removeLegacyFiles(cacheDir);
   } catch (error) {
-    log.debug(`report memo not written: ${error instanceof Error ? error.message : String(error)}`);
+    log.debug(`report memo not written: ${errorMessage(error)}`);
+  }
+}
+
+/** Earlier versions' snapshots and memos are never read again: they go once a memo of ours is written. */
+function removeLegacyFiles(cacheDir: string): void {
+  try {
+    for (const name of readdirSync(cacheDir))
+      if (name.startsWith(LEGACY_PREFIX)) rmSync(join(cacheDir, name), { force: true });
+  } catch {
+    // left for the next write to try again
   }
 }
 

@@ -1,6 +1,6 @@
 // Deciding, per log file, what the cache already knows: reuse it (unchanged), read only the new
 // bytes (appended), or read it all (new, truncated, replaced, rewritten); and which rows to drop.
-import type { LogFile } from '../claude-logs.ts';
+import type { LogFile } from '../discover.ts';
 import { fingerprintFile } from '../file-scan.ts';
 import type { CachedFile, ScanCache } from './store.ts';
 import { decodePart, type PartData } from './codec.ts';
@@ -78,7 +78,7 @@ export function planScan(files: LogFile[], cache: ScanCache | null, scannedPrefi
 
 /**
  * A signature of the tree as listed (path and identity of every file, and what could not be
- * listed): equal signatures mean the snapshot of the last result still holds.
+ * listed): equal signatures mean a result computed for the last one (the report memo) still holds.
  */
 export function treeSignature(files: LogFile[], unreadable: Array<{ path: string; error: string }>): string {
   const lines = files.map((f) => `${f.path}\0${f.dev}\0${f.ino}\0${f.size}\0${f.mtime}`).sort();

@@ -7,18 +7,20 @@
 // aios processes (a `serve` refresh and a manual `aggregate`) run at once; and a foreign or damaged
 // file is recognisable (application_id, user_version, a meta row) instead of being trusted. Each
 // row holds the file's identity (dev, inode, size, mtime, a fingerprint of its head and of the bytes
-// before the resume offset) and the extracted entries as one compact binary blob (scan-codec.ts):
+// before the resume offset) and the extracted entries as one compact binary blob (codec.ts):
 // decoding a blob is far faster than reading thousands of rows, which keeps warm runs cheap. The
-// final result of a scan can also go to a plain snapshot file beside it (scan-snapshot.ts); aggregate
-// keeps its own memo of the derived report there instead (usage-memo.ts).
+// report derived from a complete scan is memoized in plain files beside it (memo.ts).
 import { Database } from 'bun:sqlite';
 import { chmodSync, closeSync, mkdirSync, openSync, readdirSync, readSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { errorMessage } from '../../support/errors.ts';
 import { log } from '../../support/log.ts';
 
 export const CACHE_FILE_NAME = 'scan-cache.sqlite';
-/** File name prefix of scan-snapshot.ts's files, which live beside the database. */
-export const SNAPSHOT_PREFIX = 'scan-snapshot-';
+/** File name prefix of memo.ts's files, which live beside the database and go with it. */
+export const MEMO_PREFIX = 'report-memo-';
+/** What earlier versions kept beside the database (a whole-result snapshot, memos named after it). */
+export const LEGACY_PREFIX = 'scan-snapshot-';
 const APPLICATION_ID = 0x41494f53; // "AIOS"
 /** Bump when the row or blob format changes: older caches are then rebuilt, never misread. */
 export const CACHE_VERSION = 1;
@@ -52,21 +54,43 @@ CREATE TABLE files (
   body BLOB NOT NULL, tail BLOB
 );`;
 
+/** How long a process waits for another one holding the cache's lock. */
+const BUSY_TIMEOUT_MS = 5000;
+
+/**
+ * Switch a new file to WAL. The switch needs the file to itself, and SQLite answers SQLITE_BUSY at
+ * once, without the busy timeout, when another process is opening the same new file: without the
+ * retry, two aios processes starting together would each take the other's cache for broken.
+ */
+function enableWal(db: Database): void {
+  const deadline = Date.now() + BUSY_TIMEOUT_MS;
+  for (;;) {
+    try {
+      db.exec('PRAGMA journal_mode = WAL');
+      return;
+    } catch (error) {
+      const busy = error instanceof Error && (error as Error & { code?: unknown }).code === 'SQLITE_BUSY';
+      if (!busy || Date.now() > deadline) throw error;
+      Bun.sleepSync(5);
+    }
+  }
+}
+
 function openValidated(path: string): Database {
   const db = new Database(path, { create: true, strict: true });
   try {
     // Project names and session ids are the user's business: owner-only, like the dir.
     chmodSync(path, 0o600);
-    db.exec('PRAGMA busy_timeout = 5000');
+    db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
     // Large pages (for a new file; an existing one keeps its own): most rows' blobs then fit in one
-    // page instead of an overflow chain. Measured on a cold 200 MB scan (754 rows): the last batch
-    // and the checkpoint on close took 7-11 ms with 64 KiB pages against 14-18 ms with 4 KiB.
+    // page instead of an overflow chain, which makes the batched writes and the checkpoint on close
+    // cheaper.
     db.exec('PRAGMA page_size = 65536');
-    db.exec('PRAGMA journal_mode = WAL');
+    enableWal(db);
     // No fsync: this store is rebuildable. A crash can at worst lose the last transactions or, on
     // power loss, damage the file; damage is detected (a query throws) and the cache is rebuilt,
-    // and a lost transaction only means those files are read again. On a cold 200 MB scan the
-    // fsyncs of NORMAL (WAL commits and the checkpoint on close) cost tens of milliseconds.
+    // and a lost transaction only means those files are read again. The fsyncs of NORMAL (WAL
+    // commits and the checkpoint on close) would be a visible share of a cold scan.
     db.exec('PRAGMA synchronous = OFF');
     // Initialise under a write lock so two processes creating the cache at once do not collide.
     db.transaction(() => {
@@ -128,11 +152,12 @@ export function looksLikeOurCache(cacheDir: string): boolean {
   }
 }
 
-/** Remove the database and the snapshots beside it: a rebuilt cache starts from nothing. */
+/** Remove the database and the memos beside it: a rebuilt cache starts from nothing. */
 function removeDbFiles(path: string): void {
   for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(path + suffix, { force: true });
   const dir = dirname(path);
-  for (const name of readdirSync(dir)) if (name.startsWith(SNAPSHOT_PREFIX)) rmSync(join(dir, name), { force: true });
+  for (const name of readdirSync(dir))
+    if (name.startsWith(MEMO_PREFIX) || name.startsWith(LEGACY_PREFIX)) rmSync(join(dir, name), { force: true });
 }
 
 /** The SQLite-backed store. Every method may throw; the scan treats any throw as a broken cache. */
@@ -152,19 +177,19 @@ export class ScanCache {
     try {
       mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
     } catch (error) {
-      log.warn(`scan cache dir ${cacheDir} is not usable (${describe(error)}); scanning without a cache`);
+      log.warn(`scan cache dir ${cacheDir} is not usable (${errorMessage(error)}); scanning without a cache`);
       return null;
     }
     try {
       return new ScanCache(openValidated(path), path, cacheDir);
     } catch (error) {
-      log.warn(`scan cache ${path} is unusable (${describe(error)}); rebuilding it`);
+      log.warn(`scan cache ${path} is unusable (${errorMessage(error)}); rebuilding it`);
     }
     try {
       removeDbFiles(path);
       return new ScanCache(openValidated(path), path, cacheDir);
     } catch (error) {
-      log.warn(`scan cache ${path} could not be rebuilt (${describe(error)}); scanning without a cache`);
+      log.warn(`scan cache ${path} could not be rebuilt (${errorMessage(error)}); scanning without a cache`);
       return null;
     }
   }
@@ -219,7 +244,7 @@ export class ScanCache {
     try {
       removeDbFiles(this.path);
     } catch (error) {
-      log.warn(`could not remove the scan cache ${this.path}: ${describe(error)}`);
+      log.warn(`could not remove the scan cache ${this.path}: ${errorMessage(error)}`);
     }
   }
 }
@@ -259,13 +284,9 @@ export class CacheWriter {
     try {
       this.cache.commit(rows, deleted);
     } catch (error) {
-      log.warn(`scan cache write failed (${describe(error)}); it will be rebuilt next run`);
+      log.warn(`scan cache write failed (${errorMessage(error)}); it will be rebuilt next run`);
       this.cache.discard();
       this.failed = true;
     }
   }
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

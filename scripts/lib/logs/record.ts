@@ -1,89 +1,27 @@
-// Claude Code's session logs: finding every *.jsonl under <config dir>/projects/, and turning one
-// parsed JSONL record into a UsageEntry, a counted skip, or nothing (see CLAUDE-DATA.md §2).
-import { readdirSync, statSync, type Dirent } from 'node:fs';
-import { basename, join } from 'node:path';
+// Reading one parsed JSONL record of Claude Code's session logs: a UsageEntry, a counted skip, or
+// nothing. Hand-written rather than schema-validated: it runs once per usage line of the hot path.
+//
+// The format's quirks, as this reader handles them (CLAUDE-DATA.md §2; Claude Code 2.1.x):
+// - Only `type: "assistant"` records carry billed usage. User records can hold a `usage` object too
+//   (a Task tool result's `toolUseResult.usage`): they are ignored, not counted as skips.
+// - Streaming writes one response several times, and resumed sessions replay earlier lines into a
+//   new file: the copies share `message.id` + `requestId`, which is the dedupe key (dedupe.ts keeps
+//   the largest copy). A record missing either id gets no key and is counted as it is.
+// - API errors are logged as assistant messages with model `<synthetic>` or `isApiErrorMessage`;
+//   their usage is zero or absent and was never billed: skipped as `api-error`.
+// - `cache_creation_input_tokens` and `cache_read_input_tokens` are absent in some records (zero);
+//   `cache_creation.ephemeral_1h_input_tokens` (the 1-hour share, billed at 2x input) is part of
+//   `cache_creation_input_tokens` and is capped at it so it never counts twice.
+// - Token counts must be whole, non-negative and below 2^32 (the cache stores them as u32);
+//   anything else is `invalid-usage`. An unparseable `timestamp` is `malformed`.
+// - `sessionId` may be missing: the file name (without .jsonl) stands in. A missing model reads
+//   `unknown`, which prices as unpriced, never as $0.
+// - "Claude AI usage limit reached|<epoch seconds>" in an assistant message's text is the exact
+//   reset time of the exhausted window (readLimitMessage).
 import type { SKIP_REASONS } from '../../../src/contract/usage-data.ts';
 import type { LimitMessage, UsageEntry } from './entry.ts';
 
 export type SkipReason = (typeof SKIP_REASONS)[number];
-
-export interface LogFile {
-  path: string;
-  /** First path segment under projects/ (the encoded cwd). */
-  project: string;
-  /** Session id used when a record carries none: the file name without `.jsonl`. */
-  fallbackSession: string;
-  size: number;
-  /** Change detection: device, inode and mtime (ns), as strings so 64-bit values stay exact. */
-  dev: string;
-  ino: string;
-  mtime: string;
-}
-
-export interface Discovery {
-  files: LogFile[];
-  /** Paths named *.jsonl (or folders) that could not be listed or are not regular files. */
-  unreadable: Array<{ path: string; error: string }>;
-}
-
-/** Files directly under projects/ have no project folder; they are grouped under this name. */
-export const NO_PROJECT = 'unknown';
-
-/**
- * List every `*.jsonl` below `<dir>/projects/` for each config dir, recursively: sub-agent logs
- * live in sub-folders (`<project>/<session>/subagents/agent-*.jsonl`). Symlinked folders are not
- * followed (a loop would never end); a symlinked file is followed and, when dangling, reported.
- */
-export function discoverLogFiles(configDirs: string[]): Discovery {
-  const out: Discovery = { files: [], unreadable: [] };
-  for (const dir of configDirs) walk(join(dir, 'projects'), null, out);
-  return out;
-}
-
-function walk(dir: string, project: string | null, out: Discovery): void {
-  let entries: Dirent[];
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch (error) {
-    out.unreadable.push({ path: dir, error: errorText(error) });
-    return;
-  }
-  for (const entry of entries) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) {
-      walk(path, project ?? entry.name, out);
-      continue;
-    }
-    if (!entry.name.endsWith('.jsonl')) continue;
-    if (!entry.isFile() && !entry.isSymbolicLink()) {
-      out.unreadable.push({ path, error: 'not a regular file' });
-      continue;
-    }
-    try {
-      const st = statSync(path, { bigint: true });
-      if (!st.isFile()) {
-        out.unreadable.push({ path, error: 'not a regular file' });
-        continue;
-      }
-      out.files.push({
-        path,
-        project: project ?? NO_PROJECT,
-        fallbackSession: basename(entry.name, '.jsonl'),
-        size: Number(st.size),
-        dev: st.dev.toString(),
-        ino: st.ino.toString(),
-        mtime: st.mtimeNs.toString(),
-      });
-    } catch (error) {
-      out.unreadable.push({ path, error: errorText(error) });
-    }
-  }
-}
-
-export function errorText(error: unknown): string {
-  if (error && typeof error === 'object' && 'code' in error && typeof error.code === 'string') return error.code;
-  return error instanceof Error ? error.message : String(error);
-}
 
 /** Token counts must be whole, non-negative and below 2^32 (they are stored as u32 in the cache). */
 function tokenCount(value: unknown, optional: boolean): number {
