@@ -110,6 +110,34 @@ describe('credentials file', () => {
     expect(read.ok && read.credential.origin).toBe(join(xdg, 'claude', '.credentials.json'));
   });
 
+  test('reads ~/.claude before the XDG dir, where Claude Code writes the credential', async () => {
+    const home = tempDir();
+    const xdg = join(home, 'xdg');
+    expect(credentialConfigDirs({ XDG_CONFIG_HOME: xdg }, home)).toEqual([join(home, '.claude'), join(xdg, 'claude')]);
+    writeCredential(join(home, '.claude'), credentialJson(canaryToken('home'), NOW));
+    writeCredential(join(xdg, 'claude'), credentialJson(canaryToken('xdg'), NOW));
+    const read = await readCredentialSources(linux(home, { XDG_CONFIG_HOME: xdg }), NOW);
+    expect(read.ok && read.credential.origin).toBe(join(home, '.claude', '.credentials.json'));
+  });
+
+  test('ignores a relative XDG_CONFIG_HOME (XDG spec), as the log scan does', async () => {
+    const home = tempDir();
+    expect(credentialConfigDirs({ XDG_CONFIG_HOME: 'xdg' }, home)).toEqual([
+      join(home, '.claude'),
+      join(home, '.config', 'claude'),
+    ]);
+    writeCredential(join(home, '.config', 'claude'), credentialJson(canaryToken('cfg'), NOW));
+    const read = await readCredentialSources(linux(home, { XDG_CONFIG_HOME: 'xdg' }), NOW);
+    expect(read.ok && read.credential.origin).toBe(join(home, '.config', 'claude', '.credentials.json'));
+  });
+
+  test('expands ~ in CLAUDE_CONFIG_DIR and reads at most 8 of its dirs', () => {
+    const home = tempDir();
+    expect(credentialConfigDirs({ CLAUDE_CONFIG_DIR: '~/cc' }, home)).toEqual([join(home, 'cc')]);
+    const many = Array.from({ length: 12 }, (_, i) => join(home, `d${i}`));
+    expect(credentialConfigDirs({ CLAUDE_CONFIG_DIR: many.join(',') }, home)).toEqual(many.slice(0, 8));
+  });
+
   test('prefers an unexpired token over an expired one in another dir', async () => {
     const home = tempDir();
     writeCredential(join(home, '.claude'), credentialJson(canaryToken('old'), NOW, { expiresAt: NOW - HOUR }));
