@@ -1,10 +1,9 @@
 // The shape of Claude Code's credential JSON (file or Keychain item), validated field by field.
 // Tokens are registered for redaction before anything else is checked.
+import { SUBSCRIPTION_KINDS, type Plan, type SubscriptionKind } from '../../../../src/contract/usage-data.ts';
 import { registerSecret } from '../../support/redaction.ts';
 
-export type CredentialSource = 'credentials-file' | 'keychain';
-export const SUBSCRIPTION_TYPES = ['pro', 'max', 'team', 'enterprise'] as const;
-export type SubscriptionType = (typeof SUBSCRIPTION_TYPES)[number];
+export type CredentialSource = Plan['source'];
 
 /** A validated credential. The token sits behind a getter so JSON.stringify and inspect never show it. */
 export interface ClaudeCredential {
@@ -13,7 +12,7 @@ export interface ClaudeCredential {
   expiresAt: number | null;
   /** OAuth scopes; null when the credential does not say. */
   scopes: string[] | null;
-  subscriptionType: SubscriptionType | null;
+  subscriptionType: SubscriptionKind | null;
   /** Raw tier (e.g. "default_claude_max_5x"), kept even when unknown; null when absent or odd. */
   rateLimitTier: string | null;
   source: CredentialSource;
@@ -92,7 +91,7 @@ export function parseCredentialJson(text: string, source: CredentialSource, orig
   const credential = new CredentialRecord(accessToken, {
     expiresAt: expiry,
     scopes: scopeList,
-    subscriptionType: SUBSCRIPTION_TYPES.find((t) => t === sub) ?? null,
+    subscriptionType: SUBSCRIPTION_KINDS.find((t) => t === sub) ?? null,
     rateLimitTier: typeof tier === 'string' && TIER_RE.test(tier) ? tier : null,
     source,
     origin,
