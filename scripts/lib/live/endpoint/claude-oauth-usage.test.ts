@@ -22,7 +22,6 @@ import {
   getClaudeAuthoritativeUsage,
   readClaudeCredential,
   type ClaudeOAuthOptions,
-  type ReasonOut,
 } from './claude-oauth-usage.ts';
 import { setLogLevel, setLogSink } from '../../support/log.ts';
 
@@ -391,14 +390,30 @@ describe('endpoint override', () => {
 });
 
 describe('the lower-level functions', () => {
-  test('readClaudeCredential and fetchClaudeOAuthUsage report reasons through the out-param', async () => {
+  test('readClaudeCredential and fetchClaudeOAuthUsage return results that carry the reason', async () => {
     const s = setup({ expiresAt: T0 - HOUR });
-    const out: ReasonOut = { reason: null };
-    const credential = await readClaudeCredential(s.opts, out);
-    expect(out.reason).toBeNull();
-    expect(credential).not.toBeNull();
-    expect(await fetchClaudeOAuthUsage(credential!, s.opts, out)).toBeNull();
-    expect(out.reason?.kind).toBe('expired');
+    const credential = await readClaudeCredential(s.opts);
+    if (!credential.ok) throw new Error(`expected a credential, got: ${credential.reason.message}`);
+    expect(credential.credential.expiresAt).toBe(T0 - HOUR);
+    expect(await fetchClaudeOAuthUsage(credential.credential, s.opts)).toEqual({
+      ok: false,
+      reason: { kind: 'expired', message: 'token expired; waiting for Claude Code to refresh it', retryAt: null },
+    });
+    s.opts.home = tempDir();
+    expect(await readClaudeCredential(s.opts)).toEqual({
+      ok: false,
+      reason: { kind: 'no-credential', message: 'no Claude Code credential found', retryAt: null },
+    });
+    expect(server.requests).toHaveLength(0);
+  });
+
+  test('a credential read that throws is a reason, not a throw', async () => {
+    const s = setup({}, { credentialRead: Promise.reject(new Error('disk on fire')) });
+    expect(reasonOf(await run(s))).toEqual({
+      kind: 'no-credential',
+      message: 'Claude Code credential in the Claude Code config dir cannot be read',
+      retryAt: null,
+    });
   });
 
   test('without a cache dir, cooldowns still hold within the process', async () => {
