@@ -8,16 +8,25 @@ import * as v from 'valibot';
 import { claudeWindowSchema } from '../../src/contract/usage-data.ts';
 import { writeLogTree } from '../../test/fixtures/log-tree.ts';
 import { runAios } from '../../test/fixtures/run-aios.ts';
-import { startUsageStandIn, type UsageStandIn } from '../../test/fixtures/usage-endpoint.ts';
+import {
+  answer,
+  payloadAt,
+  serverError,
+  startUsageStandIn,
+  type UsageHandler,
+  type UsageStandIn,
+} from '../../test/fixtures/usage-endpoint.ts';
 
 const ACCESS = 'sk-ant-oat01-FAKE-CANARY-usage-cli-access-0123456789';
 const REFRESH = 'sk-ant-ort01-FAKE-CANARY-usage-cli-refresh-0123456789';
 
 let standIn: UsageStandIn;
+let live: UsageHandler;
 let root: string;
 
 beforeAll(() => {
-  standIn = startUsageStandIn(new Date());
+  live = answer(payloadAt(new Date()));
+  standIn = startUsageStandIn(live);
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'aios-usage-cli-'));
 });
 afterAll(() => standIn.stop());
@@ -42,7 +51,7 @@ function envFor(name: string, extra: Record<string, string> = {}): Record<string
 
 describe('aios usage', () => {
   test('shows Live with the endpoint numbers when it answers, and exits 0', async () => {
-    standIn.mode = 'ok';
+    standIn.handler = live;
     const r = await runAios(['usage'], envFor('live'));
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Live  Anthropic's own numbers/m);
@@ -53,7 +62,7 @@ describe('aios usage', () => {
   }, 30_000);
 
   test('shows Estimate with the reason when the endpoint fails, and still exits 0', async () => {
-    standIn.mode = 'server-error';
+    standIn.handler = serverError;
     const r = await runAios(['usage'], envFor('estimate'));
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Estimate  .*HTTP 500/m);
@@ -63,7 +72,7 @@ describe('aios usage', () => {
   }, 30_000);
 
   test('--json prints exactly the claudeWindow object', async () => {
-    standIn.mode = 'ok';
+    standIn.handler = live;
     const r = await runAios(['usage', '--json'], envFor('json'));
     expect(r.code).toBe(0);
     const value = JSON.parse(r.stdout);

@@ -1,5 +1,5 @@
 // Credential reader: real files in temp dirs, and a fake `security` executable spawned for real.
-import { afterEach, describe, expect, test } from 'bun:test';
+import { afterAll, afterEach, describe, expect, test } from 'bun:test';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,6 +8,7 @@ import {
   credentialJson,
   fakeExecutable,
   HOUR,
+  removeTempDirs,
   tempDir,
   writeCredential,
 } from '../../../../test/fixtures/oauth-fixtures.ts';
@@ -23,6 +24,7 @@ import { clearSecretsForTests, redact } from '../../support/redaction.ts';
 
 const NOW = Date.parse('2026-11-28T12:00:00Z');
 afterEach(() => clearSecretsForTests());
+afterAll(() => removeTempDirs());
 
 function linux(home: string, env: Record<string, string | undefined> = {}): CredentialReadOptions {
   return { env: { USER: 'alice', ...env }, home, isMacOS: false };
@@ -40,7 +42,8 @@ function fakeSecurity(dir: string, opts: { stdout?: string; exit?: number; sleep
     [
       `printf '%s\\n' "$@" >> '${record}'`,
       `echo --- >> '${record}'`,
-      opts.sleep ? `sleep ${opts.sleep}` : '',
+      // exec: the deadline's kill then ends the sleep itself, not just the shell around it.
+      opts.sleep ? `exec sleep ${opts.sleep}` : '',
       opts.exit ? `exit ${opts.exit}` : `cat '${payload}'`,
     ].join('\n'),
   );

@@ -1,11 +1,12 @@
 // Plan detection: labels from subscriptionType + rateLimitTier, from a real file or a fake Keychain.
-import { afterEach, describe, expect, test } from 'bun:test';
+import { afterAll, afterEach, describe, expect, test } from 'bun:test';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   canaryToken,
   credentialJson,
   fakeExecutable,
+  removeTempDirs,
   tempDir,
   writeCredential,
 } from '../../../../test/fixtures/oauth-fixtures.ts';
@@ -15,6 +16,7 @@ import { detectSubscription, planFromCredential } from './subscription-detection
 
 const NOW = new Date('2026-11-28T12:00:00Z');
 afterEach(() => clearSecretsForTests());
+afterAll(() => removeTempDirs());
 
 describe('planFromCredential', () => {
   const cases: [SubscriptionKind | null, string | null, PlanLabel | null][] = [

@@ -10,12 +10,16 @@ import {
   fakeExecutable,
   HOUR,
   readAllFiles,
-  samplePayload,
-  startUsageServer,
+  removeTempDirs,
   tempDir,
   writeCredential,
-  type UsageServer,
 } from '../../../../test/fixtures/oauth-fixtures.ts';
+import {
+  samplePayload,
+  stalled,
+  startUsageStandIn,
+  type UsageStandIn,
+} from '../../../../test/fixtures/usage-endpoint.ts';
 import { DEFAULT_USAGE_TIMEOUT_MS, MAX_BODY_BYTES, resolveUsageUrl } from './request.ts';
 import {
   fetchClaudeOAuthUsage,
@@ -26,20 +30,21 @@ import {
 import { setLogLevel, setLogSink } from '../../support/log.ts';
 
 const T0 = Date.parse('2026-11-28T12:00:00Z');
-let server: UsageServer;
+let server: UsageStandIn;
 let restoreSink: (line: string) => void;
 const logLines: string[] = [];
 const seen: string[] = []; // every reason, result and error text, swept for canaries
 
 beforeAll(() => {
-  server = startUsageServer();
+  server = startUsageStandIn();
   restoreSink = setLogSink((line) => logLines.push(line));
   setLogLevel('debug');
 });
-afterAll(() => {
-  server.stop();
+afterAll(async () => {
+  await server.stop();
   setLogSink(restoreSink);
   setLogLevel('info');
+  removeTempDirs();
 });
 afterEach(() => {
   // Swept per scenario (a test may clear logLines to look at its own lines): no canary in any debug
@@ -258,13 +263,13 @@ describe('refusals and cooldowns', () => {
   });
 
   test('a redirect is not followed: its target never sees the token', async () => {
-    const target = startUsageServer();
+    const target = startUsageStandIn();
     try {
       server.handler = () => new Response(null, { status: 302, headers: { location: target.url } });
       expect(reasonOf(await run(setup())).message).toBe('usage endpoint answered HTTP 302 (a redirect, not followed)');
       expect(target.requests).toHaveLength(0);
     } finally {
-      target.stop();
+      await target.stop();
     }
   });
 });
@@ -275,10 +280,7 @@ describe('deadline', () => {
   });
 
   test('stalled headers: gives up at the deadline', async () => {
-    server.handler = async () => {
-      await Bun.sleep(20_000);
-      return Response.json(samplePayload());
-    };
+    server.handler = stalled;
     const started = performance.now();
     const reason = reasonOf(await run(setup()));
     expect(reason).toEqual({ kind: 'timeout', message: 'usage endpoint did not answer within 0.8 s', retryAt: null });
@@ -302,9 +304,9 @@ describe('deadline', () => {
   });
 
   test('a closed port is a network failure', async () => {
-    const gone = startUsageServer();
+    const gone = startUsageStandIn();
     const url = gone.url;
-    gone.stop();
+    await gone.stop();
     const s = setup({}, { env: { AIOS_CLAUDE_USAGE_URL: url } });
     expect(reasonOf(await run(s)).kind).toBe('network');
   });

@@ -1,7 +1,7 @@
 // Classifying one answer of the usage endpoint: the usage, or the reason and the cooldown it starts,
 // with Retry-After honoured when over 0, 5 minutes otherwise, and one hour at most.
 import { describe, expect, test } from 'bun:test';
-import { samplePayload } from '../../../../test/fixtures/oauth-fixtures.ts';
+import { samplePayload } from '../../../../test/fixtures/usage-endpoint.ts';
 import { classifyOutcome } from './outcome.ts';
 
 const AT = Date.parse('2026-11-28T12:00:00Z');

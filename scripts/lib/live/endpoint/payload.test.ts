@@ -1,7 +1,7 @@
 // Payload normalisation: what the endpoint may send, and what of it is kept.
 import { describe, expect, test } from 'bun:test';
 import { validateAuthoritativeUsage } from '../../../../src/contract/usage-data.ts';
-import { samplePayload } from '../../../../test/fixtures/oauth-fixtures.ts';
+import { samplePayload } from '../../../../test/fixtures/usage-endpoint.ts';
 import { normalizeUsagePayload } from './payload.ts';
 
 const AT = new Date('2026-07-02T22:00:00Z');
