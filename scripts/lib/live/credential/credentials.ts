@@ -1,5 +1,5 @@
 // Finds Claude Code's own OAuth credential, read-only: `<config dir>/.credentials.json`, then on
-// macOS the Keychain. Validation lives in claude-credential-parse.ts, the Keychain in claude-keychain.ts.
+// macOS the Keychain. Validation lives in parse.ts, the Keychain in keychain.ts.
 import { constants, promises as fsp } from 'node:fs';
 import { join } from 'node:path';
 import { claudeConfigDirCandidates } from '../../logs/config-dirs.ts';
@@ -27,9 +27,9 @@ export const MAX_CREDENTIAL_DIRS = 8;
 
 /**
  * Config dirs whose `.credentials.json` may hold the credential: the same candidates the log scan
- * reads (only CLAUDE_CONFIG_DIR's when set), but `~/.claude` first. The scan lists the XDG dir first;
- * the credential is read the other way round because Claude Code writes `.credentials.json` to
- * `~/.claude` whatever XDG_CONFIG_HOME says, so a file in the XDG dir is only a fallback.
+ * reads (only CLAUDE_CONFIG_DIR's when set), in another order. The scan lists the XDG dir first; here
+ * `~/.claude` comes first because that is where Claude Code writes its credential, so a file in the
+ * XDG dir is only a fallback (and an older copy there must not win over the live one).
  */
 export function credentialConfigDirs(env: Record<string, string | undefined>, home: string): string[] {
   const { explicit, dirs } = claudeConfigDirCandidates(env, home);
