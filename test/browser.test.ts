@@ -7,9 +7,9 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { browserTestsEnabled, launchChromium, type Browser } from './fixtures/chromium.ts';
 import { generateLogTree } from '../scripts/lib/demo/generate-logs.ts';
-import { writeCredential } from './fixtures/log-tree.ts';
+import { credentialJson, writeCredential } from './fixtures/oauth-fixtures.ts';
 import { startServeProcess, type ServeProcess } from './fixtures/serve-process.ts';
-import { startUsageStandIn, type UsageStandIn } from './fixtures/usage-endpoint.ts';
+import { answer, payloadAt, rateLimited, startUsageStandIn, type UsageStandIn } from './fixtures/usage-endpoint.ts';
 
 const SHOTS = path.resolve(import.meta.dir, '..', 'test-output');
 const TOKENS = {
@@ -44,8 +44,8 @@ suite('dashboard in Chromium', () => {
     // malformed lines, sub-agents) ending in a live 5-hour block.
     configDir = path.join(root, 'claude');
     generateLogTree({ root: configDir, targetBytes: 8 << 20, seed: 7, now });
-    writeCredential(configDir, { now, accessToken: TOKENS.access, refreshToken: TOKENS.refresh });
-    standIn = startUsageStandIn(now);
+    writeCredential(configDir, credentialJson(TOKENS.access, now.getTime(), { refreshToken: TOKENS.refresh }));
+    standIn = startUsageStandIn(answer(payloadAt(now)));
     serve = await startServeProcess({
       PATH: process.env.PATH ?? '/usr/bin:/bin',
       HOME: path.join(root, 'home'),
@@ -70,7 +70,7 @@ suite('dashboard in Chromium', () => {
   afterAll(async () => {
     await browser?.close();
     if (serve) await serve.stop('SIGKILL').catch(() => {});
-    standIn?.stop();
+    await standIn?.stop();
     if (root) fs.rmSync(root, { recursive: true, force: true });
   });
 
@@ -83,20 +83,23 @@ suite('dashboard in Chromium', () => {
       '27% used',
     );
     expect(await page.getByTestId('source').textContent()).not.toContain('Estimate');
-    expect(standIn!.authorizations).toContain(`Bearer ${TOKENS.access}`);
+    expect(standIn!.requests.map((r) => r.headers.authorization)).toContain(`Bearer ${TOKENS.access}`);
     await page.screenshot({ path: path.join(SHOTS, 'dashboard-live.png'), fullPage: true });
   }, 60_000);
 
   test('falls back to Estimate with the reason when the endpoint starts failing and Refresh is clicked', async () => {
-    writeCredential(configDir, { now, accessToken: TOKENS.rotatedAccess, refreshToken: TOKENS.rotatedRefresh });
-    standIn!.mode = 'rate-limited';
+    writeCredential(
+      configDir,
+      credentialJson(TOKENS.rotatedAccess, now.getTime(), { refreshToken: TOKENS.rotatedRefresh }),
+    );
+    standIn!.handler = rateLimited;
     await page.getByRole('button', { name: 'Refresh' }).click();
     const source = page.getByTestId('source');
     await source.getByText('Estimate', { exact: true }).waitFor({ timeout: 20_000 });
     expect(await page.getByTestId('fallback-reason').textContent()).toMatch(/rate limited/i);
     expect(await page.getByTestId('basis').textContent()).toMatch(/^Basis: \S/);
     expect(await source.textContent()).not.toMatch(/\bLive\b/);
-    expect(standIn!.authorizations.at(-1)).toBe(`Bearer ${TOKENS.rotatedAccess}`);
+    expect(standIn!.requests.at(-1)?.headers.authorization).toBe(`Bearer ${TOKENS.rotatedAccess}`);
     await page.screenshot({ path: path.join(SHOTS, 'dashboard-estimate.png'), fullPage: true });
   }, 60_000);
 

@@ -9,14 +9,13 @@ import {
   canaryToken,
   credentialJson,
   readAllFiles,
-  samplePayload,
-  startUsageServer,
+  removeTempDirs,
   tempDir,
   writeCredential,
-  type UsageServer,
 } from './fixtures/oauth-fixtures.ts';
+import { samplePayload, stalled, startUsageStandIn, type UsageStandIn } from './fixtures/usage-endpoint.ts';
 
-let server: UsageServer;
+let server: UsageStandIn;
 let home: string;
 let configDir: string;
 let cacheDir: string;
@@ -82,17 +81,16 @@ async function aggregate(extra: string[] = ['--json']): Promise<AiosRun & { doc:
 }
 
 beforeAll(() => {
-  server = startUsageServer();
+  server = startUsageStandIn();
   home = tempDir('aios-e2e-home-');
   configDir = join(home, 'claude-config');
   cacheDir = join(home, 'aios-cache');
   writeLogs(configDir);
 });
 
-afterAll(() => {
-  server.stop();
-  // No token in any stdout, stderr, or any file aios keeps in its cache dir.
-  for (const text of [...outputs, ...readAllFiles(cacheDir)]) expect(text).not.toContain('CANARY');
+afterAll(async () => {
+  await server.stop();
+  removeTempDirs();
 });
 
 describe('aios aggregate with the OAuth endpoint', () => {
@@ -161,17 +159,16 @@ describe('aios aggregate with the OAuth endpoint', () => {
     // Bun's start-up nor the scan (both noisy on a loaded machine) sit inside the measured span.
     newCredential('stall');
     let arrivedAt = 0;
-    server.handler = async () => {
+    server.handler = (req) => {
       arrivedAt = Date.now();
-      await Bun.sleep(30_000);
-      return Response.json(samplePayload());
+      return stalled(req);
     };
-    const stalled = await aggregate();
+    const run = await aggregate();
     const afterArrival = Date.now() - arrivedAt;
-    expect(stalled.code).toBe(0);
+    expect(run.code).toBe(0);
     expect(arrivedAt).toBeGreaterThan(0);
-    expect(stalled.doc?.claudeWindow.source).toBe('estimate');
-    expect(stalled.doc?.claudeWindow.fallbackReason).toEqual({
+    expect(run.doc?.claudeWindow.source).toBe('estimate');
+    expect(run.doc?.claudeWindow.fallbackReason).toEqual({
       kind: 'timeout',
       message: 'usage endpoint did not answer within 6 s',
       retryAt: null,
@@ -210,4 +207,11 @@ describe('aios aggregate with the OAuth endpoint', () => {
       retryAt: null,
     });
   }, 60_000);
+
+  test('no token in any stdout or stderr of the runs above, nor in any file aios keeps in its cache dir', () => {
+    expect(outputs.length).toBeGreaterThan(10);
+    const files = readAllFiles(cacheDir);
+    expect(files.length).toBeGreaterThan(0);
+    for (const text of [...outputs, ...files]) expect(text).not.toContain('CANARY');
+  });
 });

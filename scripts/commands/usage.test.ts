@@ -4,19 +4,29 @@ import { beforeAll, afterAll, describe, expect, test } from 'bun:test';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { usageDataSchema } from '../../src/contract/usage-data.ts';
+import * as v from 'valibot';
+import { claudeWindowSchema } from '../../src/contract/usage-data.ts';
 import { writeLogTree } from '../../test/fixtures/log-tree.ts';
 import { runAios } from '../../test/fixtures/run-aios.ts';
-import { startUsageStandIn, type UsageStandIn } from '../../test/fixtures/usage-endpoint.ts';
+import {
+  answer,
+  payloadAt,
+  serverError,
+  startUsageStandIn,
+  type UsageHandler,
+  type UsageStandIn,
+} from '../../test/fixtures/usage-endpoint.ts';
 
 const ACCESS = 'sk-ant-oat01-FAKE-CANARY-usage-cli-access-0123456789';
 const REFRESH = 'sk-ant-ort01-FAKE-CANARY-usage-cli-refresh-0123456789';
 
 let standIn: UsageStandIn;
+let live: UsageHandler;
 let root: string;
 
 beforeAll(() => {
-  standIn = startUsageStandIn(new Date());
+  live = answer(payloadAt(new Date()));
+  standIn = startUsageStandIn(live);
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'aios-usage-cli-'));
 });
 afterAll(() => {
@@ -44,7 +54,7 @@ function envFor(name: string, extra: Record<string, string> = {}): Record<string
 
 describe('aios usage', () => {
   test('shows Live with the endpoint numbers when it answers, and exits 0', async () => {
-    standIn.mode = 'ok';
+    standIn.handler = live;
     const r = await runAios(['usage'], envFor('live'));
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Live  Anthropic's own numbers/m);
@@ -55,7 +65,7 @@ describe('aios usage', () => {
   }, 30_000);
 
   test('shows Estimate with the reason when the endpoint fails, and still exits 0', async () => {
-    standIn.mode = 'server-error';
+    standIn.handler = serverError;
     const r = await runAios(['usage'], envFor('estimate'));
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Estimate  .*HTTP 500/m);
@@ -65,12 +75,13 @@ describe('aios usage', () => {
   }, 30_000);
 
   test('--json prints exactly the claudeWindow object', async () => {
-    standIn.mode = 'ok';
+    standIn.handler = live;
     const r = await runAios(['usage', '--json'], envFor('json'));
     expect(r.code).toBe(0);
     const value = JSON.parse(r.stdout);
-    expect(Object.keys(value).sort()).toEqual(Object.keys(usageDataSchema.shape.claudeWindow.shape).sort());
-    expect(usageDataSchema.shape.claudeWindow.check(value).ok).toBe(true);
+    // Both sources carry the same keys.
+    expect(Object.keys(value).sort()).toEqual(Object.keys(claudeWindowSchema.options[0].entries).sort());
+    expect(v.is(claudeWindowSchema, value)).toBe(true);
     expect(value.source).toBe('oauth');
     expect(value.pct).toBe(63);
   }, 30_000);

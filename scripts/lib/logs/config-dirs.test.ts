@@ -1,10 +1,10 @@
 // Finding Claude Code's config dirs with real temp dirs: the CLAUDE_CONFIG_DIR list, missing
-// projects/ folders, and the two defaults.
+// projects/ folders, the two defaults, and the one reading of the variables that the credential shares.
 import { afterAll, describe, expect, test } from 'bun:test';
 import { mkdirSync, realpathSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeTempDir, removeTempDirs } from '../../../test/fixtures/claude-log-fixtures.ts';
-import { resolveClaudeConfigDirs } from './config-dirs.ts';
+import { claudeConfigDirCandidates, resolveClaudeConfigDirs, splitConfigDirList } from './config-dirs.ts';
 
 afterAll(removeTempDirs);
 
@@ -15,6 +15,35 @@ function withProjects(dir: string): string {
   mkdirSync(join(dir, 'projects'), { recursive: true });
   return dir;
 }
+
+describe('claudeConfigDirCandidates', () => {
+  test('CLAUDE_CONFIG_DIR entries only, trimmed, ~ expanded and resolved, nothing checked on disk', () => {
+    expect(claudeConfigDirCandidates({ CLAUDE_CONFIG_DIR: ' /a/b/ , ,~/cc,~', XDG_CONFIG_HOME: '/x' }, '/h')).toEqual({
+      explicit: true,
+      dirs: ['/a/b', '/h/cc', '/h'],
+    });
+  });
+
+  test('without it: $XDG_CONFIG_HOME/claude, then ~/.claude', () => {
+    expect(claudeConfigDirCandidates({ XDG_CONFIG_HOME: ' /x ', CLAUDE_CONFIG_DIR: ' ' }, '/h')).toEqual({
+      explicit: false,
+      dirs: ['/x/claude', '/h/.claude'],
+    });
+    expect(claudeConfigDirCandidates({}, '/h').dirs).toEqual(['/h/.config/claude', '/h/.claude']);
+  });
+
+  test('a relative XDG_CONFIG_HOME is ignored, as the XDG spec says', () => {
+    for (const xdg of ['relative/xdg', './xdg', '~/xdg', ''])
+      expect({ xdg, dirs: claudeConfigDirCandidates({ XDG_CONFIG_HOME: xdg }, '/h').dirs }).toEqual({
+        xdg,
+        dirs: ['/h/.config/claude', '/h/.claude'],
+      });
+  });
+
+  test('splitConfigDirList keeps the entries as written', () => {
+    expect(splitConfigDirList(' ~/a/ ,, b ,')).toEqual(['~/a/', 'b']);
+  });
+});
 
 describe('resolveClaudeConfigDirs', () => {
   test('uses only the comma-separated CLAUDE_CONFIG_DIR list when set, in order', () => {

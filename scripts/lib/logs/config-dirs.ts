@@ -35,28 +35,46 @@ function expandHome(path: string, home: string): string {
   return path;
 }
 
+/** The entries of a CLAUDE_CONFIG_DIR value (a comma-separated list): trimmed, blanks dropped, as written. */
+export function splitConfigDirList(raw: string): string[] {
+  return raw
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '');
+}
+
+export interface ConfigDirCandidates {
+  /** True when CLAUDE_CONFIG_DIR was set (non-blank): then only its dirs are candidates. */
+  explicit: boolean;
+  /** Absolute when named by CLAUDE_CONFIG_DIR; nothing here is checked on disk. */
+  dirs: string[];
+}
+
 /**
- * Resolve the Claude Code config dirs to scan.
- * `CLAUDE_CONFIG_DIR` may be a comma-separated list; when set (non-blank) only those are used.
- * Otherwise `$XDG_CONFIG_HOME/claude` (default `~/.config/claude`) and `~/.claude`.
+ * Where Claude Code's config dirs may be, the one reading of CLAUDE_CONFIG_DIR and XDG_CONFIG_HOME
+ * (the log scan and the credential reader both use it). `CLAUDE_CONFIG_DIR` may be a comma-separated
+ * list; when set (non-blank) only its entries count, `~` expanded and resolved. Otherwise
+ * `$XDG_CONFIG_HOME/claude` (default `~/.config/claude`) and `~/.claude`, in that order.
+ *
+ * @example claudeConfigDirCandidates({ XDG_CONFIG_HOME: 'rel' }, '/home/me').dirs // ['/home/me/.config/claude', '/home/me/.claude']
+ */
+export function claudeConfigDirCandidates(env: Record<string, string | undefined>, home: string): ConfigDirCandidates {
+  const raw = env.CLAUDE_CONFIG_DIR?.trim() ?? '';
+  if (raw !== '') {
+    return { explicit: true, dirs: splitConfigDirList(raw).map((part) => resolve(expandHome(part, home))) };
+  }
+  const xdg = env.XDG_CONFIG_HOME?.trim();
+  // The XDG spec says relative values are invalid and must be ignored.
+  const configHome = xdg && xdg.startsWith('/') ? xdg : join(home, '.config');
+  return { explicit: false, dirs: [join(configHome, 'claude'), join(home, '.claude')] };
+}
+
+/**
+ * Resolve the Claude Code config dirs to scan: the candidates that have a `projects/` folder.
  * @example resolveClaudeConfigDirs({ CLAUDE_CONFIG_DIR: '/a,/b' }, '/home/me')
  */
 export function resolveClaudeConfigDirs(env: Record<string, string | undefined>, home: string): ClaudeDirResolution {
-  const raw = env.CLAUDE_CONFIG_DIR?.trim() ?? '';
-  const explicit = raw !== '';
-  let candidates: string[];
-  if (explicit) {
-    candidates = raw
-      .split(',')
-      .map((part) => part.trim())
-      .filter((part) => part !== '')
-      .map((part) => resolve(expandHome(part, home)));
-  } else {
-    const xdg = env.XDG_CONFIG_HOME?.trim();
-    // The XDG spec says relative values are invalid and must be ignored.
-    const configHome = xdg && xdg.startsWith('/') ? xdg : join(home, '.config');
-    candidates = [join(configHome, 'claude'), join(home, '.claude')];
-  }
+  const { explicit, dirs: candidates } = claudeConfigDirCandidates(env, home);
   const dirs: string[] = [];
   const missing: string[] = [];
   const seen = new Set<string>();

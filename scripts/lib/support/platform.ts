@@ -1,5 +1,6 @@
 // Platform facts and the one way aios runs a helper program (`security`, `claude --version`):
 // Bun.spawn raced against a deadline, never execSync, never a shell.
+import { readCapped } from './read-capped.ts';
 
 /** True on macOS, where Claude Code keeps its live credential in the Keychain. */
 export const IS_MACOS = process.platform === 'darwin';
@@ -18,24 +19,6 @@ export interface RunOptions {
 export type RunResult =
   | { ok: true; stdout: string }
   | { ok: false; reason: 'not-found' | 'timeout' | 'exit-code' | 'too-large' | 'error'; exitCode?: number };
-
-async function readLimited(stream: ReadableStream<Uint8Array>, max: number): Promise<string | null> {
-  const reader = stream.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > max) return null;
-      chunks.push(value);
-    }
-  } finally {
-    reader.releaseLock();
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 /**
  * Run `cmd` without a shell; resolve with its stdout when it exits 0 within `timeoutMs`.
@@ -63,9 +46,9 @@ export async function runWithTimeout(cmd: string[], opts: RunOptions): Promise<R
   });
   try {
     const work = (async () => {
-      const stdout = await readLimited(proc.stdout as ReadableStream<Uint8Array>, opts.maxOutputBytes ?? 1 << 20);
+      const stdout = await readCapped(proc.stdout as ReadableStream<Uint8Array>, opts.maxOutputBytes ?? 1 << 20);
       const exitCode = await proc.exited;
-      return { stdout, exitCode };
+      return { stdout: stdout && Buffer.from(stdout).toString('utf8'), exitCode };
     })();
     const outcome = await Promise.race([work, deadline]);
     if (outcome === 'timeout') return { ok: false, reason: 'timeout' };

@@ -174,7 +174,7 @@ export function estimateClaudeWindow(input: EstimateInput): WindowEstimate {
 
   let pct: number | null = null;
   let resetsAt = blockReset;
-  let basis: string;
+  let basis: WindowEstimate['basis'];
   let basisText: string;
   if (message) {
     pct = 100;

@@ -1,5 +1,5 @@
 // Credential reader: real files in temp dirs, and a fake `security` executable spawned for real.
-import { afterEach, describe, expect, test } from 'bun:test';
+import { afterAll, afterEach, describe, expect, test } from 'bun:test';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,6 +8,7 @@ import {
   credentialJson,
   fakeExecutable,
   HOUR,
+  removeTempDirs,
   tempDir,
   writeCredential,
 } from '../../../../test/fixtures/oauth-fixtures.ts';
@@ -23,6 +24,7 @@ import { clearSecretsForTests, redact } from '../../support/redaction.ts';
 
 const NOW = Date.parse('2026-11-28T12:00:00Z');
 afterEach(() => clearSecretsForTests());
+afterAll(() => removeTempDirs());
 
 function linux(home: string, env: Record<string, string | undefined> = {}): CredentialReadOptions {
   return { env: { USER: 'alice', ...env }, home, isMacOS: false };
@@ -40,7 +42,8 @@ function fakeSecurity(dir: string, opts: { stdout?: string; exit?: number; sleep
     [
       `printf '%s\\n' "$@" >> '${record}'`,
       `echo --- >> '${record}'`,
-      opts.sleep ? `sleep ${opts.sleep}` : '',
+      // exec: the deadline's kill then ends the sleep itself, not just the shell around it.
+      opts.sleep ? `exec sleep ${opts.sleep}` : '',
       opts.exit ? `exit ${opts.exit}` : `cat '${payload}'`,
     ].join('\n'),
   );
@@ -108,6 +111,34 @@ describe('credentials file', () => {
     writeCredential(join(xdg, 'claude'), credentialJson(canaryToken('xdg'), NOW));
     const read = await readCredentialSources(linux(home, { XDG_CONFIG_HOME: xdg }), NOW);
     expect(read.ok && read.credential.origin).toBe(join(xdg, 'claude', '.credentials.json'));
+  });
+
+  test('reads ~/.claude before the XDG dir, where Claude Code writes the credential', async () => {
+    const home = tempDir();
+    const xdg = join(home, 'xdg');
+    expect(credentialConfigDirs({ XDG_CONFIG_HOME: xdg }, home)).toEqual([join(home, '.claude'), join(xdg, 'claude')]);
+    writeCredential(join(home, '.claude'), credentialJson(canaryToken('home'), NOW));
+    writeCredential(join(xdg, 'claude'), credentialJson(canaryToken('xdg'), NOW));
+    const read = await readCredentialSources(linux(home, { XDG_CONFIG_HOME: xdg }), NOW);
+    expect(read.ok && read.credential.origin).toBe(join(home, '.claude', '.credentials.json'));
+  });
+
+  test('ignores a relative XDG_CONFIG_HOME (XDG spec), as the log scan does', async () => {
+    const home = tempDir();
+    expect(credentialConfigDirs({ XDG_CONFIG_HOME: 'xdg' }, home)).toEqual([
+      join(home, '.claude'),
+      join(home, '.config', 'claude'),
+    ]);
+    writeCredential(join(home, '.config', 'claude'), credentialJson(canaryToken('cfg'), NOW));
+    const read = await readCredentialSources(linux(home, { XDG_CONFIG_HOME: 'xdg' }), NOW);
+    expect(read.ok && read.credential.origin).toBe(join(home, '.config', 'claude', '.credentials.json'));
+  });
+
+  test('expands ~ in CLAUDE_CONFIG_DIR and reads at most 8 of its dirs', () => {
+    const home = tempDir();
+    expect(credentialConfigDirs({ CLAUDE_CONFIG_DIR: '~/cc' }, home)).toEqual([join(home, 'cc')]);
+    const many = Array.from({ length: 12 }, (_, i) => join(home, `d${i}`));
+    expect(credentialConfigDirs({ CLAUDE_CONFIG_DIR: many.join(',') }, home)).toEqual(many.slice(0, 8));
   });
 
   test('prefers an unexpired token over an expired one in another dir', async () => {

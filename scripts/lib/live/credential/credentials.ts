@@ -1,7 +1,8 @@
 // Finds Claude Code's own OAuth credential, read-only: `<config dir>/.credentials.json`, then on
-// macOS the Keychain. Validation lives in claude-credential-parse.ts, the Keychain in claude-keychain.ts.
+// macOS the Keychain. Validation lives in parse.ts, the Keychain in keychain.ts.
 import { constants, promises as fsp } from 'node:fs';
 import { join } from 'node:path';
+import { claudeConfigDirCandidates } from '../../logs/config-dirs.ts';
 import { MAX_CREDENTIAL_BYTES, parseCredentialJson, type CredentialFailure, type CredentialRead } from './parse.ts';
 import {
   keychainAccount,
@@ -21,21 +22,20 @@ export interface CredentialReadOptions extends KeychainOptions {
   isMacOS: boolean;
 }
 
+/** Bounds the files read (and Keychain items asked) for one CLAUDE_CONFIG_DIR list. */
+export const MAX_CREDENTIAL_DIRS = 8;
+
 /**
- * Config dirs whose `.credentials.json` may hold the credential: only `CLAUDE_CONFIG_DIR`'s
- * (comma-separated) when set, else `~/.claude` (where Claude Code writes it) and `$XDG_CONFIG_HOME/claude`.
+ * Config dirs whose `.credentials.json` may hold the credential: the same candidates the log scan
+ * reads (only CLAUDE_CONFIG_DIR's when set), in another order. The scan lists the XDG dir first; here
+ * `~/.claude` comes first because that is where Claude Code writes its credential, so a file in the
+ * XDG dir is only a fallback (and an older copy there must not win over the live one).
  */
 export function credentialConfigDirs(env: Record<string, string | undefined>, home: string): string[] {
-  const explicit = env.CLAUDE_CONFIG_DIR;
-  if (explicit !== undefined && explicit.trim() !== '') {
-    return explicit
-      .split(',')
-      .map((d) => d.trim())
-      .filter((d) => d !== '')
-      .slice(0, 8);
-  }
-  const xdg = env.XDG_CONFIG_HOME && env.XDG_CONFIG_HOME.trim() !== '' ? env.XDG_CONFIG_HOME : join(home, '.config');
-  return [join(home, '.claude'), join(xdg, 'claude')];
+  const { explicit, dirs } = claudeConfigDirCandidates(env, home);
+  if (explicit) return dirs.slice(0, MAX_CREDENTIAL_DIRS);
+  const legacy = join(home, '.claude');
+  return [legacy, ...dirs.filter((dir) => dir !== legacy)];
 }
 
 /** Read one `.credentials.json`: bounded, regular files only, never blocking on a FIFO. */
@@ -108,7 +108,7 @@ async function readAllSources(opts: CredentialReadOptions, nowMs: number): Promi
   for (const dir of dirs) reads.push(await readCredentialFile(join(dir, '.credentials.json')));
   const live = (r: CredentialRead) => r.ok && (r.credential.expiresAt === null || r.credential.expiresAt > nowMs);
   if (opts.isMacOS && !reads.some(live)) {
-    const hashed = keychainConfigDirs(opts.env, dirs);
+    const hashed = keychainConfigDirs(opts.env).slice(0, MAX_CREDENTIAL_DIRS);
     const services = hashed.length > 0 ? hashed.map((d) => keychainService(d)) : [keychainService(null)];
     for (const service of services) {
       const read = await readKeychainCredential(service, opts);

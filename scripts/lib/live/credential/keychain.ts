@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { MAX_CREDENTIAL_BYTES, parseCredentialJson, type CredentialFailure, type CredentialRead } from './parse.ts';
 import { runWithTimeout, type SpawnFn } from '../../support/platform.ts';
+import { splitConfigDirList } from '../../logs/config-dirs.ts';
 
 export interface KeychainOptions {
   env: Record<string, string | undefined>;
@@ -31,10 +32,11 @@ export function keychainService(configDir: string | null): string {
  * Code hashed), else each entry of aios's comma-separated list (Claude Code never sees a list: each entry
  * is what the user set when running Claude Code on that dir). Empty when the variable is unset.
  */
-export function keychainConfigDirs(env: Record<string, string | undefined>, listed: string[]): string[] {
+export function keychainConfigDirs(env: Record<string, string | undefined>): string[] {
   const raw = env.CLAUDE_CONFIG_DIR;
   if (raw === undefined || raw.trim() === '') return [];
-  return raw.includes(',') ? listed : [raw];
+  // The entries as written: not `~`-expanded or resolved as the dirs to read are.
+  return raw.includes(',') ? splitConfigDirList(raw) : [raw];
 }
 
 /** Keychain account: `$USER`, or `claude-code-user` when the name has other characters (shared doc §1). */

@@ -1,10 +1,10 @@
 // The shape of Claude Code's credential JSON (file or Keychain item), validated field by field.
 // Tokens are registered for redaction before anything else is checked.
+import * as v from 'valibot';
+import { SUBSCRIPTION_KINDS, type Plan, type SubscriptionKind } from '../../../../src/contract/usage-data.ts';
 import { registerSecret } from '../../support/redaction.ts';
 
-export type CredentialSource = 'credentials-file' | 'keychain';
-export const SUBSCRIPTION_TYPES = ['pro', 'max', 'team', 'enterprise'] as const;
-export type SubscriptionType = (typeof SUBSCRIPTION_TYPES)[number];
+export type CredentialSource = Plan['source'];
 
 /** A validated credential. The token sits behind a getter so JSON.stringify and inspect never show it. */
 export interface ClaudeCredential {
@@ -13,7 +13,7 @@ export interface ClaudeCredential {
   expiresAt: number | null;
   /** OAuth scopes; null when the credential does not say. */
   scopes: string[] | null;
-  subscriptionType: SubscriptionType | null;
+  subscriptionType: SubscriptionKind | null;
   /** Raw tier (e.g. "default_claude_max_5x"), kept even when unknown; null when absent or odd. */
   rateLimitTier: string | null;
   source: CredentialSource;
@@ -52,9 +52,29 @@ const TIER_RE = /^[A-Za-z0-9_.:-]{1,64}$/;
 const SCOPE_RE = /^[\x21-\x7e]{1,64}$/;
 
 /**
- * Validate the credential JSON. Token fields with a wrong type make the credential unusable;
- * plan fields with a wrong type or an unknown value become null (they are optional metadata).
+ * `claudeAiOauth` (shared doc §1; every field may be missing). Token fields with a wrong type make
+ * the credential unusable; plan fields with a wrong type or an unknown value read as null (they are
+ * optional metadata).
  */
+const claudeAiOauth = v.object({
+  accessToken: v.pipe(v.string(), v.regex(TOKEN_RE)),
+  /** Never sent (aios never refreshes), only required to be a string when present. */
+  refreshToken: v.nullish(v.string()),
+  /** Epoch ms. */
+  expiresAt: v.nullish(v.pipe(v.number(), v.finite(), v.gtValue(0)), null),
+  scopes: v.nullish(v.pipe(v.array(v.pipe(v.string(), v.regex(SCOPE_RE))), v.maxLength(32)), null),
+  subscriptionType: v.fallback(v.nullable(v.picklist(SUBSCRIPTION_KINDS)), null),
+  /** Raw tier (e.g. "default_claude_max_5x"), kept even when unknown. */
+  rateLimitTier: v.fallback(v.nullable(v.pipe(v.string(), v.regex(TIER_RE))), null),
+});
+
+/** Register every token the credential holds, whatever else it holds: these never get printed. */
+function registerTokens(oauth: Record<string, unknown>): void {
+  if (typeof oauth.accessToken === 'string') registerSecret(oauth.accessToken);
+  if (typeof oauth.refreshToken === 'string') registerSecret(oauth.refreshToken);
+}
+
+/** Validate the credential JSON: the credential, or why there is none. */
 export function parseCredentialJson(text: string, source: CredentialSource, origin: string): CredentialRead {
   let doc: unknown;
   try {
@@ -67,33 +87,16 @@ export function parseCredentialJson(text: string, source: CredentialSource, orig
   // A file (or Keychain item) may hold only `mcpOAuth`: no Claude credential in it.
   if (oauth === undefined || oauth === null) return { ok: false, failure: 'missing', origin };
   if (!isRecord(oauth)) return { ok: false, failure: 'malformed', origin };
-  // Register before validating anything else: whatever happens next, these never get printed.
-  if (typeof oauth.accessToken === 'string') registerSecret(oauth.accessToken);
-  if (typeof oauth.refreshToken === 'string') registerSecret(oauth.refreshToken);
-  const { accessToken, expiresAt, scopes } = oauth;
-  if (typeof accessToken !== 'string' || !TOKEN_RE.test(accessToken))
-    return { ok: false, failure: 'malformed', origin };
-  if (oauth.refreshToken !== undefined && oauth.refreshToken !== null && typeof oauth.refreshToken !== 'string')
-    return { ok: false, failure: 'malformed', origin };
-  let expiry: number | null = null;
-  if (expiresAt !== undefined && expiresAt !== null) {
-    if (typeof expiresAt !== 'number' || !Number.isFinite(expiresAt) || expiresAt <= 0)
-      return { ok: false, failure: 'malformed', origin };
-    expiry = expiresAt;
-  }
-  let scopeList: string[] | null = null;
-  if (scopes !== undefined && scopes !== null) {
-    if (!Array.isArray(scopes) || scopes.length > 32 || !scopes.every((s) => typeof s === 'string' && SCOPE_RE.test(s)))
-      return { ok: false, failure: 'malformed', origin };
-    scopeList = [...(scopes as string[])];
-  }
-  const sub = oauth.subscriptionType;
-  const tier = oauth.rateLimitTier;
+  // Before validating anything else: whatever happens next, the tokens are redacted.
+  registerTokens(oauth);
+  const parsed = v.safeParse(claudeAiOauth, oauth);
+  if (!parsed.success) return { ok: false, failure: 'malformed', origin };
+  const { accessToken, expiresAt, scopes, subscriptionType, rateLimitTier } = parsed.output;
   const credential = new CredentialRecord(accessToken, {
-    expiresAt: expiry,
-    scopes: scopeList,
-    subscriptionType: SUBSCRIPTION_TYPES.find((t) => t === sub) ?? null,
-    rateLimitTier: typeof tier === 'string' && TIER_RE.test(tier) ? tier : null,
+    expiresAt,
+    scopes,
+    subscriptionType,
+    rateLimitTier,
     source,
     origin,
   });

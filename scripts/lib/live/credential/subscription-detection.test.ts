@@ -1,22 +1,25 @@
 // Plan detection: labels from subscriptionType + rateLimitTier, from a real file or a fake Keychain.
-import { afterEach, describe, expect, test } from 'bun:test';
+import { afterAll, afterEach, describe, expect, test } from 'bun:test';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   canaryToken,
   credentialJson,
   fakeExecutable,
+  removeTempDirs,
   tempDir,
   writeCredential,
 } from '../../../../test/fixtures/oauth-fixtures.ts';
+import type { PlanLabel, SubscriptionKind } from '../../../../src/contract/usage-data.ts';
 import { clearSecretsForTests } from '../../support/redaction.ts';
 import { detectSubscription, planFromCredential } from './subscription-detection.ts';
 
 const NOW = new Date('2026-11-28T12:00:00Z');
 afterEach(() => clearSecretsForTests());
+afterAll(() => removeTempDirs());
 
 describe('planFromCredential', () => {
-  const cases: [string | null, string | null, string | null][] = [
+  const cases: [SubscriptionKind | null, string | null, PlanLabel | null][] = [
     ['pro', 'default_claude_ai', 'Pro'],
     ['max', 'default_claude_max_5x', 'Max 5x'],
     ['max', 'default_claude_max_20x', 'Max 20x'],
@@ -30,12 +33,8 @@ describe('planFromCredential', () => {
   ];
   for (const [type, tier, label] of cases) {
     test(`${type ?? 'no type'} + ${tier ?? 'no tier'} is labelled ${label ?? 'unknown'}, tier kept raw`, () => {
-      const plan = planFromCredential({
-        subscriptionType: type as 'pro',
-        rateLimitTier: tier,
-        source: 'credentials-file',
-      });
-      expect(plan).toEqual({ subscriptionType: type as 'pro', rateLimitTier: tier, label, source: 'credentials-file' });
+      const plan = planFromCredential({ subscriptionType: type, rateLimitTier: tier, source: 'credentials-file' });
+      expect(plan).toEqual({ subscriptionType: type, rateLimitTier: tier, label, source: 'credentials-file' });
     });
   }
 

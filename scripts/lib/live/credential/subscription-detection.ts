@@ -1,6 +1,6 @@
 // The user's Claude plan (Pro, Max 5x, ...) from Claude Code's credential: subscriptionType and
 // rateLimitTier only. It returns labels, never a token.
-import type { Plan } from '../../../../src/contract/usage-data.ts';
+import type { Plan, PlanLabel, SubscriptionKind } from '../../../../src/contract/usage-data.ts';
 import {
   readCredentialSources,
   type ClaudeCredential,
@@ -18,12 +18,12 @@ export interface SubscriptionOptions extends CredentialReadOptions {
  * Known tiers (shared doc §1). `default_claude_ai` is what Pro accounts carry; `default_claude_zero`
  * and others have no settled meaning, so they keep their raw value and get no label.
  */
-const TIER_LABELS: Record<string, string> = {
+const TIER_LABELS: Record<string, PlanLabel> = {
   default_claude_max_5x: 'Max 5x',
   default_claude_max_20x: 'Max 20x',
   default_claude_ai: 'Pro',
 };
-const TYPE_LABELS: Record<NonNullable<ClaudeCredential['subscriptionType']>, string> = {
+const TYPE_LABELS: Record<SubscriptionKind, PlanLabel> = {
   pro: 'Pro',
   max: 'Max',
   team: 'Team',
@@ -39,7 +39,7 @@ export function planFromCredential(
 ): Plan | null {
   if (c.subscriptionType === null && c.rateLimitTier === null) return null;
   const tierLabel = c.rateLimitTier !== null ? (TIER_LABELS[c.rateLimitTier] ?? null) : null;
-  let label: string | null;
+  let label: PlanLabel | null;
   if (c.subscriptionType === 'team' || c.subscriptionType === 'enterprise') label = TYPE_LABELS[c.subscriptionType];
   else if (c.subscriptionType === 'max') label = tierLabel?.startsWith('Max') ? tierLabel : 'Max';
   else if (c.subscriptionType === 'pro') label = 'Pro';

@@ -10,37 +10,41 @@ import {
   fakeExecutable,
   HOUR,
   readAllFiles,
-  samplePayload,
-  startUsageServer,
+  removeTempDirs,
   tempDir,
   writeCredential,
-  type UsageServer,
 } from '../../../../test/fixtures/oauth-fixtures.ts';
-import { DEFAULT_USAGE_TIMEOUT_MS, isLoopbackHost, MAX_BODY_BYTES, resolveUsageUrl } from './request.ts';
+import {
+  samplePayload,
+  stalled,
+  startUsageStandIn,
+  type UsageStandIn,
+} from '../../../../test/fixtures/usage-endpoint.ts';
+import { DEFAULT_USAGE_TIMEOUT_MS, MAX_BODY_BYTES, resolveUsageUrl } from './request.ts';
 import {
   fetchClaudeOAuthUsage,
   getClaudeAuthoritativeUsage,
   readClaudeCredential,
   type ClaudeOAuthOptions,
-  type ReasonOut,
 } from './claude-oauth-usage.ts';
 import { setLogLevel, setLogSink } from '../../support/log.ts';
 
 const T0 = Date.parse('2026-11-28T12:00:00Z');
-let server: UsageServer;
+let server: UsageStandIn;
 let restoreSink: (line: string) => void;
 const logLines: string[] = [];
 const seen: string[] = []; // every reason, result and error text, swept for canaries
 
 beforeAll(() => {
-  server = startUsageServer();
+  server = startUsageStandIn();
   restoreSink = setLogSink((line) => logLines.push(line));
   setLogLevel('debug');
 });
-afterAll(() => {
-  server.stop();
+afterAll(async () => {
+  await server.stop();
   setLogSink(restoreSink);
   setLogLevel('info');
+  removeTempDirs();
 });
 afterEach(() => {
   // Swept per scenario (a test may clear logLines to look at its own lines): no canary in any debug
@@ -259,13 +263,13 @@ describe('refusals and cooldowns', () => {
   });
 
   test('a redirect is not followed: its target never sees the token', async () => {
-    const target = startUsageServer();
+    const target = startUsageStandIn();
     try {
       server.handler = () => new Response(null, { status: 302, headers: { location: target.url } });
       expect(reasonOf(await run(setup())).message).toBe('usage endpoint answered HTTP 302 (a redirect, not followed)');
       expect(target.requests).toHaveLength(0);
     } finally {
-      target.stop();
+      await target.stop();
     }
   });
 });
@@ -276,10 +280,7 @@ describe('deadline', () => {
   });
 
   test('stalled headers: gives up at the deadline', async () => {
-    server.handler = async () => {
-      await Bun.sleep(20_000);
-      return Response.json(samplePayload());
-    };
+    server.handler = stalled;
     const started = performance.now();
     const reason = reasonOf(await run(setup()));
     expect(reason).toEqual({ kind: 'timeout', message: 'usage endpoint did not answer within 0.8 s', retryAt: null });
@@ -303,9 +304,9 @@ describe('deadline', () => {
   });
 
   test('a closed port is a network failure', async () => {
-    const gone = startUsageServer();
+    const gone = startUsageStandIn();
     const url = gone.url;
-    gone.stop();
+    await gone.stop();
     const s = setup({}, { env: { AIOS_CLAUDE_USAGE_URL: url } });
     expect(reasonOf(await run(s)).kind).toBe('network');
   });
@@ -363,7 +364,6 @@ describe('endpoint override', () => {
       'https://user:pw@proxy.example/',
     ])
       expect(resolveUsageUrl(env(u), 'https://default.example/')).toMatchObject({ url: 'https://default.example/' });
-    expect(isLoopbackHost('127.300.0.1')).toBe(false);
   });
 
   test('a non-loopback http override is ignored with a warning and never receives the token', async () => {
@@ -392,14 +392,30 @@ describe('endpoint override', () => {
 });
 
 describe('the lower-level functions', () => {
-  test('readClaudeCredential and fetchClaudeOAuthUsage report reasons through the out-param', async () => {
+  test('readClaudeCredential and fetchClaudeOAuthUsage return results that carry the reason', async () => {
     const s = setup({ expiresAt: T0 - HOUR });
-    const out: ReasonOut = { reason: null };
-    const credential = await readClaudeCredential(s.opts, out);
-    expect(out.reason).toBeNull();
-    expect(credential).not.toBeNull();
-    expect(await fetchClaudeOAuthUsage(credential!, s.opts, out)).toBeNull();
-    expect(out.reason?.kind).toBe('expired');
+    const credential = await readClaudeCredential(s.opts);
+    if (!credential.ok) throw new Error(`expected a credential, got: ${credential.reason.message}`);
+    expect(credential.credential.expiresAt).toBe(T0 - HOUR);
+    expect(await fetchClaudeOAuthUsage(credential.credential, s.opts)).toEqual({
+      ok: false,
+      reason: { kind: 'expired', message: 'token expired; waiting for Claude Code to refresh it', retryAt: null },
+    });
+    s.opts.home = tempDir();
+    expect(await readClaudeCredential(s.opts)).toEqual({
+      ok: false,
+      reason: { kind: 'no-credential', message: 'no Claude Code credential found', retryAt: null },
+    });
+    expect(server.requests).toHaveLength(0);
+  });
+
+  test('a credential read that throws is a reason, not a throw', async () => {
+    const s = setup({}, { credentialRead: Promise.reject(new Error('disk on fire')) });
+    expect(reasonOf(await run(s))).toEqual({
+      kind: 'no-credential',
+      message: 'Claude Code credential in the Claude Code config dir cannot be read',
+      retryAt: null,
+    });
   });
 
   test('without a cache dir, cooldowns still hold within the process', async () => {

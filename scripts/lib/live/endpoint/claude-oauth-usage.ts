@@ -1,18 +1,18 @@
 // Authoritative Claude usage: the numbers Claude Code's `/usage` shows, read with the user's own
 // credential, read-only (never refreshed). Any failure is a classified FallbackReason, never a throw.
-import type { ClaudeAuthoritativeUsage, FallbackReason } from '../../../../src/contract/usage-data.ts';
+import type { FallbackReason } from '../../../../src/contract/usage-data.ts';
 import {
   readCredentialSources,
   type ClaudeCredential,
   type CredentialRead,
   type CredentialReadOptions,
 } from '../credential/credentials.ts';
-import { normalizeUsagePayload } from './payload.ts';
-import { DEFAULT_USAGE_TIMEOUT_MS, parseRetryAfter, requestUsage, resolveUsageUrl } from './request.ts';
+import { classifyOutcome, type UsageResult } from './outcome.ts';
+import { DEFAULT_USAGE_TIMEOUT_MS, requestUsage, resolveUsageUrl, type RequestOutcome } from './request.ts';
 import { detectClaudeCodeVersion } from './claude-version.ts';
 import { log } from '../../support/log.ts';
 import { clockTime, COOLDOWN_TEXT, credentialReason, reason } from './reasons.ts';
-import { getTokenState, setAnswer, setCooldown, tokenKey, type CooldownCause } from './cooldown.ts';
+import { getTokenState, setAnswer, setCooldown, tokenKey } from './cooldown.ts';
 
 export type { ClaudeAuthoritativeUsage } from '../../../../src/contract/usage-data.ts';
 export type { ClaudeCredential } from '../credential/credentials.ts';
@@ -35,15 +35,9 @@ export interface ClaudeOAuthOptions extends CredentialReadOptions {
   credentialRead?: Promise<CredentialRead>;
 }
 
-/** Receives the classified reason when a function returns null. */
-export interface ReasonOut {
-  reason: FallbackReason | null;
-}
+export type CredentialResult = { ok: true; credential: ClaudeCredential } | { ok: false; reason: FallbackReason };
+export type { UsageResult } from './outcome.ts';
 
-/** After 429/403 with no usable Retry-After (it is often 0), wait 5 minutes (shared doc §4). */
-const DEFAULT_COOLDOWN_S = 300;
-const MAX_COOLDOWN_S = 3600;
-const UNAUTHORIZED_COOLDOWN_S = 3600;
 /**
  * `claude --version` answers well under a second and is then cached across runs, but a first, slow
  * one (up to its 2 s limit) must not hold the request back: with a stalled endpoint the whole read
@@ -66,117 +60,90 @@ function detectVersion(opts: ClaudeOAuthOptions): Promise<string | null> {
   return detectClaudeCodeVersion({ env: opts.env, spawn: opts.spawn, cacheDir: opts.cacheDir });
 }
 
+const nowMs = (opts: ClaudeOAuthOptions) => (opts.now?.() ?? new Date()).getTime();
+
 /**
  * Claude Code's credential: `.credentials.json` in the config dir(s), then on macOS the Keychain.
- * Tokens are registered for redaction as they are read. Never throws; null with `out.reason` set.
+ * Tokens are registered for redaction as they are read. Never throws.
  */
-export async function readClaudeCredential(
-  opts: ClaudeOAuthOptions,
-  out?: ReasonOut,
-): Promise<ClaudeCredential | null> {
+export async function readClaudeCredential(opts: ClaudeOAuthOptions): Promise<CredentialResult> {
   let read: CredentialRead;
   try {
-    read = await (opts.credentialRead ?? readCredentialSources(opts, (opts.now?.() ?? new Date()).getTime()));
+    read = await (opts.credentialRead ?? readCredentialSources(opts, nowMs(opts)));
   } catch {
     read = { ok: false, failure: 'unreadable', origin: null };
   }
-  if (out) out.reason = read.ok ? null : credentialReason(read);
-  return read.ok ? read.credential : null;
+  return read.ok ? { ok: true, credential: read.credential } : { ok: false, reason: credentialReason(read) };
+}
+
+/** Why this credential must not be sent at all, or null when it may be. */
+function refusal(credential: ClaudeCredential, now: number): FallbackReason | null {
+  // Refresh tokens are single-use: refreshing would log Claude Code out. Wait for it instead (shared doc §4).
+  if (credential.expiresAt !== null && credential.expiresAt <= now)
+    return reason('expired', 'token expired; waiting for Claude Code to refresh it');
+  // `claude setup-token` tokens carry only user:inference; the endpoint answers them 403 (shared doc §4).
+  if (credential.scopes !== null && !credential.scopes.includes('user:profile'))
+    return reason('forbidden', 'the Claude Code token lacks the user:profile scope needed to read usage');
+  return null;
+}
+
+/** The answer remembered for this token (60 s) or its running cooldown; null when the endpoint may be asked. */
+function remembered(cacheDir: string | null, key: string, now: number): UsageResult | null {
+  const state = getTokenState(cacheDir, key, now);
+  if (state?.answer && state.answeredAt !== null) return { ok: true, usage: state.answer };
+  if (state?.cooldownUntil && state.cooldownCause) {
+    const text = COOLDOWN_TEXT[state.cooldownCause](clockTime(state.cooldownUntil, now));
+    return { ok: false, reason: reason('cooldown', text, state.cooldownUntil) };
+  }
+  return null;
+}
+
+/** The one GET: to the override when it is allowed (warned about once when not), with the version if it comes soon. */
+async function ask(credential: ClaudeCredential, opts: ClaudeOAuthOptions, timeoutMs: number): Promise<RequestOutcome> {
+  const { url, warning } = resolveUsageUrl(opts.env, opts.endpointUrl);
+  if (warning && !warnedUrls.has(warning)) {
+    warnedUrls.add(warning);
+    log.warn(warning);
+  }
+  const version = await within(
+    opts.claudeVersion !== undefined ? opts.claudeVersion : detectVersion(opts),
+    opts.versionWaitMs ?? VERSION_WAIT_MS,
+  );
+  return requestUsage({ url, token: credential.accessToken, version, timeoutMs, fetch: opts.fetch });
 }
 
 /**
- * Ask the usage endpoint with `credential`. Skips the request (null + reason) when the token is
- * expired, lacks the scope, or is cooling down; reuses a good answer for 60 s. Never refreshes,
- * never throws.
+ * Ask the usage endpoint with `credential`. Skips the request when the token is expired, lacks the
+ * scope, or is cooling down; reuses a good answer for 60 s. Never refreshes, never throws.
  */
 export async function fetchClaudeOAuthUsage(
   credential: ClaudeCredential,
   opts: ClaudeOAuthOptions,
-  out?: ReasonOut,
-): Promise<ClaudeAuthoritativeUsage | null> {
-  const fail = (r: FallbackReason) => {
-    if (out) out.reason = r;
-    log.debug(`Claude usage endpoint: ${r.message}`);
-    return null;
-  };
+): Promise<UsageResult> {
+  let result: UsageResult;
   try {
-    const now = () => (opts.now?.() ?? new Date()).getTime();
-    const start = now();
-    // Refresh tokens are single-use: refreshing would log Claude Code out. Wait for it instead (shared doc §4).
-    if (credential.expiresAt !== null && credential.expiresAt <= start)
-      return fail(reason('expired', 'token expired; waiting for Claude Code to refresh it'));
-    // `claude setup-token` tokens carry only user:inference; the endpoint answers them 403 (shared doc §4).
-    if (credential.scopes !== null && !credential.scopes.includes('user:profile'))
-      return fail(reason('forbidden', 'the Claude Code token lacks the user:profile scope needed to read usage'));
-    const key = tokenKey(credential.accessToken);
-    const state = getTokenState(opts.cacheDir, key, start);
-    if (state?.answer && state.answeredAt !== null) {
-      if (out) out.reason = null;
-      return state.answer;
-    }
-    if (state?.cooldownUntil && state.cooldownCause)
-      return fail(
-        reason(
-          'cooldown',
-          COOLDOWN_TEXT[state.cooldownCause](clockTime(state.cooldownUntil, start)),
-          state.cooldownUntil,
-        ),
-      );
-
-    const { url, warning } = resolveUsageUrl(opts.env, opts.endpointUrl);
-    if (warning && !warnedUrls.has(warning)) {
-      warnedUrls.add(warning);
-      log.warn(warning);
-    }
-    const version = await within(
-      opts.claudeVersion !== undefined ? opts.claudeVersion : detectVersion(opts),
-      opts.versionWaitMs ?? VERSION_WAIT_MS,
-    );
-    const timeoutMs = opts.timeoutMs ?? DEFAULT_USAGE_TIMEOUT_MS;
-    const res = await requestUsage({ url, token: credential.accessToken, version, timeoutMs, fetch: opts.fetch });
-    const at = now();
-    switch (res.kind) {
-      case 'ok': {
-        const payload = normalizeUsagePayload(res.body, new Date(at));
-        if (!payload.ok) return fail(reason('bad-payload', `usage endpoint answer unusable: ${payload.problem}`));
-        setAnswer(opts.cacheDir, key, payload.usage, at);
-        if (out) out.reason = null;
-        return payload.usage;
-      }
-      case 'timeout':
-        return fail(reason('timeout', `usage endpoint did not answer within ${Math.round(timeoutMs / 100) / 10} s`));
-      case 'network':
-        return fail(reason('network', 'could not reach the usage endpoint'));
-      case 'too-large':
-        return fail(reason('bad-payload', 'usage endpoint answer was over 1 MB'));
-      case 'invalid-json':
-        return fail(reason('bad-payload', 'usage endpoint answer was not valid JSON'));
-      case 'status': {
-        const cause: CooldownCause | null =
-          res.status === 401
-            ? 'unauthorized'
-            : res.status === 403
-              ? 'forbidden'
-              : res.status === 429
-                ? 'rate-limited'
-                : null;
-        if (cause === null) {
-          const what = res.status >= 300 && res.status < 400 ? ' (a redirect, not followed)' : '';
-          return fail(reason('http-error', `usage endpoint answered HTTP ${res.status}${what}`));
-        }
-        const retryAfter = parseRetryAfter(res.retryAfter, at);
-        const seconds =
-          cause === 'unauthorized'
-            ? UNAUTHORIZED_COOLDOWN_S
-            : Math.min(retryAfter ?? DEFAULT_COOLDOWN_S, MAX_COOLDOWN_S);
-        const until = at + seconds * 1000;
-        setCooldown(opts.cacheDir, key, cause, until, at);
-        return fail(reason(cause, COOLDOWN_TEXT[cause](clockTime(until, at)), until));
-      }
-    }
+    result = await fetchUsage(credential, opts);
   } catch {
-    return fail(reason('network', 'the usage request failed unexpectedly'));
+    result = { ok: false, reason: reason('network', 'the usage request failed unexpectedly') };
   }
+  if (!result.ok) log.debug(`Claude usage endpoint: ${result.reason.message}`);
+  return result;
+}
+
+async function fetchUsage(credential: ClaudeCredential, opts: ClaudeOAuthOptions): Promise<UsageResult> {
+  const start = nowMs(opts);
+  const refused = refusal(credential, start);
+  if (refused) return { ok: false, reason: refused };
+  const key = tokenKey(credential.accessToken);
+  const known = remembered(opts.cacheDir, key, start);
+  if (known) return known;
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_USAGE_TIMEOUT_MS;
+  const res = await ask(credential, opts, timeoutMs);
+  const at = nowMs(opts);
+  const { result, cooldown } = classifyOutcome(res, at, timeoutMs);
+  if (result.ok) setAnswer(opts.cacheDir, key, result.usage, at);
+  if (cooldown) setCooldown(opts.cacheDir, key, cooldown.cause, cooldown.until, at);
+  return result;
 }
 
 /**
@@ -185,16 +152,10 @@ export async function fetchClaudeOAuthUsage(
  *
  * @example const r = await getClaudeAuthoritativeUsage({ env: process.env, home, isMacOS: IS_MACOS, cacheDir });
  */
-export async function getClaudeAuthoritativeUsage(
-  opts: ClaudeOAuthOptions,
-): Promise<{ ok: true; usage: ClaudeAuthoritativeUsage } | { ok: false; reason: FallbackReason }> {
-  const out: ReasonOut = { reason: null };
+export async function getClaudeAuthoritativeUsage(opts: ClaudeOAuthOptions): Promise<UsageResult> {
   // Started beside the credential read (the Keychain may take a moment); cached across runs.
   const claudeVersion = opts.claudeVersion !== undefined ? opts.claudeVersion : detectVersion(opts);
-  const credential = await readClaudeCredential(opts, out);
-  if (credential === null)
-    return { ok: false, reason: out.reason ?? reason('no-credential', 'no Claude Code credential found') };
-  const usage = await fetchClaudeOAuthUsage(credential, { ...opts, claudeVersion }, out);
-  if (usage === null) return { ok: false, reason: out.reason ?? reason('network', 'the usage request failed') };
-  return { ok: true, usage };
+  const credential = await readClaudeCredential(opts);
+  if (!credential.ok) return credential;
+  return fetchClaudeOAuthUsage(credential.credential, { ...opts, claudeVersion });
 }

@@ -1,11 +1,12 @@
 // `claude --version` detection against fake `claude` scripts spawned for real.
-import { afterEach, describe, expect, test } from 'bun:test';
+import { afterAll, afterEach, describe, expect, test } from 'bun:test';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fakeExecutable, tempDir } from '../../../../test/fixtures/oauth-fixtures.ts';
+import { fakeExecutable, removeTempDirs, tempDir } from '../../../../test/fixtures/oauth-fixtures.ts';
 import { clearVersionCacheForTests, detectClaudeCodeVersion, parseClaudeVersion } from './claude-version.ts';
 
 afterEach(() => clearVersionCacheForTests());
+afterAll(() => removeTempDirs());
 
 /** A fake `claude` in a fresh bin dir that counts its runs. */
 function fakeClaude(body: string) {
@@ -52,7 +53,8 @@ describe('detectClaudeCodeVersion', () => {
   });
 
   test('a CLI slower than the deadline is no version', async () => {
-    const c = fakeClaude(`sleep 30; echo '2.1.332 (Claude Code)'`);
+    // exec: the deadline's kill then ends the sleep itself, not just the shell around it.
+    const c = fakeClaude(`exec sleep 30`);
     expect(await detectClaudeCodeVersion({ env: c.env, timeoutMs: 300 })).toBeNull();
   });
 

@@ -1,10 +1,13 @@
 // The per-token cooldown and answer store: persisted in a real temp cache dir, keyed by hash.
-import { describe, expect, test } from 'bun:test';
+import { afterAll, describe, expect, test } from 'bun:test';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { samplePayload, tempDir } from '../../../../test/fixtures/oauth-fixtures.ts';
+import { removeTempDirs, tempDir } from '../../../../test/fixtures/oauth-fixtures.ts';
+import { samplePayload } from '../../../../test/fixtures/usage-endpoint.ts';
 import { normalizeUsagePayload } from './payload.ts';
 import { ANSWER_TTL_MS, getTokenState, setAnswer, setCooldown, STATE_FILE, tokenKey } from './cooldown.ts';
+
+afterAll(() => removeTempDirs());
 
 const T0 = Date.parse('2026-11-28T12:00:00Z');
 const TOKEN = 'sk-ant-oat01-FAKE-CANARY-store-0001';

@@ -3,22 +3,23 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { validateAuthoritativeUsage, type ClaudeAuthoritativeUsage } from '../../../../src/contract/usage-data.ts';
+import * as v from 'valibot';
+import { authoritativeUsageSchema, type ClaudeAuthoritativeUsage } from '../../../../src/contract/usage-data.ts';
 import { writeFileAtomic } from '../../support/atomic-write.ts';
-import { boundedUsage } from './payload.ts';
 import { log } from '../../support/log.ts';
 import { redactError } from '../../support/redaction.ts';
 
 export const STATE_FILE = 'claude-oauth-state.json';
 /** Claude Code itself reuses a usage answer for 60 s (shared doc §4). */
 export const ANSWER_TTL_MS = 60_000;
+/** No cooldown lasts longer, whatever Retry-After or the state file says (shared doc §4). */
 export const MAX_COOLDOWN_MS = 3_600_000;
 const MAX_ENTRIES = 32;
 const MAX_FILE_BYTES = 1 << 20;
 const HASH_RE = /^[0-9a-f]{64}$/;
 
-export type CooldownCause = 'unauthorized' | 'forbidden' | 'rate-limited';
-const CAUSES: readonly CooldownCause[] = ['unauthorized', 'forbidden', 'rate-limited'];
+const COOLDOWN_CAUSES = ['unauthorized', 'forbidden', 'rate-limited'] as const;
+export type CooldownCause = (typeof COOLDOWN_CAUSES)[number];
 
 export interface TokenState {
   cooldownUntil: number | null;
@@ -35,26 +36,32 @@ export function tokenKey(token: string): string {
 /** Without a cache dir the state lives for this process only. */
 const memory = new Map<string, TokenState>();
 
-function validEntry(x: unknown, now: number): TokenState | null {
-  if (typeof x !== 'object' || x === null) return null;
-  const e = x as Record<string, unknown>;
-  const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : null);
-  let cooldownUntil = num(e.cooldownUntil);
-  const cause = CAUSES.find((c) => c === e.cooldownCause) ?? null;
+const stateFile = v.object({ version: v.literal(1), tokens: v.record(v.string(), v.unknown()) });
+
+const moment = v.pipe(v.number(), v.finite(), v.gtValue(0));
+/** One token's entry as stored. A field that fails its check reads as absent: an entry is only a hint. */
+const storedEntry = v.object({
+  cooldownUntil: v.fallback(v.nullable(moment), null),
+  cooldownCause: v.fallback(v.nullable(v.picklist(COOLDOWN_CAUSES)), null),
+  answeredAt: v.fallback(v.nullable(moment), null),
+  // The contract's schema: a stored answer comes back with the contract's keys only.
+  answer: v.fallback(v.nullable(authoritativeUsageSchema), null),
+});
+
+/** An entry read back, or null when it is not an object at all. */
+function readEntry(x: unknown, now: number): TokenState | null {
+  const parsed = v.safeParse(storedEntry, x);
+  if (!parsed.success) return null;
+  const e = parsed.output;
   // A clock moved backwards must not stretch a cooldown past its cap.
-  if (cooldownUntil !== null) cooldownUntil = Math.min(cooldownUntil, now + MAX_COOLDOWN_MS);
-  let answeredAt = num(e.answeredAt);
-  let answer: ClaudeAuthoritativeUsage | null = null;
-  if (answeredAt !== null && answeredAt <= now) {
-    const checked = validateAuthoritativeUsage(e.answer);
-    if (checked.ok) answer = boundedUsage(checked.value);
-  }
-  if (answer === null) answeredAt = null;
+  const cooldownUntil = e.cooldownUntil === null ? null : Math.min(e.cooldownUntil, now + MAX_COOLDOWN_MS);
+  // An answer from the future (the clock moved back) is not reused.
+  const answered = e.answer !== null && e.answeredAt !== null && e.answeredAt <= now;
   return {
-    cooldownUntil: cause ? cooldownUntil : null,
-    cooldownCause: cooldownUntil ? cause : null,
-    answer,
-    answeredAt,
+    cooldownUntil: e.cooldownCause ? cooldownUntil : null,
+    cooldownCause: cooldownUntil ? e.cooldownCause : null,
+    answer: answered ? e.answer : null,
+    answeredAt: answered ? e.answeredAt : null,
   };
 }
 
@@ -71,10 +78,11 @@ function load(cacheDir: string | null, now: number): Map<string, TokenState> {
   const path = join(cacheDir, STATE_FILE);
   try {
     if (statSync(path).size > MAX_FILE_BYTES) return out;
-    const doc = JSON.parse(readFileSync(path, 'utf8')) as { version?: unknown; tokens?: unknown };
-    if (doc.version !== 1 || typeof doc.tokens !== 'object' || doc.tokens === null) return out;
-    for (const [key, value] of Object.entries(doc.tokens)) {
-      const entry = HASH_RE.test(key) ? validEntry(value, now) : null;
+    const doc = v.safeParse(stateFile, JSON.parse(readFileSync(path, 'utf8')));
+    if (!doc.success) return out;
+    // Keyed by sha256 of the token: any other key is not aios's, and is dropped on its own.
+    for (const [key, value] of Object.entries(doc.output.tokens)) {
+      const entry = HASH_RE.test(key) ? readEntry(value, now) : null;
       if (entry && isLive(entry, now)) out.set(key, entry);
     }
   } catch {

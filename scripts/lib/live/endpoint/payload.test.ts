@@ -1,7 +1,7 @@
 // Payload normalisation: what the endpoint may send, and what of it is kept.
 import { describe, expect, test } from 'bun:test';
 import { validateAuthoritativeUsage } from '../../../../src/contract/usage-data.ts';
-import { samplePayload } from '../../../../test/fixtures/oauth-fixtures.ts';
+import { samplePayload } from '../../../../test/fixtures/usage-endpoint.ts';
 import { normalizeUsagePayload } from './payload.ts';
 
 const AT = new Date('2026-07-02T22:00:00Z');
@@ -195,6 +195,45 @@ describe('normalizeUsagePayload', () => {
     expect(u.limits).toHaveLength(1);
     expect(keys(u.limits[0])).toEqual(['displayName', 'group', 'isActive', 'kind', 'percent', 'resetsAt']);
     expect(JSON.stringify(u)).not.toMatch(/UNKNOWN-VALUE|unknown_key|nested|m-1|surface/);
+  });
+
+  test('a window that is present but invalid is dropped, not replaced by its limits[] entry', () => {
+    const u = ok({ ...samplePayload(), seven_day: { utilization: 'nine', resets_at: null } });
+    expect(u.sevenDay).toBeNull();
+    expect(normalize({ ...samplePayload(), five_hour: { utilization: 'eleven' } })).toEqual({
+      ok: false,
+      problem: 'no valid 5-hour window in the answer',
+    });
+  });
+
+  test('each limit is kept or dropped on its own; limits that are not a list read as none', () => {
+    const base = { utilization: 11, resets_at: null };
+    expect(ok({ five_hour: base, limits: 'lots' }).limits).toEqual([]);
+    const u = ok({
+      five_hour: base,
+      limits: [
+        { kind: 'weekly_scoped', group: 7, percent: 1, resets_at: null },
+        { kind: 'weekly_scoped', percent: 2, resets_at: null, scope: { model: { display_name: '\u0007 \n' } } },
+        { kind: 'weekly_scoped', percent: 3, resets_at: '2026-07-08T09:00:00+00:00', scope: [] },
+      ],
+    });
+    expect(u.limits).toEqual([
+      { kind: 'weekly_scoped', group: null, percent: 2, resetsAt: null, displayName: null, isActive: null },
+      {
+        kind: 'weekly_scoped',
+        group: null,
+        percent: 3,
+        resetsAt: '2026-07-08T09:00:00.000Z',
+        displayName: null,
+        isActive: null,
+      },
+    ]);
+  });
+
+  test('a resets_at past the year 9999 is not a time the contract can hold', () => {
+    // Matches the pattern, parses, but lands in the year 10000 once the offset is applied.
+    expect(normalize({ five_hour: { utilization: 1, resets_at: '9999-12-31T23:59:59-23:59' } }).ok).toBe(false);
+    expect(normalize({ five_hour: { utilization: 1, resets_at: '9999-12-31T23:59:59.999999+00:00' } }).ok).toBe(true);
   });
 
   test('a session limit that is invalid does not stand in for a null five_hour', () => {

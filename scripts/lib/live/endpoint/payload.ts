@@ -1,6 +1,10 @@
 // Turns the usage endpoint's raw JSON into the bounded ClaudeAuthoritativeUsage: every value checked,
 // unknown keys dropped, at most 16 limits. The endpoint is undocumented and changes (shared doc §4).
+import * as v from 'valibot';
+import { percent } from '../../../../src/contract/checks.ts';
 import {
+  MAX_DISPLAY_NAME,
+  MAX_LIMITS,
   validateAuthoritativeUsage,
   type AuthoritativeLimit,
   type AuthoritativeWindow,
@@ -9,33 +13,41 @@ import {
 
 export type PayloadResult = { ok: true; usage: ClaudeAuthoritativeUsage } | { ok: false; problem: string };
 
-export const MAX_LIMITS = 16;
-export const MAX_DISPLAY_NAME = 64;
 /** `resets_at` looks like "2026-07-03T00:30:00.282668+00:00": microseconds and an offset. */
 const ISO_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})$/i;
 const KIND_RE = /^[A-Za-z0-9_.-]{1,32}$/;
+/** Entries of `limits[]` looked at; past them an answer is not worth reading. */
+const MAX_RAW_LIMITS = 256;
 
-type Raw = Record<string, unknown>;
-const isRecord = (x: unknown): x is Raw => typeof x === 'object' && x !== null && !Array.isArray(x);
-const isPercent = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x) && x >= 0 && x <= 100;
-
-/** ISO string -> canonical `toISOString()`, null for null/absent, undefined when unparseable. */
-function resetTime(x: unknown): string | null | undefined {
-  if (x === null || x === undefined) return null;
-  if (typeof x !== 'string' || !ISO_RE.test(x)) return undefined;
+/** An ISO time as canonical `toISOString()`, or null when it is not a real instant. */
+function canonicalTime(text: string): string | null {
   // Trim sub-millisecond digits: not every engine parses six fractional digits.
-  const ms = Date.parse(x.replace(/(\.\d{3})\d+/, '$1'));
-  if (!Number.isFinite(ms)) return undefined;
+  const ms = Date.parse(text.replace(/(\.\d{3})\d+/, '$1'));
+  if (!Number.isFinite(ms)) return null;
   const iso = new Date(ms).toISOString();
-  return /^\d{4}-/.test(iso) ? iso : undefined;
+  return /^\d{4}-/.test(iso) ? iso : null;
 }
 
-/** A `{utilization, resets_at}` window, or null when it is absent or invalid. */
-function window(x: unknown): AuthoritativeWindow | null {
-  if (!isRecord(x) || !isPercent(x.utilization)) return null;
-  const resetsAt = resetTime(x.resets_at);
-  return resetsAt === undefined ? null : { utilization: x.utilization, resetsAt };
-}
+/** `resets_at`: null when absent or null, else a canonical ISO time; anything else fails. */
+const resetsAt = v.nullish(
+  v.pipe(
+    v.string(),
+    v.regex(ISO_RE),
+    v.rawTransform<string, string>(({ dataset, addIssue, NEVER }) => {
+      const iso = canonicalTime(dataset.value);
+      if (iso !== null) return iso;
+      addIssue({ message: 'not a real instant' });
+      return NEVER;
+    }),
+  ),
+  null,
+);
+
+/** A `{utilization, resets_at}` window in the contract's words. */
+const usageWindow = v.pipe(
+  v.object({ utilization: percent, resets_at: resetsAt }),
+  v.transform((w): AuthoritativeWindow => ({ utilization: w.utilization, resetsAt: w.resets_at })),
+);
 
 /** Cut to `max` code points, never splitting a surrogate pair; control characters removed. */
 function cut(text: string, max: number): string {
@@ -45,21 +57,35 @@ function cut(text: string, max: number): string {
     .join('');
 }
 
-function limit(x: unknown): AuthoritativeLimit | null {
-  if (!isRecord(x) || typeof x.kind !== 'string' || !KIND_RE.test(x.kind) || !isPercent(x.percent)) return null;
-  const resetsAt = resetTime(x.resets_at);
-  if (resetsAt === undefined) return null;
-  let group: string | null = null;
-  if (x.group !== undefined && x.group !== null) {
-    if (typeof x.group !== 'string' || !KIND_RE.test(x.group)) return null;
-    group = x.group;
-  }
-  const model = isRecord(x.scope) && isRecord(x.scope.model) ? x.scope.model.display_name : null;
-  const displayName =
-    typeof model === 'string' && cut(model, MAX_DISPLAY_NAME) !== '' ? cut(model, MAX_DISPLAY_NAME) : null;
-  const isActive = typeof x.is_active === 'boolean' ? x.is_active : null;
-  return { kind: x.kind, group, percent: x.percent, resetsAt, displayName, isActive };
-}
+const kind = v.pipe(v.string(), v.regex(KIND_RE));
+
+/** One `limits[]` entry. Only the scope's model name is kept; odd optional fields read as null. */
+const limit = v.pipe(
+  v.object({
+    kind,
+    group: v.nullish(kind, null),
+    percent,
+    resets_at: resetsAt,
+    scope: v.fallback(
+      v.pipe(
+        v.object({ model: v.object({ display_name: v.string() }) }),
+        v.transform((s) => cut(s.model.display_name, MAX_DISPLAY_NAME) || null),
+      ),
+      null,
+    ),
+    is_active: v.fallback(v.nullable(v.boolean()), null),
+  }),
+  v.transform(
+    (l): AuthoritativeLimit => ({
+      kind: l.kind,
+      group: l.group,
+      percent: l.percent,
+      resetsAt: l.resets_at,
+      displayName: l.scope,
+      isActive: l.is_active,
+    }),
+  ),
+);
 
 /** Digits after the decimal point for a currency (JPY 0, EUR 2); 2 when unknown. */
 function minorDigits(currency: string | null): number {
@@ -71,61 +97,65 @@ function minorDigits(currency: string | null): number {
   }
 }
 
-/** `extra_usage`: money arrives in minor units (cents) and leaves in major units. */
-function extraUsage(x: unknown): ClaudeAuthoritativeUsage['extraUsage'] {
-  if (!isRecord(x) || typeof x.is_enabled !== 'boolean') return null;
-  const amount = (v: unknown): number | null | undefined =>
-    v === null || v === undefined ? null : typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : undefined;
-  const limitMinor = amount(x.monthly_limit);
-  const usedMinor = amount(x.used_credits);
-  const utilization = amount(x.utilization);
-  if (limitMinor === undefined || usedMinor === undefined || utilization === undefined) return null;
-  let currency: string | null = null;
-  if (x.currency !== undefined && x.currency !== null) {
-    if (typeof x.currency !== 'string' || !/^[A-Z]{3}$/.test(x.currency)) return null;
-    currency = x.currency;
-  }
-  const scale = 10 ** minorDigits(currency);
-  return {
-    isEnabled: x.is_enabled,
-    monthlyLimit: limitMinor === null ? null : limitMinor / scale,
-    usedCredits: usedMinor === null ? null : usedMinor / scale,
-    utilization,
-    currency,
-  };
-}
+const amount = v.nullish(v.pipe(v.number(), v.finite(), v.minValue(0)), null);
 
-/**
- * A copy holding only the contract's keys. The contract's validator lets extra keys through
- * (readers ignore them), so an answer read back from aios's own state file is bounded again here.
- */
-export function boundedUsage(u: ClaudeAuthoritativeUsage): ClaudeAuthoritativeUsage {
-  const win = (w: AuthoritativeWindow | null): AuthoritativeWindow | null =>
-    w ? { utilization: w.utilization, resetsAt: w.resetsAt } : null;
-  const x = u.extraUsage;
-  return {
-    fetchedAt: u.fetchedAt,
-    fiveHour: win(u.fiveHour),
-    sevenDay: win(u.sevenDay),
-    sevenDaySonnet: win(u.sevenDaySonnet),
-    sevenDayOpus: win(u.sevenDayOpus),
-    sevenDayOauthApps: win(u.sevenDayOauthApps),
-    extraUsage: x && {
-      isEnabled: x.isEnabled,
-      monthlyLimit: x.monthlyLimit,
-      usedCredits: x.usedCredits,
+/** `extra_usage`: money arrives in minor units (cents) and leaves in major units. */
+const extraUsage = v.pipe(
+  v.object({
+    is_enabled: v.boolean(),
+    monthly_limit: amount,
+    used_credits: amount,
+    utilization: amount,
+    currency: v.nullish(v.pipe(v.string(), v.regex(/^[A-Z]{3}$/)), null),
+  }),
+  v.transform((x): NonNullable<ClaudeAuthoritativeUsage['extraUsage']> => {
+    const scale = 10 ** minorDigits(x.currency);
+    return {
+      isEnabled: x.is_enabled,
+      monthlyLimit: x.monthly_limit === null ? null : x.monthly_limit / scale,
+      usedCredits: x.used_credits === null ? null : x.used_credits / scale,
       utilization: x.utilization,
       currency: x.currency,
-    },
-    limits: u.limits.slice(0, MAX_LIMITS).map((l) => ({
-      kind: l.kind,
-      group: l.group,
-      percent: l.percent,
-      resetsAt: l.resetsAt,
-      displayName: l.displayName,
-      isActive: l.isActive,
-    })),
-  };
+    };
+  }),
+);
+
+/** The valid entries of `limits[]`, at most 16; an invalid entry is dropped on its own. */
+function validLimits(items: unknown[]): AuthoritativeLimit[] {
+  const out: AuthoritativeLimit[] = [];
+  for (const item of items.slice(0, MAX_RAW_LIMITS)) {
+    const parsed = v.safeParse(limit, item);
+    if (parsed.success) out.push(parsed.output);
+    if (out.length === MAX_LIMITS) break;
+  }
+  return out;
+}
+
+/** Dropped (null) when absent or invalid, each on its own. */
+const optional = <T>(schema: v.GenericSchema<unknown, T>) => v.fallback(v.nullable(schema), null);
+
+/**
+ * The answer's shape. `five_hour` and `seven_day` stay raw: absent or null they come from `limits[]`
+ * instead, but present and invalid they are not replaced (see normalizeUsagePayload).
+ */
+const payload = v.object({
+  five_hour: v.optional(v.unknown()),
+  seven_day: v.optional(v.unknown()),
+  seven_day_sonnet: optional(usageWindow),
+  seven_day_opus: optional(usageWindow),
+  seven_day_oauth_apps: optional(usageWindow),
+  extra_usage: optional(extraUsage),
+  limits: v.fallback(v.pipe(v.array(v.unknown()), v.transform(validLimits)), []),
+});
+
+/** A window the answer names, or (when it names none) the `limits[]` entry of `kind`. */
+function windowOr(raw: unknown, limits: AuthoritativeLimit[], kind: string): AuthoritativeWindow | null {
+  if (raw === null || raw === undefined) {
+    const l = limits.find((x) => x.kind === kind);
+    return l ? { utilization: l.percent, resetsAt: l.resetsAt } : null;
+  }
+  const parsed = v.safeParse(usageWindow, raw);
+  return parsed.success ? parsed.output : null;
 }
 
 /**
@@ -133,32 +163,21 @@ export function boundedUsage(u: ClaudeAuthoritativeUsage): ClaudeAuthoritativeUs
  * answer does not count. Every other window is kept when valid and dropped (null) when not.
  */
 export function normalizeUsagePayload(raw: unknown, fetchedAt: Date): PayloadResult {
-  if (!isRecord(raw)) return { ok: false, problem: 'the answer is not a JSON object' };
-  const limits: AuthoritativeLimit[] = [];
-  if (Array.isArray(raw.limits)) {
-    for (const item of raw.limits.slice(0, 256)) {
-      const parsed = limit(item);
-      if (parsed && limits.length < MAX_LIMITS) limits.push(parsed);
-    }
-  }
-  const fromLimits = (kind: string): AuthoritativeWindow | null => {
-    const l = limits.find((x) => x.kind === kind);
-    return l ? { utilization: l.percent, resetsAt: l.resetsAt } : null;
-  };
+  const parsed = typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? v.safeParse(payload, raw) : null;
+  if (!parsed?.success) return { ok: false, problem: 'the answer is not a JSON object' };
+  const p = parsed.output;
   // Some accounts get five_hour/seven_day as null and only limits[] (kind "session" = 5 hours).
-  const rawFive = raw.five_hour;
-  const fiveHour = rawFive === null || rawFive === undefined ? fromLimits('session') : window(rawFive);
+  const fiveHour = windowOr(p.five_hour, p.limits, 'session');
   if (fiveHour === null) return { ok: false, problem: 'no valid 5-hour window in the answer' };
-  const rawWeek = raw.seven_day;
   const usage: ClaudeAuthoritativeUsage = {
     fetchedAt: fetchedAt.toISOString(),
     fiveHour,
-    sevenDay: rawWeek === null || rawWeek === undefined ? fromLimits('weekly_all') : window(rawWeek),
-    sevenDaySonnet: window(raw.seven_day_sonnet),
-    sevenDayOpus: window(raw.seven_day_opus),
-    sevenDayOauthApps: window(raw.seven_day_oauth_apps),
-    extraUsage: extraUsage(raw.extra_usage),
-    limits,
+    sevenDay: windowOr(p.seven_day, p.limits, 'weekly_all'),
+    sevenDaySonnet: p.seven_day_sonnet,
+    sevenDayOpus: p.seven_day_opus,
+    sevenDayOauthApps: p.seven_day_oauth_apps,
+    extraUsage: p.extra_usage,
+    limits: p.limits,
   };
   const check = validateAuthoritativeUsage(usage);
   return check.ok ? { ok: true, usage: check.value } : { ok: false, problem: 'the answer failed the contract check' };

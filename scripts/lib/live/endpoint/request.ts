@@ -1,5 +1,6 @@
 // One GET to the usage endpoint under a single deadline (connect + headers + whole body), no
 // redirects, body capped at 1 MB. Returns a classified outcome, never an exception or raw error.
+import { readCapped } from '../../support/read-capped.ts';
 
 export const DEFAULT_USAGE_URL = 'https://api.anthropic.com/api/oauth/usage';
 export const DEFAULT_USAGE_TIMEOUT_MS = 6000;
@@ -41,7 +42,7 @@ export function resolveUsageUrl(
   }
   if (parsed.username !== '' || parsed.password !== '')
     return { url: fallback, warning: 'AIOS_CLAUDE_USAGE_URL must not carry credentials; ignoring it' };
-  if (parsed.protocol === 'https:' || (parsed.protocol === 'http:' && isLoopbackHost(parsed.hostname)))
+  if (parsed.protocol === 'https:' || (parsed.protocol === 'http:' && isLoopbackUrlHostname(parsed.hostname)))
     return { url: parsed.href, warning: null };
   return {
     url: fallback,
@@ -49,8 +50,11 @@ export function resolveUsageUrl(
   };
 }
 
-/** 127.0.0.0/8, ::1 and localhost. */
-export function isLoopbackHost(hostname: string): boolean {
+/**
+ * Whether a URL's `hostname` (as `new URL(...).hostname` gives it, IPv6 in brackets) names this machine:
+ * 127.0.0.0/8, ::1 or localhost. Only such an http: endpoint may receive the token unencrypted.
+ */
+export function isLoopbackUrlHostname(hostname: string): boolean {
   const host = hostname.toLowerCase().replace(/^\[|\]$/g, '');
   if (host === 'localhost' || host === '::1') return true;
   const m = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host);
@@ -69,29 +73,6 @@ export function parseRetryAfter(value: string | null, nowMs: number): number | n
     seconds = Math.ceil((at - nowMs) / 1000);
   }
   return seconds > 0 ? seconds : null;
-}
-
-/** Read at most MAX_BODY_BYTES; null when the body is larger (and then it is abandoned). */
-async function readCapped(res: Response, deadline: Promise<never>): Promise<Uint8Array | null> {
-  const declared = Number(res.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) return null;
-  if (!res.body) return new Uint8Array(0);
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  try {
-    for (;;) {
-      // Racing the deadline too: a trickled body must not outlive it even if abort is slow to land.
-      const { done, value } = await Promise.race([reader.read(), deadline]);
-      if (done) break;
-      size += value.byteLength;
-      if (size > MAX_BODY_BYTES) return null;
-      chunks.push(value);
-    }
-  } finally {
-    reader.cancel().catch(() => undefined);
-  }
-  return Buffer.concat(chunks);
 }
 
 /**
@@ -126,7 +107,10 @@ export async function requestUsage(req: UsageRequest): Promise<RequestOutcome> {
       res.body?.cancel().catch(() => undefined);
       return { kind: 'status', status: res.status, retryAfter: res.headers.get('retry-after') };
     }
-    const bytes = await readCapped(res, deadline);
+    const declared = Number(res.headers.get('content-length'));
+    if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) return { kind: 'too-large' };
+    // Racing the deadline too: a trickled body must not outlive it even if abort is slow to land.
+    const bytes = res.body ? await readCapped(res.body, MAX_BODY_BYTES, deadline) : new Uint8Array(0);
     if (bytes === null) return { kind: 'too-large' };
     try {
       return { kind: 'ok', body: JSON.parse(Buffer.from(bytes).toString('utf8')) };
