@@ -4,7 +4,7 @@ import { afterAll, describe, expect, test } from 'bun:test';
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isInsideAny, resolveAiosCacheDir } from './paths.ts';
+import { isInsideAny, resolveAiosCacheDir, resolveAiosDataDir } from './paths.ts';
 
 describe('resolveAiosCacheDir', () => {
   test('prefers AIOS_CACHE_DIR, then XDG_CACHE_HOME/aios, then ~/.cache/aios', () => {
@@ -15,6 +15,16 @@ describe('resolveAiosCacheDir', () => {
 
   test('ignores a relative XDG_CACHE_HOME as the XDG spec requires', () => {
     expect(resolveAiosCacheDir({ XDG_CACHE_HOME: 'cache' }, '/h')).toBe('/h/.cache/aios');
+  });
+});
+
+describe('resolveAiosDataDir', () => {
+  test('prefers AIOS_DATA_DIR, then XDG_DATA_HOME/aios, then ~/.local/share/aios, never the cache dir', () => {
+    expect(resolveAiosDataDir({ AIOS_DATA_DIR: '/d/aios', XDG_DATA_HOME: '/x' }, '/h')).toBe('/d/aios');
+    expect(resolveAiosDataDir({ XDG_DATA_HOME: '/x', AIOS_CACHE_DIR: '/c' }, '/h')).toBe('/x/aios');
+    expect(resolveAiosDataDir({ AIOS_DATA_DIR: ' ', XDG_DATA_HOME: 'rel', AIOS_CACHE_DIR: '/c' }, '/h')).toBe(
+      '/h/.local/share/aios',
+    );
   });
 });
 

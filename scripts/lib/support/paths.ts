@@ -1,5 +1,5 @@
-// Where aios keeps its own state (the scan cache), and the guard that keeps aios from ever
-// writing inside a Claude Code config dir.
+// Where aios keeps its own files (the rebuildable cache, the user's data), and the guard that keeps
+// aios from ever writing inside a Claude Code config dir.
 import { realpathSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, isAbsolute } from 'node:path';
 
@@ -13,6 +13,19 @@ export function resolveAiosCacheDir(env: Record<string, string | undefined>, hom
   const xdg = env.XDG_CACHE_HOME?.trim();
   if (xdg && xdg.startsWith('/')) return join(xdg, 'aios');
   return join(home, '.cache', 'aios');
+}
+
+/**
+ * The data dir, for what must outlive the cache (the usage history, alert state):
+ * `AIOS_DATA_DIR`, else `$XDG_DATA_HOME/aios`, else `~/.local/share/aios`. Deleting the cache dir
+ * never touches it. A relative XDG_DATA_HOME is ignored, as the XDG spec requires.
+ */
+export function resolveAiosDataDir(env: Record<string, string | undefined>, home: string): string {
+  const explicit = env.AIOS_DATA_DIR?.trim();
+  if (explicit) return resolve(explicit);
+  const xdg = env.XDG_DATA_HOME?.trim();
+  if (xdg && xdg.startsWith('/')) return join(xdg, 'aios');
+  return join(home, '.local', 'share', 'aios');
 }
 
 /** Realpath of `path`, resolving the nearest existing ancestor when `path` does not exist yet. */
