@@ -5,7 +5,7 @@ import { LineFile } from './line-sink.ts';
 import { Prng } from './prng.ts';
 import * as R from './records.ts';
 import { writeResponse, type Speaker } from './response.ts';
-import type { GenContext, SessionPlan } from './session.ts';
+import type { GenContext, SessionPlan } from './plan.ts';
 import { ConversationTokens } from './token-model.ts';
 
 export function writeHugeLineSession(ctx: GenContext, plan: SessionPlan, lineBytes: number): void {

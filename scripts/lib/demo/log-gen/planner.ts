@@ -2,7 +2,7 @@
 // working hours over the last `days`, kept clear of the last hours when a live session owns them.
 import type { GeneratorFeatures } from './features.ts';
 import type { Prng } from './prng.ts';
-import type { SessionPlan } from './session.ts';
+import type { SessionPlan } from './plan.ts';
 
 export const MODELS = {
   sonnet45: 'claude-sonnet-4-5-20250929',

@@ -3,7 +3,7 @@
 import type { LineFile } from './line-sink.ts';
 import type { Prng } from './prng.ts';
 import * as R from './records.ts';
-import type { GenContext, SessionPlan } from './session.ts';
+import type { GenContext, SessionPlan } from './plan.ts';
 import { drawOutputTokens, LONG_CONTEXT_THRESHOLD, type ConversationTokens } from './token-model.ts';
 
 /** Everything a conversation (main session or sub-agent) writes with. */

@@ -1,49 +1,13 @@
 // One Claude Code session rendered as JSONL: turns of prompt -> responses -> tool calls and their
 // results, with the quirks the features ask for. Each session draws from its own random stream,
 // so a resumed session can replay it line for line.
-import type { GeneratorFeatures } from './features.ts';
 import type { LineFile } from './line-sink.ts';
 import { Prng } from './prng.ts';
 import * as R from './records.ts';
-import type { StatsRecorder } from './recorder.ts';
 import { renderSubagent } from './subagent.ts';
-import type { TextPool } from './text-pool.ts';
 import { ConversationTokens } from './token-model.ts';
 import { writeResponse, type Speaker } from './response.ts';
-
-export interface SessionPlan {
-  /** Seeds this session's own random stream. */
-  stream: number;
-  projectDir: string;
-  cwd: string;
-  sessionId: string;
-  model: string;
-  start: number;
-  /** No turn starts after this, and no line is stamped later. */
-  end: number;
-  turns: number;
-  /** The huge file: keep adding turns until the file holds this many bytes. */
-  minFileBytes?: number;
-  /** Multiplies pauses (the huge file squeezes its turns into the time it has). */
-  timeScale: number;
-  cache1h: boolean;
-  legacy: boolean;
-  longContext: boolean;
-  unpriced: boolean;
-  version: string;
-  gitBranch: string;
-  limitMessage: boolean;
-  /** Multiplies tool-result bytes; tokens keep their nominal size so costs stay realistic. */
-  payloadScale: number;
-}
-
-export interface GenContext {
-  seed: number;
-  root: string;
-  pool: TextPool;
-  features: GeneratorFeatures;
-  rec: StatsRecorder;
-}
+import type { GenContext, SessionPlan } from './plan.ts';
 
 const TOOLS = [
   ['Read', 30],
