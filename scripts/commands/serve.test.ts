@@ -147,6 +147,22 @@ describe('aios serve', () => {
     expect(world.stderr + world.stdout).not.toContain('FAKE-serve-test-token');
   });
 
+  test('a --metrics-listen port already in use is a clear message (exit 1), and nothing stays listening', async () => {
+    const blocker = Bun.serve({ hostname: '127.0.0.1', port: 0, fetch: () => new Response('busy') });
+    try {
+      const file = tokenFile('token-busy', 'FAKE-serve-test-token-0123456789');
+      const r = await serveExit(
+        ['--demo', '--port', '0', '--metrics-listen', `127.0.0.1:${blocker.port}`, '--metrics-token-file', file],
+        baseEnv('metrics-busy'),
+      );
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(`--metrics-listen 127.0.0.1:${blocker.port}: the port is already in use`);
+      expect(r.stdout).not.toContain('aios dashboard:');
+    } finally {
+      blocker.stop(true);
+    }
+  }, 180_000);
+
   test('a --machine with spaces is exit 2', async () => {
     const r = await serveExit(['--machine', 'two words'], baseEnv('machine'));
     expect(r.code).toBe(2);
