@@ -44,7 +44,7 @@ type MetricsFlags = { 'metrics-listen'?: string; 'metrics-token-file'?: string }
  * The remote metrics listener the flags ask for: null without --metrics-listen; a UsageError when
  * the address or the token file is not right (the token file is read now, before anything listens).
  */
-export function metricsListenOption(flags: MetricsFlags): AiosServerOptions['metricsListen'] | null {
+export function metricsListenOption(flags: MetricsFlags): NonNullable<AiosServerOptions['metricsListen']> | null {
   const listen = flags['metrics-listen'];
   const tokenFile = flags['metrics-token-file'];
   if (listen === undefined) {
@@ -162,7 +162,7 @@ export const command = defineCommand({
         },
         log: (level, line) => log[level](line),
         machine,
-        ...(metricsListen ? { metricsListen } : {}),
+        metricsListen: metricsListen ?? undefined,
       });
     } catch (error) {
       log.error(listenFailure(error, port, flags['metrics-listen']));
