@@ -6,13 +6,15 @@ import { redactError } from './lib/support/redaction.ts';
 
 const COMMANDS: Record<string, () => Promise<CommandSpec>> = {
   aggregate: async () => (await import('./commands/aggregate.ts')).command,
+  mcp: async () => (await import('./commands/mcp.ts')).command,
   serve: async () => (await import('./commands/serve.ts')).command,
   usage: async () => (await import('./commands/usage.ts')).command,
 };
 
 const SUMMARIES: Record<string, string> = {
   aggregate: 'scan Claude Code logs (and Anthropic usage, when available) into one JSON document',
-  serve: 'serve the dashboard on 127.0.0.1',
+  mcp: 'serve the usage tools to an agent over MCP (stdio)',
+  serve: 'serve the dashboard and /metrics on 127.0.0.1',
   usage: 'show the 5-hour and weekly windows in the terminal',
 };
 

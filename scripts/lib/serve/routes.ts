@@ -1,9 +1,11 @@
 // What the dashboard server answers, as Bun.serve routes: the document API, 404 for the rest of
-// /api/, the built page for everything else; the guard runs before each, a wrong method is 405.
+// /api/, /metrics, the built page for everything else; the guard runs before each, a wrong method is 405.
 import type { UsageData } from '../../../src/contract/usage-data.ts';
+import { METRICS_PATH, type UsageMetrics } from '../metrics/usage-metrics.ts';
 import { redactError } from '../support/redaction.ts';
 import type { DocumentCache } from './document-cache.ts';
 import { checkRequest } from './guard.ts';
+import { metricsResponse } from './metrics-route.ts';
 import { documentResponse, forbidden, internalError, notAllowed, notFound, pageResponse } from './responses.ts';
 
 type Handler = (request: Request) => Promise<Response>;
@@ -19,6 +21,9 @@ export type BunHandler = (request: Request, server: { readonly port: number | un
 
 export interface RouteContext {
   document: DocumentCache<UsageData>;
+  /** The document as Prometheus metrics, for /metrics. */
+  metrics: UsageMetrics;
+  now: () => Date;
   /** Folder holding the built page (index.html + assets). */
   distDir: string;
   /** The port the server was asked for, when Bun cannot say which it got. */
@@ -35,6 +40,12 @@ export function apiRoutes(ctx: RouteContext): Record<string, MethodTable> {
     '/api/refresh': { POST: () => documentResponse(() => ctx.document.refresh(), logError) },
     '/api/*': { '*': async () => notFound() },
   };
+}
+
+/** The document as Prometheus metrics, from the same cache as the API. */
+export function metricsRoutes(ctx: RouteContext): Record<string, MethodTable> {
+  const metrics: Handler = () => metricsResponse(ctx);
+  return { [METRICS_PATH]: { GET: metrics, HEAD: metrics } };
 }
 
 /** Everything the API routes do not match: a file of the built page. */
@@ -58,7 +69,9 @@ export function guarded(methods: MethodTable, ctx: RouteContext): BunHandler {
   return async (request, server) => {
     try {
       const { pathname } = new URL(request.url);
-      const verdict = checkRequest(request.headers, server.port ?? ctx.port, { api: pathname.startsWith('/api/') });
+      // /metrics may trigger a recomputation like the API: held to the same cross-site rule.
+      const api = pathname.startsWith('/api/') || pathname === METRICS_PATH;
+      const verdict = checkRequest(request.headers, server.port ?? ctx.port, { api });
       if (!verdict.ok) {
         ctx.log('warn', `refused ${request.method} (${verdict.reason})`);
         return forbidden();
@@ -74,6 +87,7 @@ export function guarded(methods: MethodTable, ctx: RouteContext): BunHandler {
 /** The server's routes and fallback, each behind the guard: what `Bun.serve` is given. */
 export function aiosRoutes(ctx: RouteContext): { routes: Record<string, BunHandler>; fetch: BunHandler } {
   const routes: Record<string, BunHandler> = {};
-  for (const [path, methods] of Object.entries(apiRoutes(ctx))) routes[path] = guarded(methods, ctx);
+  const tables = { ...apiRoutes(ctx), ...metricsRoutes(ctx) };
+  for (const [path, methods] of Object.entries(tables)) routes[path] = guarded(methods, ctx);
   return { routes, fetch: guarded(pageRoute(ctx), ctx) };
 }

@@ -1,7 +1,11 @@
-// The local dashboard server: the built page from dist/ and the usage document as JSON, on
-// 127.0.0.1 only, refusing foreign Host/Origin, with every body and log line redacted.
+// The local dashboard server: the built page from dist/, the usage document as JSON and as metrics,
+// on 127.0.0.1 only, refusing foreign Host/Origin, with every body and log line redacted; and the
+// opt-in metrics listener for scrapes from elsewhere, sharing its document.
+import { hostname as systemHostname } from 'node:os';
 import type { UsageData } from '../../../src/contract/usage-data.ts';
+import { createUsageMetrics } from '../metrics/usage-metrics.ts';
 import { redact } from '../support/redaction.ts';
+import { startMetricsListener, type MetricsListener } from './metrics-listener.ts';
 import { aiosRoutes } from './routes.ts';
 import { createServedDocument } from './served-document.ts';
 
@@ -22,43 +26,66 @@ export interface AiosServerOptions {
   now?: () => Date;
   /** Receives every log line, already redacted. */
   log?: (level: ServerLogLevel, line: string) => void;
+  /** The `machine` label of every metric (default: the hostname). */
+  machine?: string;
+  /** Also serve /metrics, and only that, on this address to holders of `token` (`--metrics-listen`). */
+  metricsListen?: { hostname: string; port: number; token: string };
 }
 
 export interface AiosServer {
-  /** e.g. "http://127.0.0.1:4317/" */
+  /** e.g. "http://127.0.0.1:2467/" */
   url: string;
   port: number;
   hostname: string;
+  /** The metrics listener's URL ("http://0.0.0.0:2468/metrics"), or null without --metrics-listen. */
+  metricsUrl: string | null;
   /** Requests being answered right now (tests wait on it instead of sleeping). */
   readonly pendingRequests: number;
-  /** Stop listening and close open connections. */
+  /** Stop listening (both listeners) and close open connections. */
   stop(): Promise<void>;
 }
 
 /**
- * Start the dashboard server.
+ * Start the dashboard server, and the metrics listener when asked for. Throws when either cannot
+ * listen (a MetricsListenError for the second), leaving neither running.
  *
- * @example const server = startAiosServer({ port: 4317, compute: () => buildUsageData(opts), distDir });
+ * @example const server = startAiosServer({ port: 2467, compute: () => buildUsageData(opts), distDir });
  */
 export function startAiosServer(opts: AiosServerOptions): AiosServer {
   const hostname = opts.hostname ?? LOOPBACK_HOSTNAME;
   if (hostname !== LOOPBACK_HOSTNAME) throw new Error(`refusing to listen on ${hostname}: loopback only`);
   const emit = (level: ServerLogLevel, line: string) => opts.log?.(level, redact(line));
+  const now = opts.now ?? (() => new Date());
   const document = createServedDocument({
     compute: opts.compute,
-    now: opts.now ?? (() => new Date()),
+    now,
     debug: (line) => emit('debug', line),
   });
-  const { routes, fetch } = aiosRoutes({ document, distDir: opts.distDir, port: opts.port, log: emit });
+  // One registry per server: two servers in one process (tests) never mix their series.
+  const metrics = createUsageMetrics({ machine: opts.machine ?? systemHostname() });
+  const context = { document, metrics, now, log: emit };
+  const { routes, fetch } = aiosRoutes({ ...context, distDir: opts.distDir, port: opts.port });
   const server = Bun.serve({ hostname, port: opts.port, routes, fetch });
+  let listener: MetricsListener | null = null;
+  if (opts.metricsListen) {
+    try {
+      listener = startMetricsListener({ ...context, ...opts.metricsListen });
+    } catch (error) {
+      server.stop(true);
+      throw error;
+    }
+  }
   const port = server.port ?? opts.port;
   return {
     url: `http://${hostname}:${port}/`,
     port,
     hostname: server.hostname ?? hostname,
+    metricsUrl: listener?.url ?? null,
     get pendingRequests() {
       return server.pendingRequests;
     },
-    stop: () => server.stop(true),
+    async stop() {
+      await Promise.all([server.stop(true), listener?.stop()]);
+    },
   };
 }

@@ -1,0 +1,65 @@
+// `aios mcp`: the usage tools for agents, over MCP on stdio. stdout carries only the protocol; every
+// log line goes to stderr. Runs until the client closes stdin, or SIGINT/SIGTERM.
+import { homedir } from 'node:os';
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import packageJson from '../../package.json' with { type: 'json' };
+import { AggregateConfigError, buildUsageData, resolveTimezone } from '../lib/assemble/build-document.ts';
+import { createAiosMcpServer } from '../lib/mcp/mcp-server.ts';
+import { createServedDocument } from '../lib/serve/served-document.ts';
+import { defineCommand } from '../lib/support/flags.ts';
+import { log } from '../lib/support/log.ts';
+import { DOCUMENT_FLAGS, documentOptions } from './document.ts';
+
+/** Resolve with what ended the session: the client closing stdin, or a signal. */
+function untilClosed(stdin: NodeJS.ReadableStream): Promise<string> {
+  return new Promise((resolve) => {
+    const done = (why: string) => {
+      stdin.off('end', onEnd);
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      resolve(why);
+    };
+    const onEnd = () => done('stdin closed');
+    const onSignal = (signal: string) => done(signal);
+    stdin.on('end', onEnd);
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  });
+}
+
+export const command = defineCommand({
+  name: 'mcp',
+  summary:
+    'Serve the usage tools to an agent over MCP (stdio): get_usage_limits, get_usage_summary, get_usage_history. ' +
+    'Add it to Claude Code with: claude mcp add --scope user aios -- <aios>/node_modules/.bin/bun <aios>/scripts/aios.ts mcp',
+  flags: { ...DOCUMENT_FLAGS },
+  async run(flags) {
+    const options = documentOptions(flags, { env: process.env, home: homedir() });
+    // A zone named wrong (--timezone, TZ) is a configuration error now, not a failed tool call later.
+    try {
+      resolveTimezone(options.timezone, options.env);
+    } catch (error) {
+      if (!(error instanceof AggregateConfigError)) throw error;
+      log.error(error.message);
+      return 2;
+    }
+    // The dashboard's cache: validated against the contract, reused for 60 s, one build at a time.
+    const document = createServedDocument({
+      compute: () => buildUsageData(options),
+      now: () => new Date(),
+      debug: (line) => log.debug(line),
+    });
+    const server = createAiosMcpServer({
+      document: () => document.get(),
+      version: packageJson.version,
+      log: (line) => log.warn(line),
+    });
+    const closed = untilClosed(process.stdin);
+    await server.connect(new StdioServerTransport());
+    log.info('MCP server on stdio (get_usage_limits, get_usage_summary, get_usage_history)');
+    const why = await closed;
+    await server.close();
+    log.info(`stopped (${why})`);
+    return 0;
+  },
+});

@@ -1,0 +1,79 @@
+// What every aios MCP tool is: a name, words for the agent, JSON Schemas for its input and output,
+// and a pure function from the validated document (and the clock) to a result; plus schema helpers.
+import * as v from 'valibot';
+import type { UsageData } from '../../../src/contract/usage-data.ts';
+import { validateWith } from '../../../src/contract/checks.ts';
+
+/** A JSON Schema object, as MCP lists it in `tools/list`. */
+export type JsonSchema = { [key: string]: unknown };
+
+/** A tool's answer: a JSON object for the agent, or a message saying why there is none. */
+export type ToolOutcome = { ok: true; result: Record<string, unknown> } | { ok: false; message: string };
+
+export interface AiosTool {
+  name: string;
+  title: string;
+  description: string;
+  /** Advertised to the client (JSON Schema); `parseInput` is what is enforced. */
+  inputSchema: JsonSchema & { type: 'object' };
+  outputSchema: JsonSchema & { type: 'object' };
+  /** The document's answer to `args` at `now`. Pure. */
+  run(doc: UsageData, args: unknown, now: Date): ToolOutcome;
+}
+
+/**
+ * Validate a tool's arguments with a valibot schema; a missing argument object reads as `{}`.
+ *
+ * @example const input = parseArgs(v.object({ days: v.optional(v.number(), 7) }), args);
+ */
+export function parseArgs<S extends v.GenericSchema>(
+  schema: S,
+  args: unknown,
+): { ok: true; value: v.InferOutput<S> } | { ok: false; message: string } {
+  const checked = validateWith(schema, args ?? {});
+  return checked.ok
+    ? { ok: true, value: checked.value }
+    : { ok: false, message: `invalid arguments: ${checked.errors.map(withoutRoot).join('; ')}` };
+}
+
+/** "$.days: ..." reads "days: ..."; a problem with the whole object ("$: ...") loses the "$: ". */
+function withoutRoot(error: string): string {
+  return error.startsWith('$: ') ? error.slice(3) : error.replace(/^\$\./, '');
+}
+
+/** A whole-number argument from `min` to `max`, `fallback` when absent. */
+export function boundedInteger(min: number, max: number, fallback: number) {
+  return v.optional(v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(max)), fallback);
+}
+
+// ---- JSON Schema shorthand for the outputs ------------------------------------------------------
+
+export const STRING = { type: 'string' } as const;
+export const NUMBER = { type: 'number' } as const;
+export const INTEGER = { type: 'integer' } as const;
+export const BOOLEAN = { type: 'boolean' } as const;
+
+/** `schema` or null. */
+export function nullable(schema: JsonSchema): JsonSchema {
+  return { anyOf: [schema, { type: 'null' }] };
+}
+
+/** An object with exactly these properties, all required (nullable ones say so themselves). */
+export function object(properties: Record<string, JsonSchema>, description?: string): JsonSchema & { type: 'object' } {
+  return {
+    type: 'object',
+    ...(description ? { description } : {}),
+    properties,
+    required: Object.keys(properties),
+    additionalProperties: false,
+  };
+}
+
+export function array(items: JsonSchema, description?: string): JsonSchema {
+  return { type: 'array', ...(description ? { description } : {}), items };
+}
+
+/** `schema` with a description for the agent. */
+export function described(schema: JsonSchema, description: string): JsonSchema {
+  return { ...schema, description };
+}

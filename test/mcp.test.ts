@@ -1,0 +1,148 @@
+// `aios mcp` as a real child process, reached by the SDK's Client over stdio: the tools it lists and
+// each tool's answer, checked against a known log tree, Live numbers from a stand-in endpoint.
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { writeLogTree } from './fixtures/log-tree.ts';
+import { AIOS_ROOT, runAios } from './fixtures/run-aios.ts';
+import { answer, payloadAt, startUsageStandIn, type UsageStandIn } from './fixtures/usage-endpoint.ts';
+
+const ACCESS = 'sk-ant-oat01-FAKE-CANARY-mcp-e2e-0123456789';
+const REFRESH = 'sk-ant-ort01-FAKE-CANARY-mcp-e2e-0123456789';
+
+// writeRecentSessions (via writeLogTree): four sessions of twelve responses, the second on Opus 4.5,
+// the others on Sonnet 4.5; token counts fixed by the fixture, costs at the shipped prices.
+const SESSION_TOKENS = 396_270;
+const SONNET_SESSION_USD = 0.28251;
+const OPUS_SESSION_USD = 0.47085;
+
+let root: string;
+let standIn: UsageStandIn;
+let client: Client | null = null;
+let transport: StdioClientTransport | null = null;
+let stderr = '';
+const protocolErrors: Error[] = [];
+
+beforeAll(() => {
+  root = fs.mkdtempSync(path.join(os.tmpdir(), 'aios-mcp-'));
+});
+
+afterAll(async () => {
+  await client?.close();
+  await standIn?.stop();
+  fs.rmSync(root, { recursive: true, force: true });
+});
+
+/** Spawn `aios mcp` with exactly this machine's test env and connect the SDK client to it. */
+async function connect(now: Date): Promise<Client> {
+  standIn = startUsageStandIn(answer(payloadAt(now)));
+  const configDir = writeLogTree(path.join(root, 'claude'), { now, accessToken: ACCESS, refreshToken: REFRESH });
+  transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [path.join(AIOS_ROOT, 'scripts', 'aios.ts'), 'mcp'],
+    cwd: AIOS_ROOT,
+    env: {
+      PATH: '/usr/bin:/bin',
+      HOME: path.join(root, 'home'),
+      AIOS_CACHE_DIR: path.join(root, 'cache'),
+      CLAUDE_CONFIG_DIR: configDir,
+      AIOS_CLAUDE_USAGE_URL: standIn.url,
+      TZ: 'UTC',
+    },
+    stderr: 'pipe',
+  });
+  (transport.stderr as Readable).on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  const c = new Client({ name: 'aios-e2e', version: '1.0.0' });
+  // Anything on stdout that is not the protocol (a stray log line) surfaces here.
+  c.onerror = (error) => protocolErrors.push(error);
+  await c.connect(transport);
+  client = c;
+  return c;
+}
+
+type Json = Record<string, any>;
+
+async function call(c: Client, name: string, args: Record<string, unknown> = {}): Promise<Json> {
+  const result = await c.callTool({ name, arguments: args });
+  if (result.isError) throw new Error(`${name} failed: ${JSON.stringify(result.content)}`);
+  const text = (result.content as { type: string; text: string }[])[0]!.text;
+  expect(JSON.parse(text)).toEqual(result.structuredContent);
+  return result.structuredContent as Json;
+}
+
+describe('aios mcp over stdio', () => {
+  test('lists the tools and answers each one from the logs and the Live reading', async () => {
+    const now = new Date();
+    const c = await connect(now);
+    expect(c.getServerVersion()?.name).toBe('aios');
+
+    const { tools } = await c.listTools();
+    expect(tools.map((t) => t.name)).toEqual(['get_usage_limits', 'get_usage_summary', 'get_usage_history']);
+
+    const limits = await call(c, 'get_usage_limits');
+    expect(limits).toMatchObject({ demo: false, plan: 'Max 5x', source: 'Live', estimateReason: null });
+    expect(limits.fiveHour).toMatchObject({ percent: 63, source: 'Live', basis: "Anthropic's own numbers" });
+    expect(limits.sevenDay).toMatchObject({ percent: 27, source: 'Live' });
+    expect(Date.parse(limits.fiveHour.resetsAt)).toBe(now.getTime() + 2.25 * 3_600_000);
+    expect(limits.reading.ageSeconds).toBeGreaterThanOrEqual(0);
+    expect(limits.reading.ageSeconds).toBeLessThan(120);
+    expect(limits.otherLimits).toEqual([expect.objectContaining({ label: 'Week · Sonnet', percent: 12 })]);
+
+    const summary = await call(c, 'get_usage_summary', { days: 7 });
+    expect(summary.period.days).toBe(7);
+    expect(summary.byDay).toHaveLength(7);
+    expect(summary.total.totalTokens).toBe(4 * SESSION_TOKENS);
+    expect(summary.total.requests).toBe(48);
+    expect(summary.total.costUsd).toBeCloseTo(3 * SONNET_SESSION_USD + OPUS_SESSION_USD, 9);
+    const byModel = Object.fromEntries(
+      summary.allHistory.byModel.map((m: Json) => [m.model, [m.totalTokens, m.costUsd]]),
+    );
+    expect(byModel).toEqual({
+      'claude-sonnet-4-5-20250929': [3 * SESSION_TOKENS, expect.closeTo(3 * SONNET_SESSION_USD, 9)],
+      'claude-opus-4-5': [SESSION_TOKENS, expect.closeTo(OPUS_SESSION_USD, 9)],
+    });
+    expect(summary.allHistory.byProject).toEqual([
+      expect.objectContaining({ project: '-home-dev-proj', sessions: 4, totalTokens: 4 * SESSION_TOKENS }),
+    ]);
+
+    const history = await call(c, 'get_usage_history', { days: 7 });
+    expect(history.historyAvailable).toBe(false);
+    expect(history.note).toContain('no usage history yet');
+    // One block per session, most recent first; the last one is still going.
+    expect(history.blocks.map((b: Json) => b.isActive)).toEqual([true, false, false, false]);
+    expect(history.blocks.map((b: Json) => b.totalTokens)).toEqual(Array(4).fill(SESSION_TOKENS));
+    expect(history.peakBlock).toMatchObject({
+      models: ['claude-opus-4-5'],
+      costUsd: expect.closeTo(OPUS_SESSION_USD, 9),
+    });
+    expect(history.limitHits).toEqual([]);
+
+    const refused = await c.callTool({ name: 'get_usage_summary', arguments: { days: 0 } });
+    expect(refused.isError).toBe(true);
+
+    // One document served all four calls: the endpoint was asked once.
+    expect(standIn.requests).toHaveLength(1);
+
+    await c.close();
+    client = null;
+    expect(protocolErrors).toEqual([]);
+    expect(stderr).toContain('aios: MCP server on stdio');
+    expect(stderr).toContain('aios: stopped (stdin closed)');
+    expect(stderr).not.toContain('FAKE-CANARY');
+  }, 60_000);
+
+  test('an unknown --timezone is a configuration error (exit 2) before any protocol starts', async () => {
+    const r = await runAios(['mcp', '--timezone', 'Mars/Olympus_Mons'], {
+      PATH: '/usr/bin:/bin',
+      HOME: path.join(root, 'home-tz'),
+      AIOS_CACHE_DIR: path.join(root, 'cache-tz'),
+    });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain("unknown time zone 'Mars/Olympus_Mons'");
+  });
+});
