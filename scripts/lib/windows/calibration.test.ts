@@ -67,6 +67,17 @@ describe('calibrate', () => {
     expect(Math.abs(fit.pctPerUsd - 4)).toBeLessThan(0.2);
   });
 
+  test('Anthropic weighing windows differently from API prices is not mistaken for usage elsewhere', () => {
+    // Each window's percent is ±25 % off the price-based rate, as often up as down.
+    const h = syntheticHistory({ end, days: 30, k5: 4, k7: 0.5 });
+    const weight = (i: number) => [0.75, 1.25, 0.9, 1.1, 1][Math.floor(i / 3) % 5]!;
+    h.readings.forEach((r, i) => (r.fiveHour!.pct = Math.round(r.fiveHour!.pct * weight(i))));
+    const fit = fitOf(h);
+    expect(fit.machineShare).toBeNull();
+    expect(Math.abs(fit.pctPerUsd - 4)).toBeLessThan(0.5);
+    expect(fit.errorPoints).toBeGreaterThan(1);
+  });
+
   test('a plan tier change starts the fit again from the first reading of the new tier', () => {
     // 20 days on tier a at 8 points per dollar, then 10 days on tier b at 2.
     const h = syntheticHistory({
@@ -144,7 +155,7 @@ describe('calibrate', () => {
     });
     expect(calibrationWords({ ...fit, errorPoints: 0.2, machineShare: 0.68 }, end)).toBe(
       'calibrated from 37 readings over 9 days, ±1 point; this machine accounts for about 70 % of your usage ' +
-        '(other machines or claude.ai use the rest)',
+        'in the windows read (other machines or claude.ai use the rest)',
     );
   });
 });

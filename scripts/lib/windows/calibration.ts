@@ -31,12 +31,11 @@ const MIN_COST_USD = 0.01;
 export const FUTURE_SLACK_MS = 60_000;
 
 /**
- * This machine's share: from the windows' last readings of at least SHARE_MIN_PCT (whole-percent
- * rounding is then under a tenth), the low SHARE_QUANTILE of percent per dollar is taken as the rate
- * of windows with no usage elsewhere. Said only below SHARE_CLAIM_BELOW: noise alone stays above it.
+ * This machine's share: the percent the fit explains from the logged cost, over the percent read, at
+ * each window's last reading. Usage elsewhere in a minority of windows leaves the fit (a median) where
+ * it was and shows here; pure noise in how Anthropic weighs usage averages out near 1. Said only below
+ * SHARE_CLAIM_BELOW, with enough windows to tell.
  */
-const SHARE_MIN_PCT = 5;
-const SHARE_QUANTILE = 0.2;
 const SHARE_CLAIM_BELOW = 0.85;
 const SHARE_MIN_WINDOWS: Record<CalibratedWindow, number> = { fiveHour: 5, sevenDay: 3 };
 
@@ -186,15 +185,12 @@ function heldOutErrors(windows: readonly WindowPoints[], sorted: readonly Ratio[
   return errors;
 }
 
-function machineShareOf(windows: readonly WindowPoints[], kind: CalibratedWindow): number | null {
-  const finals = windows.map((w) => w.points.at(-1)!);
-  const ratios = finals.filter((p) => p.pct >= SHARE_MIN_PCT && p.cost >= MIN_COST_USD).map((p) => p.pct / p.cost);
-  if (ratios.length < SHARE_MIN_WINDOWS[kind]) return null;
-  const ownRate = percentile(ratios, SHARE_QUANTILE);
-  const explained = finals.reduce((s, p) => s + Math.min(p.pct, ownRate * p.cost), 0);
-  const shown = finals.reduce((s, p) => s + p.pct, 0);
-  if (!(shown > 0)) return null;
-  const share = explained / shown;
+function machineShareOf(windows: readonly WindowPoints[], kind: CalibratedWindow, pctPerUsd: number): number | null {
+  const finals = windows.map((w) => w.points.at(-1)!).filter((p) => p.pct >= 1);
+  if (finals.length < SHARE_MIN_WINDOWS[kind]) return null;
+  const explained = finals.reduce((s, p) => s + Math.min(p.pct, pctPerUsd * p.cost), 0);
+  const read = finals.reduce((s, p) => s + p.pct, 0);
+  const share = explained / read;
   return share < SHARE_CLAIM_BELOW ? share : null;
 }
 
@@ -229,7 +225,7 @@ export function calibrate(
       since: Math.min(...windows.map((w) => w.points[0]!.at)),
       errorPoints: errors.length > 0 ? percentile(errors, 0.5) : 0,
       errorP90Points: errors.length > 0 ? percentile(errors, 0.9) : 0,
-      machineShare: machineShareOf(windows, kind),
+      machineShare: machineShareOf(windows, kind, k),
     },
   };
 }
@@ -265,7 +261,7 @@ export function calibrationWords(fit: CalibrationFit, now: number): string {
   let text = `calibrated from ${plural(fit.readings, 'reading')} over ${plural(days, 'day')}, ±${plural(errorBand(fit), 'point')}`;
   if (fit.machineShare !== null) {
     const share = Math.round(fit.machineShare * 20) * 5;
-    text += `; this machine accounts for about ${share} % of your usage (other machines or claude.ai use the rest)`;
+    text += `; this machine accounts for about ${share} % of your usage in the windows read (other machines or claude.ai use the rest)`;
   }
   return text;
 }
