@@ -150,6 +150,18 @@ describe('the estimate, strongest basis first', () => {
     });
   });
 
+  test('without a calibration the cost since a reading converts at the window’s own rate, or is said unconverted', () => {
+    // At 11:00 the window read 30 % after $13 logged: 30/13 points per dollar for the $5 since.
+    const own = resolve(entries, [reading(HOUR, 30)]).claudeWindow.estimate;
+    expect(own.basis).toBe('live-plus-logs');
+    expect(own.pct).toBeCloseTo(30 + (30 / 13) * 5, 1);
+    expect(own.basisText).toContain("rate from this window's reading; not calibrated yet");
+    // 2 % is too little to learn a rate from (whole-percent rounding alone is a quarter of it).
+    const tiny = resolve(entries, [reading(HOUR, 2)]).claudeWindow.estimate;
+    expect(tiny.pct).toBe(2);
+    expect(tiny.basisText).toEndWith('$5.00 logged since is not converted to percent (no calibration yet)');
+  });
+
   test('an endpoint failure keeps its kind and retry time and is said first', () => {
     const failure = {
       kind: 'rate-limited' as const,

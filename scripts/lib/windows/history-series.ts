@@ -87,7 +87,8 @@ function fiveHourStarter(readings: readonly UsageReading[], blocks: readonly Usa
 function weekStarter(readings: readonly UsageReading[]) {
   const named = [...new Set(readings.flatMap((r) => (r.sevenDay ? [r.sevenDay.resetsAt] : [])))];
   return (t: number): number => {
-    if (named.length === 0) return t - WINDOW_MS.sevenDay;
+    // The rolling week of estimate.ts: entries after t - 7 days.
+    if (named.length === 0) return t - WINDOW_MS.sevenDay + 1;
     const r = named.reduce((a, b) => (Math.abs(b - t) < Math.abs(a - t) ? b : a));
     const reset = r + (Math.floor((t - r) / WINDOW_MS.sevenDay) + 1) * WINDOW_MS.sevenDay;
     return reset - WINDOW_MS.sevenDay;
