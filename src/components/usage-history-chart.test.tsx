@@ -15,7 +15,7 @@ describe('the usage history chart', () => {
     const view = render(<UsageHistoryChart history={makeSampleHistory()} clock={clock} />);
     const figures = view.getAllByRole('figure').map((f) => f.getAttribute('aria-label'));
     expect(figures).toEqual([
-      '5-hour window: 28 readings as points, the estimate as a dashed line, 1 limit hits as crosses at 100 %; the table below has the numbers',
+      '5-hour window: 28 readings as points, the estimate as a dashed line, 1 limit hit as crosses at 100 %; the table below has the numbers',
       'Week · all models: 14 readings as points, the estimate as a dashed line, 0 limit hits as crosses at 100 %; the table below has the numbers',
     ]);
     expect(view.getByRole('radio', { name: 'Last 7 days' })).toHaveProperty('checked', true);
@@ -43,7 +43,7 @@ describe('the usage history chart', () => {
     expect(view.getByRole('radio', { name: 'Last 90 days' })).toHaveProperty('checked', true);
     // All 14 days of the sample: every reading and both hits.
     expect(rows()).toBe(history.fiveHour.readings.length + history.sevenDay.readings.length + 2);
-    expect(view.getAllByRole('figure')[1]!.getAttribute('aria-label')).toContain('1 limit hits');
+    expect(view.getAllByRole('figure')[1]!.getAttribute('aria-label')).toContain('1 limit hit as');
   });
 
   test('the table has the numbers: time, window, reading, estimate, hit', () => {
@@ -61,6 +61,15 @@ describe('the usage history chart', () => {
     const view = render(<UsageHistoryChart history={history} clock={clock} />);
     expect(view.getAllByText(/^No readings yet: set up aios statusline/)).toHaveLength(2);
     expect(view.getAllByRole('figure')).toHaveLength(2);
+  });
+
+  test('a window with nothing to draw says why instead of drawing empty axes', () => {
+    const history = makeSampleHistory({ sevenDay: { readings: [], estimate: [], estimateBasis: 'none' }, hits: [] });
+    const view = render(<UsageHistoryChart history={history} clock={clock} />);
+    const week = view.getByTestId('history-week');
+    expect(week.querySelector('figure')).toBeNull();
+    expect(week.textContent).toContain('No estimate line: too little usage in the logs to learn one yet.');
+    expect(view.getAllByRole('figure')).toHaveLength(1);
   });
 
   test('with nothing at all it says so instead of drawing empty axes', () => {

@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, Scatter, Tooltip, XAxis, YAxis } from 'recharts';
 import type { UsageHistory } from '../contract/usage-data.ts';
-import { formatPercent } from '../view/format.ts';
+import { formatClockTime, formatPercent } from '../view/format.ts';
 import {
   buildHistoryView,
   HISTORY_RANGES,
@@ -22,19 +22,26 @@ const COLUMNS: Column[] = [
   { label: 'Limit hit' },
 ];
 
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** "Tue 24" over 7 days, "Nov 24" over 90, in the page's zone. */
 function tickFormatter(range: HistoryRange, timeZone: string | undefined) {
-  const format = new Intl.DateTimeFormat(
-    'en-US',
-    range === '7d'
-      ? { timeZone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }
-      : { timeZone, month: 'short', day: 'numeric' },
-  );
-  return (t: number) => format.format(new Date(t));
+  if (range === '90d') {
+    const date = new Intl.DateTimeFormat('en-US', { timeZone, month: 'short', day: 'numeric' });
+    return (t: number) => date.format(new Date(t));
+  }
+  const weekday = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short' });
+  const day = new Intl.DateTimeFormat('en-US', { timeZone, day: 'numeric' });
+  return (t: number) => `${weekday.format(new Date(t))} ${day.format(new Date(t))}`;
 }
 
 function WindowChart({ view, axis, clock }: { view: HistoryWindowView; axis: HistoryView; clock: Clock }) {
   const { from, to, ticks, range } = axis;
-  const top = Math.max(100, ...view.estimate.map((p) => p.pct), ...view.readings.map((p) => p.pct));
+  const peak = Math.max(100, ...view.estimate.map((p) => p.pct), ...view.readings.map((p) => p.pct));
+  // Whole quarters up to 150 %, whole halves above: an estimate can pass the limit, Anthropic's cannot.
+  const step = peak <= 150 ? 25 : 50;
+  const top = Math.ceil(peak / step) * step;
+  const yTicks = Array.from({ length: top / step + 1 }, (_, i) => i * step);
   const tick = tickFormatter(range, clock.timeZone);
   const id = `history-${view.key}`;
   return (
@@ -45,74 +52,82 @@ function WindowChart({ view, axis, clock }: { view: HistoryWindowView; axis: His
           {note}
         </p>
       ))}
-      <figure
-        className="chart"
-        aria-label={
-          `${view.title}: ${view.readings.length} readings as points, the estimate as a dashed line, ` +
-          `${view.hits.length} limit hits as crosses at 100 %; the table below has the numbers`
-        }
-      >
-        <ComposedChart
-          responsive
-          style={{ width: '100%', height: 220 }}
-          margin={{ top: 8, right: 8, bottom: 0, left: 0 }}
+      {view.readings.length + view.estimate.length + view.hits.length > 0 && (
+        <figure
+          className="chart"
+          aria-label={
+            `${view.title}: ${plural(view.readings.length, 'reading')} as points, the estimate as a dashed line, ` +
+            `${plural(view.hits.length, 'limit hit')} as crosses at 100 %; the table below has the numbers`
+          }
         >
-          <CartesianGrid strokeDasharray="3 3" className="chart-grid" vertical={false} />
-          <XAxis
-            dataKey="t"
-            type="number"
-            scale="time"
-            domain={[from, to]}
-            ticks={ticks}
-            tickFormatter={tick}
-            tick={{ fontSize: 12 }}
-            minTickGap={24}
-          />
-          <YAxis
-            type="number"
-            domain={[0, Math.ceil(top / 25) * 25]}
-            tickFormatter={(v: number) => `${v}%`}
-            tick={{ fontSize: 12 }}
-            width={48}
-          />
-          <ReferenceLine y={100} stroke="var(--high)" strokeDasharray="2 4" label={{ value: 'limit', fontSize: 11 }} />
-          <Tooltip
-            labelFormatter={(t) => tick(Number(t))}
-            formatter={(value) => formatPercent(typeof value === 'number' ? value : null, '—')}
-            contentStyle={{ background: 'var(--surface)', border: '1px solid var(--border)', color: 'var(--text)' }}
-          />
-          <Legend />
-          <Line
-            data={view.estimate}
-            dataKey="pct"
-            name={view.estimateLabel}
-            stroke="var(--estimate)"
-            strokeWidth={2}
-            strokeDasharray="6 3"
-            dot={false}
-            isAnimationActive={false}
-            legendType="plainline"
-          />
-          <Scatter
-            data={view.readings}
-            dataKey="pct"
-            name="Anthropic's readings"
-            fill="var(--live)"
-            shape="circle"
-            legendType="circle"
-            isAnimationActive={false}
-          />
-          <Scatter
-            data={view.hits}
-            dataKey="pct"
-            name="Limit hit"
-            fill="var(--high)"
-            shape="cross"
-            legendType="cross"
-            isAnimationActive={false}
-          />
-        </ComposedChart>
-      </figure>
+          <ComposedChart
+            responsive
+            style={{ width: '100%', height: 220 }}
+            margin={{ top: 8, right: 8, bottom: 0, left: 0 }}
+          >
+            <CartesianGrid strokeDasharray="3 3" className="chart-grid" vertical={false} />
+            <XAxis
+              dataKey="t"
+              type="number"
+              scale="time"
+              domain={[from, to]}
+              ticks={ticks}
+              tickFormatter={tick}
+              tick={{ fontSize: 12 }}
+              minTickGap={24}
+            />
+            <YAxis
+              type="number"
+              domain={[0, top]}
+              ticks={yTicks}
+              tickFormatter={(v: number) => `${v}%`}
+              tick={{ fontSize: 12 }}
+              width={48}
+            />
+            <ReferenceLine
+              y={100}
+              stroke="var(--high)"
+              strokeDasharray="2 4"
+              label={{ value: 'limit', fontSize: 11 }}
+            />
+            <Tooltip
+              labelFormatter={(t) => formatClockTime(new Date(Number(t)).toISOString(), clock.now, clock)}
+              formatter={(value) => formatPercent(typeof value === 'number' ? value : null, '—')}
+              contentStyle={{ background: 'var(--surface)', border: '1px solid var(--border)', color: 'var(--text)' }}
+            />
+            <Legend />
+            <Line
+              data={view.estimate}
+              dataKey="pct"
+              name={view.estimateLabel}
+              stroke="var(--estimate)"
+              strokeWidth={2}
+              strokeDasharray="6 3"
+              dot={false}
+              isAnimationActive={false}
+              legendType="plainline"
+            />
+            <Scatter
+              data={view.readings}
+              dataKey="pct"
+              name="Anthropic's readings"
+              fill="var(--live)"
+              shape="circle"
+              legendType="circle"
+              isAnimationActive={false}
+            />
+            <Scatter
+              data={view.hits}
+              dataKey="pct"
+              name="Limit hit"
+              fill="var(--high)"
+              shape="cross"
+              legendType="cross"
+              isAnimationActive={false}
+            />
+          </ComposedChart>
+        </figure>
+      )}
     </div>
   );
 }

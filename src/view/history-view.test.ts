@@ -23,6 +23,18 @@ describe('buildHistoryView', () => {
     expect(five7!.notes).toEqual([]);
   });
 
+  test('the axis ticks fall on midnights in the zone: daily over 7 days, every 15 days over 90', () => {
+    const history = makeSampleHistory();
+    // SAMPLE_NOW is noon UTC, 21:00 in Tokyo (UTC+9): Tokyo's midnights are 15:00 UTC.
+    const tokyo = buildHistoryView(history, '7d', { now: clock.now, timeZone: 'Asia/Tokyo' });
+    expect(tokyo.ticks).toHaveLength(7);
+    expect(tokyo.ticks.map((t) => new Date(t).toISOString().slice(11, 16))).toEqual(Array(7).fill('15:00'));
+    expect(tokyo.ticks.at(-1)).toBe(Date.parse('2026-11-19T15:00:00Z'));
+    const utc = buildHistoryView(history, '90d', clock);
+    expect(utc.ticks.at(-1)).toBe(Date.parse('2026-11-20T00:00:00Z'));
+    expect(utc.ticks[1]! - utc.ticks[0]!).toBe(15 * DAY);
+  });
+
   test('limit hits sit at 100 % in their own window, only within the range', () => {
     const history = makeSampleHistory();
     expect(buildHistoryView(history, '7d', clock).windows.map((w) => w.hits)).toEqual([

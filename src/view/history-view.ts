@@ -62,7 +62,7 @@ export interface HistoryTableRow {
 
 export interface HistoryView {
   range: HistoryRange;
-  /** The time axis, epoch ms, and its ticks (every day for 7 days, every 15 days for 90). */
+  /** The time axis, epoch ms, and its ticks: midnights in the zone, daily for 7 days, every 15 days for 90. */
   from: number;
   to: number;
   ticks: number[];
@@ -80,6 +80,35 @@ const WINDOWS = [
   { key: 'five-hour', title: '5-hour window', series: 'fiveHour', hit: 'five_hour' },
   { key: 'week', title: 'Week · all models', series: 'sevenDay', hit: 'seven_day' },
 ] as const;
+
+/** How far the zone's wall clock is ahead of UTC at `at`, in ms (0 for UTC or an unknown zone). */
+function zoneOffset(at: Date, timeZone: string | undefined): number {
+  try {
+    const parts = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+    }).formatToParts(at);
+    const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+    const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
+    const offset = wall - Math.floor(at.getTime() / 60_000) * 60_000;
+    return Number.isFinite(offset) ? offset : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** Midnights in the zone between `from` and `to`, every `days` days counted back from the last. */
+function midnightTicks(from: number, to: number, days: number, offset: number): number[] {
+  const last = Math.floor((to + offset) / DAY_MS) * DAY_MS - offset;
+  const ticks: number[] = [];
+  for (let t = last; t >= from; t -= days * DAY_MS) ticks.unshift(t);
+  return ticks;
+}
 
 /** The estimate point closest in time to `t`, within `slack`. */
 function nearest(points: readonly ChartPoint[], t: number, slack: number): ChartPoint | null {
@@ -150,8 +179,7 @@ export function buildHistoryView(
     };
   });
   const nothing = windows.every((w) => w.readings.length + w.estimate.length + w.hits.length === 0);
-  const step = HISTORY_RANGES[range].tickDays * DAY_MS;
-  const ticks = Array.from({ length: Math.floor((to - from) / step) + 1 }, (_, i) => from + i * step);
+  const ticks = midnightTicks(from, to, HISTORY_RANGES[range].tickDays, zoneOffset(clock.now, clock.timeZone));
   return {
     range,
     from,
