@@ -51,6 +51,15 @@ function writeLogs(dir: string): void {
   writeFileSync(join(project, 'sess-1.jsonl'), lines.join('\n') + '\n');
 }
 
+/** An instant `h` hours from now as the endpoint writes it. */
+const hoursAhead = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString().replace('Z', '+00:00');
+
+/** The sample answer with windows still open: Live needs a reading whose reset is ahead. */
+function currentPayload(fiveHour = { utilization: 11.0, resets_at: hoursAhead(2) }): Record<string, unknown> {
+  return { ...samplePayload(), five_hour: fiveHour, seven_day: { utilization: 9.0, resets_at: hoursAhead(90) } };
+}
+const asIso = (endpointTime: unknown) => new Date(String(endpointTime)).toISOString();
+
 /** Claude Code refreshed its token: a new canary credential in the config dir. */
 function newCredential(tag: string): string {
   const token = canaryToken(tag);
@@ -96,12 +105,13 @@ afterAll(async () => {
 describe('aios aggregate with the OAuth endpoint', () => {
   test('source flips oauth -> estimate (endpoint fails) -> oauth, with the server numbers only from a valid answer', async () => {
     const token = newCredential('flip1');
-    server.handler = () => Response.json(samplePayload());
+    const answer = currentPayload();
+    server.handler = () => Response.json(answer);
     const first = await aggregate();
     expect(first.code).toBe(0);
     expect(first.doc?.claudeWindow.source).toBe('oauth');
     expect(first.doc?.claudeWindow.pct).toBe(11);
-    expect(first.doc?.claudeWindow.resetsAt).toBe('2026-07-03T00:30:00.282Z');
+    expect(first.doc?.claudeWindow.resetsAt).toBe(asIso((answer.five_hour as { resets_at: string }).resets_at));
     expect(first.doc?.claudeWindow.weekly.pct).toBe(9);
     expect(first.doc?.claudeWindow.fallbackReason).toBeNull();
     expect(first.doc?.claudeWindow.authoritative?.fiveHour?.utilization).toBe(11);
@@ -122,12 +132,12 @@ describe('aios aggregate with the OAuth endpoint', () => {
     });
     expect(second.doc?.claudeWindow.pct).toBe(second.doc?.claudeWindow.estimate.pct ?? null);
 
-    server.handler = () =>
-      Response.json({ ...samplePayload(), five_hour: { utilization: 42.5, resets_at: '2026-07-03T05:00:00+00:00' } });
+    const later = hoursAhead(4);
+    server.handler = () => Response.json(currentPayload({ utilization: 42.5, resets_at: later }));
     const third = await aggregate();
     expect(third.doc?.claudeWindow.source).toBe('oauth');
     expect(third.doc?.claudeWindow.pct).toBe(42.5);
-    expect(third.doc?.claudeWindow.resetsAt).toBe('2026-07-03T05:00:00.000Z');
+    expect(third.doc?.claudeWindow.resetsAt).toBe(asIso(later));
   }, 60_000);
 
   test('a bad payload keeps the estimate and the server reset time is not used', async () => {

@@ -10,6 +10,7 @@ import { ProjectsTable } from '../components/projects-table.tsx';
 import { SessionsTable } from '../components/sessions-table.tsx';
 import { ErrorState, StaleNotice } from '../components/status-notices.tsx';
 import { SourcesFooter, TotalsStrip } from '../components/totals.tsx';
+import { UsageHistoryChart } from '../components/usage-history-chart.tsx';
 import { UsagePanel } from '../components/usage-panel.tsx';
 import { formatUpdated, projectLabels } from '../view/format.ts';
 import { createUsageApi, describeLoadError, UsageLoadError, type UsageApi } from './usage-api.ts';
@@ -96,6 +97,7 @@ function Dashboard({ data, staleReason, clock }: { data: UsageData; staleReason:
       {data.demo && <DemoBanner />}
       {staleReason && <StaleNotice generatedAt={data.generatedAt} reason={staleReason} now={clock.now} />}
       <UsagePanel window={data.claudeWindow} clock={clock} planLabel={data.plan?.label} stale={staleReason !== null} />
+      <UsageHistoryChart history={data.history} clock={clock} />
       <TotalsStrip data={data} />
       <DailyChart daily={data.daily} timezone={data.timezone} generatedAt={data.generatedAt} />
       <div className="grid-2">

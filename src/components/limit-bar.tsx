@@ -12,15 +12,16 @@ export interface LimitBarProps {
 }
 
 export function LimitBar({ gauge, resetText, children }: LimitBarProps) {
-  const { label, pct, pctText, estimated, levelWord } = gauge;
-  const valueText = pct === null ? pctText : `${pctText} used${estimated ? ' (estimated)' : ''}`;
+  const { label, pct, pctText, estimated, band, levelWord } = gauge;
+  const note = estimated ? ` (estimated${band ? `, ${band}` : ''})` : '';
+  const valueText = pct === null ? pctText : `${pctText} used${note}`;
   return (
     <div className="limit" data-testid="limit">
       <div className="limit-head">
         <span className="limit-label">{label}</span>
         <span className="limit-value">
           {pct === null ? pctText : `${pctText} used`}
-          {pct !== null && estimated && <span className="limit-est"> (estimate)</span>}
+          {pct !== null && estimated && <span className="limit-est"> (estimate{band ? ` ${band}` : ''})</span>}
           {levelWord && <strong className="limit-level"> · {levelWord}</strong>}
         </span>
       </div>

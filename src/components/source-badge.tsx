@@ -1,5 +1,5 @@
 // The Live/Estimate badge: says in a word whether the panel shows Anthropic's own numbers or aios's
-// estimate, with the data's age when live and the reason and basis when estimated.
+// estimate, with where the reading came from and its age when live, the reason and basis when estimated.
 import type { PanelSource } from '../view/panel-rows.ts';
 
 export interface SourceBadgeProps {
@@ -17,13 +17,7 @@ export function SourceBadge({ source, stale = false }: SourceBadgeProps) {
           {source.word}
         </span>
         <span className="source-text">
-          {source.text}
-          {source.updated && (
-            <>
-              {' '}
-              · <span data-testid="age">{source.updated}</span>
-            </>
-          )}
+          {source.text} · <span data-testid="via">{source.via}</span> · <span data-testid="age">{source.updated}</span>
           {stale && <strong> · stale</strong>}
         </span>
       </div>
@@ -42,6 +36,11 @@ export function SourceBadge({ source, stale = false }: SourceBadgeProps) {
         Anthropic's numbers unavailable: <span data-testid="fallback-reason">{source.reason}</span>
         {source.retry && <> · next try {source.retry}</>}
       </p>
+      {source.reading && (
+        <p className="source-reading" data-testid="reading">
+          Last reading: {source.reading}
+        </p>
+      )}
       <p className="source-basis" data-testid="basis">
         Basis: {source.basisText}
       </p>

@@ -6,6 +6,7 @@ import {
   makeSampleAuthoritative,
   makeSampleClaudeWindow,
   SAMPLE_NOW,
+  sampleCalibration,
   type DeepPartial,
 } from '../../test/fixtures/sample-data.ts';
 import type { ClaudeWindow } from '../contract/usage-data.ts';
@@ -39,6 +40,30 @@ describe('the Live/Estimate badge follows claudeWindow.source', () => {
     expect(getByTestId('source').textContent).not.toContain('Live');
     expect(getByTestId('fallback-reason').textContent).toBe('rate limited until 12:05');
     expect(getByTestId('basis').textContent).toBe('Basis: learned from the 90th percentile of 24 past 5-hour blocks');
+  });
+
+  test('Live says where the reading came from: "Live · from Claude Code · 40 s ago"', () => {
+    const { getByTestId } = renderPanel('oauth', { live: { via: 'statusline', observedAt: at(-40 / 60) } });
+    expect(getByTestId('via').textContent).toBe('from Claude Code');
+    expect(getByTestId('age').textContent).toBe('updated 40 s ago');
+    expect(getByTestId('source').textContent).toBe("LiveAnthropic's own numbers · from Claude Code · updated 40 s ago");
+  });
+
+  test('an estimate from a stale reading names it, and a calibrated number carries its error band', () => {
+    const { getByTestId, bar, limit } = renderPanel('estimate', {
+      estimate: {
+        basis: 'live-plus-logs',
+        basisText: "Claude Code's statusline read 30% at 2026-11-20 11:35 UTC; $1.00 logged since adds 5.0 points",
+        fromReading: { via: 'statusline', observedAt: at(-25), pct: 30 },
+        calibration: sampleCalibration(),
+      },
+    });
+    expect(getByTestId('reading').textContent).toBe('Last reading: 30% from Claude Code, 25 m ago');
+    expect(getByTestId('basis').textContent).toStartWith("Basis: Claude Code's statusline read 30%");
+    expect(bar('5-hour window').getAttribute('aria-valuetext')).toBe('35% used (estimated, ±3 points)');
+    expect(limit('5-hour window')).toContain('35% used (estimate ±3 points)');
+    // The week still rests on history-p90: no band.
+    expect(bar('Week · all models').getAttribute('aria-valuetext')).toBe('12% used (estimated)');
   });
 
   test('the same window marked stale says so beside the badge', () => {

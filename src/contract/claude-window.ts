@@ -1,5 +1,5 @@
 // The contract's Claude window: Anthropic's own numbers (bounded), aios's estimate, and the panel's
-// window, which is either the server's ("oauth") or the estimate with the reason why ("estimate").
+// window, which is either a fresh reading of Anthropic's ("oauth") or the estimate with the reason why.
 import * as v from 'valibot';
 import { count, isoDateTime, nonNegative, percent } from './checks.ts';
 
@@ -66,6 +66,10 @@ export const FALLBACK_KINDS = [
   'bad-payload',
   'disabled',
   'demo',
+  /** No reading of the current window yet (none at all, or only of windows that have reset). */
+  'no-reading',
+  /** The newest reading of the current window is older than the freshness bound. */
+  'stale-reading',
 ] as const;
 export type FallbackKind = (typeof FALLBACK_KINDS)[number];
 
@@ -78,12 +82,78 @@ const fallbackReason = v.object({
 });
 export type FallbackReason = v.InferOutput<typeof fallbackReason>;
 
+// ---- Where a reading came from ------------------------------------------------------------------
+
+/**
+ * The sources of Anthropic's numbers, freshest and cheapest first: Claude Code's statusline input,
+ * Claude Code's cached copy in `.claude.json`, the usage endpoint (CLAUDE-DATA.md section 5).
+ */
+export const READING_VIAS = ['statusline', 'claude-cache', 'endpoint'] as const;
+export type ReadingVia = (typeof READING_VIAS)[number];
+
+const liveReading = v.object({
+  via: v.picklist(READING_VIAS),
+  /** When the reading was last seen; its age counts from here. */
+  observedAt: isoDateTime,
+});
+export type LiveReading = v.InferOutput<typeof liveReading>;
+
+/** The reading a "live-plus-logs" estimate starts from: older than the freshness bound. */
+const startReading = v.object({ ...liveReading.entries, pct: percent });
+
 // ---- aios's estimate ---------------------------------------------------------------------------
 
-/** What a 5-hour estimate rests on; `basisText` says it in words. */
-export const FIVE_HOUR_BASES = ['log-limit-message', 'history-p90', 'insufficient-history', 'no-activity'] as const;
+/**
+ * What a 5-hour estimate rests on, strongest first; `basisText` says it in words.
+ * - `live-plus-logs`: a reading of the current window older than the freshness bound, plus the
+ *   calibrated percent of the cost logged since it; the window is the one Anthropic named.
+ * - `log-limit-message`: Claude Code logged "usage limit reached" in this window: 100 %, its reset.
+ * - `calibrated`: no reading of this window; its logged cost times the calibrated percent per dollar.
+ * - `history-p90`: no calibration yet; the cost against the 90th percentile of past blocks.
+ * - `insufficient-history` / `no-activity`: no sound basis; pct is null.
+ */
+export const FIVE_HOUR_BASES = [
+  'live-plus-logs',
+  'log-limit-message',
+  'calibrated',
+  'history-p90',
+  'insufficient-history',
+  'no-activity',
+] as const;
 /** What a weekly estimate rests on (no log message names a weekly reset). */
-export const WEEKLY_BASES = ['history-p90', 'insufficient-history', 'no-activity'] as const;
+export const WEEKLY_BASES = [
+  'live-plus-logs',
+  'calibrated',
+  'history-p90',
+  'insufficient-history',
+  'no-activity',
+] as const;
+
+/**
+ * How percent per dollar was learned from the history of readings (scripts/lib/windows/calibration.ts):
+ * each reading's percent against the cost this machine logged in its window up to the reading.
+ */
+const calibration = v.object({
+  /** Percent of the window per US dollar logged on this machine. */
+  pctPerUsd: nonNegative,
+  /** Readings and distinct windows the fit used. */
+  readings: count,
+  windows: count,
+  /** The oldest reading used: the fit starts again when the plan tier changes. */
+  since: isoDateTime,
+  /**
+   * Error on held-out readings (each window predicted by a fit without it), in points: half of
+   * the held-out readings were within `errorPoints`, nine in ten within `errorP90Points`.
+   */
+  errorPoints: nonNegative,
+  errorP90Points: nonNegative,
+  /**
+   * This machine's share of the account's usage (0-1) when clearly below all of it (other machines,
+   * claude.ai): the account's percent runs higher than these logs explain. Null otherwise.
+   */
+  machineShare: v.nullable(v.pipe(nonNegative, v.maxValue(1))),
+});
+export type Calibration = v.InferOutput<typeof calibration>;
 
 const estimateEntries = {
   /** Cost-weighted percentage of the learned limit (may pass 100), or null when there is no sound basis. */
@@ -94,6 +164,10 @@ const estimateEntries = {
   limitCostUsd: v.nullable(nonNegative),
   /** The basis in words, shown beside every estimated number. */
   basisText: v.string(),
+  /** The reading a `live-plus-logs` estimate starts from; null for every other basis. */
+  fromReading: v.nullable(startReading),
+  /** The fit behind a calibrated or live-plus-logs number, when there is one (else null). */
+  calibration: v.nullable(calibration),
 };
 
 export const burnRateSchema = v.object({ tokensPerMinute: nonNegative, costUsdPerHour: v.nullable(nonNegative) });
@@ -117,7 +191,7 @@ export type WindowEstimate = v.InferOutput<typeof windowEstimate>;
 
 // Both sources keep every key (null where it does not apply), so the page and files read either alike.
 const shownWindow = {
-  /** 5-hour window percent used: the server's with oauth, the estimate's otherwise. */
+  /** 5-hour window percent used: the reading's with oauth, the estimate's otherwise. */
   pct: v.nullable(nonNegative),
   resetsAt: nullableIso,
   weekly: v.object({ pct: v.nullable(nonNegative), resetsAt: nullableIso }),
@@ -126,18 +200,31 @@ const shownWindow = {
 
 export const claudeWindowSchema = v.variant('source', [
   v.object({
+    /**
+     * "Live": a reading of the current 5-hour window (its reset still ahead) younger than the
+     * freshness bound (LIVE_FRESH_MS in scripts/lib/windows/readings-view.ts).
+     */
     source: v.literal('oauth'),
     ...shownWindow,
-    /** The server's own percentages, 0-100. */
+    /** Anthropic's own percentages, 0-100. */
     pct: v.nullable(percent),
     weekly: v.object({ pct: v.nullable(percent), resetsAt: nullableIso }),
-    /** The bounded server payload the numbers come from. */
+    /** Where the Live reading came from and when it was seen. */
+    live: liveReading,
+    /**
+     * The numbers behind the reading, bounded. From the endpoint and Claude Code's cache this is
+     * their payload; a statusline reading has no payload, so its 5-hour and 7-day windows are the
+     * reading's and the per-model weeks, scoped limits and extra usage come from a fresh payload of
+     * the same week when there is one (else null and empty). `fetchedAt` is `live.observedAt`.
+     */
     authoritative: authoritativeUsageSchema,
     fallbackReason: v.null(),
   }),
   v.object({
     source: v.literal('estimate'),
     ...shownWindow,
+    /** Always null: a stale reading an estimate starts from is `estimate.fromReading`. */
+    live: v.null(),
     authoritative: v.null(),
     /** Why the estimate is shown. */
     fallbackReason,

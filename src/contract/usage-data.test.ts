@@ -5,8 +5,15 @@ import {
   makeSampleAuthoritative,
   makeSampleClaudeWindow,
   makeSampleUsageData,
+  sampleCalibration,
 } from '../../test/fixtures/sample-data.ts';
-import { validateAuthoritativeUsage, validateUsageData, type UsageData } from './usage-data.ts';
+import {
+  MAX_HISTORY_HITS,
+  MAX_HISTORY_POINTS,
+  validateAuthoritativeUsage,
+  validateUsageData,
+  type UsageData,
+} from './usage-data.ts';
 
 /** A valid sample document as plain JSON, free to be broken by the test. */
 function sample(source: 'oauth' | 'estimate' = 'oauth'): any {
@@ -169,6 +176,70 @@ describe('validateUsageData', () => {
     over.claudeWindow.pct = 140;
     over.claudeWindow.estimate.pct = 140;
     expect(errorsOf(over)).toEqual([]);
+  });
+
+  test('Live names where its reading came from; an estimate has no live reading of its own', () => {
+    const cases: [string, 'oauth' | 'estimate', (w: any) => void, string][] = [
+      ['oauth without live', 'oauth', (w) => (w.live = null), '$.claudeWindow.live'],
+      ['oauth from nowhere', 'oauth', (w) => (w.live.via = 'telepathy'), '$.claudeWindow.live.via'],
+      [
+        'estimate with live',
+        'estimate',
+        (w) => (w.live = { via: 'statusline', observedAt: '2026-11-20T11:59:00Z' }),
+        '$.claudeWindow.live',
+      ],
+      [
+        'a start reading above 100 %',
+        'estimate',
+        (w) => (w.estimate.fromReading = { via: 'statusline', observedAt: '2026-11-20T11:00:00Z', pct: 101 }),
+        '$.claudeWindow.estimate.fromReading.pct',
+      ],
+      [
+        'a machine share above 1',
+        'estimate',
+        (w) => (w.estimate.weekly.calibration = { ...sampleCalibration(), machineShare: 1.2 }),
+        '$.claudeWindow.estimate.weekly.calibration.machineShare',
+      ],
+    ];
+    for (const [name, source, breakIt, path] of cases) {
+      const doc = sample(source);
+      breakIt(doc.claudeWindow);
+      expect({ name, paths: errorsOf(doc).map((e) => e.slice(0, e.indexOf(':'))) }).toEqual({ name, paths: [path] });
+    }
+    for (const via of ['statusline', 'claude-cache', 'endpoint']) {
+      const doc = sample();
+      doc.claudeWindow.live.via = via;
+      expect(errorsOf(doc)).toEqual([]);
+    }
+    const calibrated = sample('estimate');
+    Object.assign(calibrated.claudeWindow.estimate, { basis: 'calibrated', calibration: sampleCalibration() });
+    Object.assign(calibrated.claudeWindow.estimate.weekly, {
+      basis: 'live-plus-logs',
+      calibration: sampleCalibration(),
+    });
+    calibrated.claudeWindow.fallbackReason = { kind: 'stale-reading', message: 'old', retryAt: null };
+    expect(errorsOf(calibrated)).toEqual([]);
+  });
+
+  test('the history is bounded: 400 points a series, 200 hits; readings 0-100, the estimate may pass it', () => {
+    const doc = sample();
+    const point = { at: '2026-11-20T11:00:00Z', pct: 50 };
+    doc.history.fiveHour.readings = Array.from({ length: MAX_HISTORY_POINTS }, () => point);
+    doc.history.sevenDay.estimate = Array.from({ length: MAX_HISTORY_POINTS }, () => ({ ...point, pct: 130 }));
+    doc.history.hits = Array.from({ length: MAX_HISTORY_HITS }, () => doc.history.hits[0]);
+    expect(errorsOf(doc)).toEqual([]);
+    doc.history.fiveHour.readings.push(point);
+    doc.history.sevenDay.estimate.push(point);
+    doc.history.hits.push(doc.history.hits[0]);
+    doc.history.sevenDay.readings[0].pct = 100.5;
+    doc.history.fiveHour.estimateBasis = 'vibes';
+    expect(errorsOf(doc).map((e) => e.slice(0, e.indexOf(':')))).toEqual([
+      '$.history.fiveHour.readings',
+      '$.history.fiveHour.estimateBasis',
+      '$.history.sevenDay.readings[0].pct',
+      '$.history.sevenDay.estimate',
+      '$.history.hits',
+    ]);
   });
 
   test('bounds: at most 100 sessions and 100 unreadable files', () => {

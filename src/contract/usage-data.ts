@@ -8,6 +8,7 @@ import {
   claudeWindowSchema,
   type ClaudeAuthoritativeUsage,
 } from './claude-window.ts';
+import { usageHistorySchema } from './usage-history.ts';
 
 export type { ValidationResult } from './checks.ts';
 export {
@@ -17,16 +18,32 @@ export {
   FIVE_HOUR_BASES,
   MAX_DISPLAY_NAME,
   MAX_LIMITS,
+  READING_VIAS,
   WEEKLY_BASES,
   type AuthoritativeLimit,
   type AuthoritativeWindow,
   type BurnRate,
+  type Calibration,
   type ClaudeAuthoritativeUsage,
   type ClaudeWindow,
   type FallbackKind,
   type FallbackReason,
+  type LiveReading,
+  type ReadingVia,
   type WindowEstimate,
 } from './claude-window.ts';
+export {
+  HISTORY_DAYS,
+  HISTORY_DETAIL_DAYS,
+  HISTORY_ESTIMATE_BASES,
+  MAX_HISTORY_HITS,
+  MAX_HISTORY_POINTS,
+  usageHistorySchema,
+  type HistoryHit,
+  type HistoryPoint,
+  type HistorySeries,
+  type UsageHistory,
+} from './usage-history.ts';
 
 /** Bump when a field changes meaning or disappears; additions keep the version. */
 export const SCHEMA_VERSION = 1;
@@ -207,6 +224,8 @@ export const usageDataSchema = v.object({
   blocks: v.array(block),
   plan: v.nullable(plan),
   claudeWindow: claudeWindowSchema,
+  /** Readings, the estimate and limit hits over the last 90 days, for the page's history chart. */
+  history: usageHistorySchema,
 });
 export type UsageData = v.InferOutput<typeof usageDataSchema>;
 

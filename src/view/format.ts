@@ -185,6 +185,8 @@ const FALLBACK_WORDS: Record<FallbackKind, string> = {
   'bad-payload': 'unexpected answer from the endpoint',
   disabled: 'live usage turned off',
   demo: 'demo data',
+  'no-reading': "no reading of Anthropic's numbers yet",
+  'stale-reading': 'the last reading is too old',
 };
 
 /** A fallback kind in a few plain words, for a short label beside the Estimate badge. */

@@ -1,7 +1,7 @@
 // The panel view-model both screens render from: which rows, in which order, what a missing number
 // reads as, the level thresholds and words, the source words, and when the run-out time is claimed.
 import { describe, expect, test } from 'bun:test';
-import { makeSampleClaudeWindow, SAMPLE_NOW } from '../../test/fixtures/sample-data.ts';
+import { makeSampleClaudeWindow, SAMPLE_NOW, sampleCalibration } from '../../test/fixtures/sample-data.ts';
 import { buildPanelView, levelOf, levelWord, NULL_TEXT } from './panel-rows.ts';
 
 const clock = { now: new Date(SAMPLE_NOW), timeZone: 'UTC' };
@@ -90,6 +90,21 @@ describe('rows of a Live window', () => {
 });
 
 describe('rows of an estimate', () => {
+  test('a calibrated estimate carries its error band on each calibrated row, never on a Live one', () => {
+    const calibrated = makeSampleClaudeWindow('estimate', {
+      estimate: {
+        basis: 'calibrated',
+        calibration: sampleCalibration({ errorPoints: 2.4 }),
+        weekly: { basis: 'calibrated', calibration: sampleCalibration({ errorPoints: 0.3 }) },
+      },
+    });
+    expect(buildPanelView(calibrated, clock).rows.map((r) => r.band)).toEqual(['±2 points', '±1 point']);
+    const live = makeSampleClaudeWindow('oauth', {
+      estimate: { basis: 'calibrated', calibration: sampleCalibration() },
+    });
+    expect(buildPanelView(live, clock).rows.map((r) => r.band)).toEqual([null, null, null, null]);
+  });
+
   test('only the 5-hour window and the week, marked estimated, with what they are made of and the basis', () => {
     const view = buildPanelView(makeSampleClaudeWindow('estimate', { estimate: { resetFromLog: at(150) } }), clock);
     expect(view.rows.map((r) => [r.label, r.pct, r.estimated])).toEqual([
@@ -118,13 +133,47 @@ describe('rows of an estimate', () => {
 });
 
 describe('source words', () => {
-  test('Live with the age of the fetched numbers', () => {
+  test('Live with where the reading came from and its age', () => {
     expect(buildPanelView(makeSampleClaudeWindow('oauth'), clock).source).toEqual({
       kind: 'live',
       word: 'Live',
       text: "Anthropic's own numbers",
+      via: 'from the usage endpoint',
       updated: 'updated 30 s ago',
     });
+    const via = (live: { via: 'statusline' | 'claude-cache'; observedAt: string }) => {
+      const source = buildPanelView(makeSampleClaudeWindow('oauth', { live }), clock).source;
+      return source.kind === 'live' ? `${source.word} · ${source.via} · ${source.updated}` : null;
+    };
+    expect(via({ via: 'statusline', observedAt: at(-40 / 60) })).toBe('Live · from Claude Code · updated 40 s ago');
+    expect(via({ via: 'claude-cache', observedAt: at(-3) })).toBe("Live · from Claude Code's cache · updated 3 m ago");
+  });
+
+  test('an estimate that starts from a stale reading names it and its age, and the calibration band', () => {
+    const source = buildPanelView(
+      makeSampleClaudeWindow('estimate', {
+        estimate: {
+          basis: 'live-plus-logs',
+          basisText: "Claude Code's statusline read 30% at 2026-11-20 11:35 UTC; $1.00 logged since adds 5.0 points",
+          fromReading: { via: 'statusline', observedAt: at(-25), pct: 30 },
+          calibration: sampleCalibration(),
+        },
+      }),
+      clock,
+    ).source;
+    expect(source).toMatchObject({
+      kind: 'estimate',
+      reading: '30% from Claude Code, 25 m ago',
+      band: '±3 points',
+    });
+  });
+
+  test('an estimate on history-p90 has no band and no reading, even with a calibration report beside it', () => {
+    const source = buildPanelView(
+      makeSampleClaudeWindow('estimate', { estimate: { calibration: sampleCalibration() } }),
+      clock,
+    ).source;
+    expect(source).toMatchObject({ reading: null, band: null });
   });
 
   test('Estimate with the reason, the basis, and the next try only when the reason does not name it', () => {

@@ -1,7 +1,8 @@
 // The usage panel as data, for the page (src/components/usage-panel.tsx) and the terminal (`aios usage`):
 // which rows it shows, the words beside them, their levels, and the burn rate. Pure: `now` comes in.
-import type { ClaudeAuthoritativeUsage, ClaudeWindow } from '../contract/usage-data.ts';
+import type { Calibration, ClaudeAuthoritativeUsage, ClaudeWindow, ReadingVia } from '../contract/usage-data.ts';
 import {
+  formatAge,
   formatBurnRate,
   formatClockTime,
   formatCost,
@@ -37,6 +38,13 @@ export const NULL_TEXT = {
 /** Shown when an estimate carries no fallback reason at all. */
 const NO_REASON = 'no live usage available';
 
+/** Where a reading came from, as the panel says it ("Live · from Claude Code · 40 s ago"). */
+export const VIA_TEXT: Record<ReadingVia, string> = {
+  statusline: 'from Claude Code',
+  'claude-cache': "from Claude Code's cache",
+  endpoint: 'from the usage endpoint',
+};
+
 export function levelOf(pct: number | null): Level {
   if (pct === null || !Number.isFinite(pct)) return 'unknown';
   if (pct >= HIGH_LEVEL_PCT) return 'high';
@@ -67,6 +75,8 @@ export interface Gauge {
   nullText: string;
   /** An estimate rather than Anthropic's own number. */
   estimated: boolean;
+  /** "±3 points": a calibrated estimate's typical error; null for Live numbers and uncalibrated estimates. */
+  band: string | null;
   level: Level;
   levelWord: string | null;
 }
@@ -98,8 +108,10 @@ export type PanelSource =
       kind: 'live';
       word: 'Live';
       text: string;
-      /** "updated 40 s ago", when the fetch time is known. */
-      updated: string | null;
+      /** "from Claude Code", "from Claude Code's cache", "from the usage endpoint". */
+      via: string;
+      /** "updated 40 s ago": the reading's age. */
+      updated: string;
     }
   | {
       kind: 'estimate';
@@ -109,7 +121,11 @@ export type PanelSource =
       reason: string;
       /** Clock time of the next try, when known and the reason does not already name it. */
       retry: string | null;
+      /** "30% from Claude Code, 25 m ago": the reading a live-plus-logs estimate starts from. */
+      reading: string | null;
       basisText: string;
+      /** "±3 points" when the 5-hour estimate is calibrated. */
+      band: string | null;
     };
 
 export interface PanelBurn {
@@ -129,7 +145,14 @@ export interface PanelView {
   burn: PanelBurn;
 }
 
-function gauge(key: string, label: string, pct: number | null, nullText: string, estimated = false): Gauge {
+function gauge(
+  key: string,
+  label: string,
+  pct: number | null,
+  nullText: string,
+  estimated = false,
+  band: string | null = null,
+): Gauge {
   return {
     key,
     label,
@@ -139,6 +162,7 @@ function gauge(key: string, label: string, pct: number | null, nullText: string,
     pctText: formatPercent(pct, nullText),
     nullText,
     estimated,
+    band: pct === null ? null : band,
     level: levelOf(pct),
     levelWord: levelWord(pct),
   };
@@ -194,18 +218,29 @@ function creditsRow(auth: ClaudeAuthoritativeUsage): CreditsRow | null {
   };
 }
 
+/** Bases whose number rests on the calibration, so its error band applies. */
+const CALIBRATED_BASES: ReadonlySet<string> = new Set(['calibrated', 'live-plus-logs']);
+
+/** "±3 points" for an estimate on a calibrated basis: the held-out error half the readings fell within. */
+export function bandOf(estimate: { basis: string; calibration: Calibration | null }): string | null {
+  if (!estimate.calibration || !CALIBRATED_BASES.has(estimate.basis)) return null;
+  const points = Math.max(1, Math.round(estimate.calibration.errorPoints));
+  return `±${points} point${points === 1 ? '' : 's'}`;
+}
+
 function sourceOf(w: ClaudeWindow, clock: PanelClock): PanelSource {
   if (w.source === 'oauth') {
-    const fetchedAt = w.authoritative?.fetchedAt ?? null;
     return {
       kind: 'live',
       word: 'Live',
       text: "Anthropic's own numbers",
-      updated: fetchedAt === null ? null : formatUpdated(fetchedAt, clock.now),
+      via: VIA_TEXT[w.live.via],
+      updated: formatUpdated(w.live.observedAt, clock.now),
     };
   }
   const reason = w.fallbackReason;
   const retry = reason?.retryAt ? formatClockTime(reason.retryAt, clock.now, clock) : null;
+  const from = w.estimate.fromReading;
   return {
     kind: 'estimate',
     word: 'Estimate',
@@ -213,7 +248,9 @@ function sourceOf(w: ClaudeWindow, clock: PanelClock): PanelSource {
     reason: reason?.message ?? NO_REASON,
     // The message often names the time already ("rate limited until 14:05").
     retry: retry !== null && reason && !reason.message.includes(retry) ? retry : null,
+    reading: from ? `${formatPercent(from.pct)} ${VIA_TEXT[from.via]}, ${formatAge(from.observedAt, clock.now)}` : null,
     basisText: w.estimate.basisText,
+    band: bandOf(w.estimate),
   };
 }
 
@@ -254,12 +291,12 @@ export function buildPanelView(w: ClaudeWindow, clock: PanelClock, planLabel?: s
 
   const rows: LimitRow[] = [
     {
-      ...gauge('five-hour', '5-hour window', w.pct, nullText, !live),
+      ...gauge('five-hour', '5-hour window', w.pct, nullText, !live, live ? null : bandOf(estimate)),
       resetText: formatReset(w.resetsAt, clock.now, clock),
       details: fiveDetails,
     },
     {
-      ...gauge('week', 'Week · all models', w.weekly.pct, nullText, !live),
+      ...gauge('week', 'Week · all models', w.weekly.pct, nullText, !live, live ? null : bandOf(estimate.weekly)),
       resetText: formatReset(w.weekly.resetsAt, clock.now, clock),
       details: weekDetails,
     },

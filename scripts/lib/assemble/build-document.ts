@@ -13,7 +13,10 @@ import {
 import { resolveAiosCacheDir } from '../support/paths.ts';
 import { getClaudeAuthoritativeUsage, type ClaudeOAuthOptions } from '../live/endpoint/claude-oauth-usage.ts';
 import { resolveClaudeConfigDirs } from '../logs/config-dirs.ts';
-import { resolveClaudeWindow } from '../windows/claude-window.ts';
+import { resolveWindows } from '../windows/claude-window.ts';
+import { endpointInputs } from '../windows/readings-view.ts';
+import { logLimitHits } from '../windows/history-series.ts';
+import { loggedUsage } from '../windows/logged-usage.ts';
 import { log } from '../support/log.ts';
 import { scanClaudeLogs, scanScope, type ScanResult } from '../logs/scan.ts';
 import { IS_MACOS } from '../support/platform.ts';
@@ -207,7 +210,18 @@ function assembleDocument(
 ): ReturnType<typeof validateUsageData> {
   const now = run.now;
   const estimate = estimateClaudeWindow({ entries: weekly, blocks, limitMessages: scan.limitMessages, now });
-  const claudeWindow = resolveClaudeWindow(estimate, live.ok ? { usage: live.usage } : { reason: live.reason });
+  // Until the history store hands its readings and hits over, the endpoint's answer is the one reading.
+  const { readings, endpointFailure } = endpointInputs(live, plan?.rateLimitTier ?? null);
+  const hits = logLimitHits(scan.limitMessages);
+  const { claudeWindow, history } = resolveWindows({
+    now,
+    readings,
+    hits,
+    endpointFailure,
+    blocks,
+    logged: loggedUsage(weekly),
+    estimate,
+  });
   const listedSince = now.getTime() - LISTED_BLOCK_DAYS * 86_400_000;
   const doc: UsageData = {
     schemaVersion: SCHEMA_VERSION,
@@ -230,6 +244,7 @@ function assembleDocument(
     blocks: blocks.filter((b) => Date.parse(b.end) >= listedSince),
     plan,
     claudeWindow,
+    history,
   };
   return validateUsageData(doc);
 }

@@ -2,6 +2,7 @@ import { describe, expect, test } from 'bun:test';
 import { validateUsageData, SCHEMA_VERSION, type UsageData } from '../../../src/contract/usage-data.ts';
 import type { UsageEntry } from '../logs/entry.ts';
 import { buildUsageReport, type UsageReport } from './usage-report.ts';
+import { makeEmptyHistory } from '../../../test/fixtures/sample-data.ts';
 
 const SONNET = 'claude-sonnet-4-5-20250929';
 const OPUS = 'claude-opus-4-1-20250805';
@@ -25,7 +26,15 @@ function entry(at: string, t: Partial<UsageEntry> = {}): UsageEntry {
 /** A whole document around a report, so the contract validator checks every row. */
 function documentWith(report: UsageReport, timezone = 'UTC'): UsageData {
   const now = '2026-11-28T00:00:00.000Z';
-  const emptyWindow = { pct: null, resetsAt: null, usedCostUsd: null, usedTokens: 0, limitCostUsd: null };
+  const emptyWindow = {
+    pct: null,
+    resetsAt: null,
+    usedCostUsd: null,
+    usedTokens: 0,
+    limitCostUsd: null,
+    fromReading: null,
+    calibration: null,
+  };
   return {
     schemaVersion: SCHEMA_VERSION,
     generatedAt: now,
@@ -61,9 +70,11 @@ function documentWith(report: UsageReport, timezone = 'UTC'): UsageData {
         projectedExhaustionAt: null,
         weekly: { ...emptyWindow, basis: 'no-activity', basisText: 'none' },
       },
+      live: null,
       authoritative: null,
       fallbackReason: { kind: 'no-credential', message: 'no Claude Code credential', retryAt: null },
     },
+    history: makeEmptyHistory(now),
   };
 }
 

@@ -6,6 +6,7 @@ import {
   makeSampleLiveWindow,
   makeSampleUsageData,
   SAMPLE_NOW,
+  sampleCalibration,
 } from '../../../test/fixtures/sample-data.ts';
 import { renderUsagePanel, shouldUseColor, wrapText } from './panel.ts';
 
@@ -17,7 +18,7 @@ describe('renderUsagePanel', () => {
   test('an oauth window reads Live with the server numbers, its age and per-model weeks', () => {
     const text = renderUsagePanel(makeSampleUsageData({ claudeWindow: makeSampleLiveWindow() }), plain);
     expect(text).toStartWith('Claude usage limits · Max 5x\n');
-    expect(text).toContain("Live  Anthropic's own numbers, updated 30 s ago");
+    expect(text).toContain("Live  Anthropic's own numbers · from the usage endpoint · updated 30 s ago");
     expect(text).not.toContain('Estimate');
     expect(text).toMatch(/5-hour window +\[█+░+\] +42% +resets in 2 h 14 m \(at 14:14\)/);
     expect(text).toMatch(/Week · all models +\[█+░+\] +18% +resets in 3 d 1 h \(at Mon 13:00\)/);
@@ -41,6 +42,40 @@ describe('renderUsagePanel', () => {
     expect(text).toContain('basis: learned from 3 past weeks');
     expect(text).not.toContain('Live');
     expect(text).not.toContain('Extra usage');
+  });
+
+  test('Live from Claude Code says so with the reading’s age', () => {
+    const window = makeSampleLiveWindow({ live: { via: 'statusline', observedAt: '2026-11-20T11:59:20.000Z' } });
+    const text = renderUsagePanel(makeSampleUsageData({ claudeWindow: window }), plain);
+    expect(text).toContain("Live  Anthropic's own numbers · from Claude Code · updated 40 s ago");
+  });
+
+  test('an estimate from a stale reading names the reading and its age, and calibrated rows show their band', () => {
+    const doc = makeSampleUsageData({
+      claudeWindow: makeSampleEstimateWindow({
+        fallbackReason: {
+          kind: 'stale-reading',
+          message: "the last reading of this 5-hour window, from Claude Code's statusline, is 25 m old",
+          retryAt: null,
+        },
+        estimate: {
+          basis: 'live-plus-logs',
+          basisText: "Claude Code's statusline read 30% at 2026-11-20 11:35 UTC; $1.00 logged since adds 5.0 points",
+          fromReading: { via: 'statusline', observedAt: '2026-11-20T11:35:00.000Z', pct: 30 },
+          calibration: sampleCalibration(),
+        },
+      }),
+    });
+    const text = renderUsagePanel(doc, plain);
+    expect(text).toContain(
+      "Estimate  the last reading of this 5-hour window, from Claude Code's statusline, is 25 m old\n" +
+        '          last reading: 30% from Claude Code, 25 m ago\n' +
+        "          basis: Claude Code's statusline read 30% at 2026-11-20 11:35 UTC;\n" +
+        '          $1.00 logged since adds 5.0 points\n',
+    );
+    expect(text).toMatch(/5-hour window +\[█+░+\] +35% ±3 points  resets in 2 h 30 m/);
+    // The week's estimate is still on history-p90: no band there.
+    expect(text).toMatch(/Week · all models +\[█+░+\] +12%  reset time unknown/);
   });
 
   test('a null percentage reads "no estimate" with tokens and cost, never 0 %', () => {

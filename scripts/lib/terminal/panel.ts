@@ -1,5 +1,5 @@
 // The usage panel as one terminal screen (`aios usage`): bars, reset countdowns, the Live/Estimate
-// word with its reason or basis, and the burn rate. Pure: the clock and colour choice come in.
+// word with where the reading came from or the reason and basis, and the burn rate. Pure: the clock and colour choice come in.
 import type { UsageData } from '../../../src/contract/usage-data.ts';
 import {
   buildPanelView,
@@ -67,7 +67,9 @@ function renderRow(row: LimitRow, paint: Paint): string[] {
   const lines =
     row.pct === null
       ? [`${label}${row.pctText.padEnd(BAR_WIDTH + 2)}  ${row.resetText}`]
-      : [`${label}${renderBar(row, paint)} ${row.pctText.padStart(5)}  ${row.resetText}`];
+      : [
+          `${label}${renderBar(row, paint)} ${row.pctText.padStart(5)}${row.band ? ` ${row.band}` : ''}  ${row.resetText}`,
+        ];
   for (const detail of row.details) {
     if (detail.kind === 'note') {
       lines.push(`${' '.repeat(LABEL_WIDTH)}${detail.text}`);
@@ -83,10 +85,12 @@ function renderRow(row: LimitRow, paint: Paint): string[] {
 /** The heading line and the line under it: which numbers these are, and why. */
 function sourceLines(source: PanelSource, paint: Paint): string[] {
   if (source.kind === 'live') {
-    return [`${paint('1;32', source.word)}  ${source.text}${source.updated ? `, ${source.updated}` : ''}`];
+    return [`${paint('1;32', source.word)}  ${source.text} · ${source.via} · ${source.updated}`];
   }
-  const basis = wrapText(`basis: ${source.basisText}`, SCREEN_WIDTH - 10).map((l) => `          ${l}`);
-  return [`${paint('1;33', source.word)}  ${source.reason}`, ...basis];
+  const indent = (l: string) => `          ${l}`;
+  const reading = source.reading ? wrapText(`last reading: ${source.reading}`, SCREEN_WIDTH - 10).map(indent) : [];
+  const basis = wrapText(`basis: ${source.basisText}`, SCREEN_WIDTH - 10).map(indent);
+  return [`${paint('1;33', source.word)}  ${source.reason}`, ...reading, ...basis];
 }
 
 function burnLines(burn: PanelBurn): string[] {

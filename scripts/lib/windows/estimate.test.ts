@@ -11,8 +11,9 @@ import {
 import type { LimitMessage, UsageEntry } from '../logs/entry.ts';
 import { buildUsageReport } from '../report/usage-report.ts';
 import { buildBlocks } from './blocks.ts';
-import { resolveClaudeWindow } from './claude-window.ts';
-import { estimateClaudeWindow, MIN_HISTORY_BLOCKS, percentile } from './estimate.ts';
+import { resolveWindows } from './claude-window.ts';
+import { estimateClaudeWindow, MIN_HISTORY_BLOCKS, percentile, weeklyPoints } from './estimate.ts';
+import { loggedUsage } from './logged-usage.ts';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -58,8 +59,14 @@ function validateDocument(blocks: UsageBlock[], estimate: WindowEstimate, entrie
     ...report,
     blocks,
     plan: null,
-    claudeWindow: resolveClaudeWindow(estimate, {
-      reason: { kind: 'no-credential', message: 'no credential', retryAt: null },
+    ...resolveWindows({
+      now: new Date(),
+      readings: [],
+      hits: [],
+      endpointFailure: { kind: 'no-credential', message: 'no credential', retryAt: null },
+      blocks,
+      logged: loggedUsage(weeklyPoints(entries)),
+      estimate,
     }),
   };
   const r = validateUsageData(doc);

@@ -122,7 +122,13 @@ function weeklyHistory(points: WeeklyPoints, now: number) {
 
 function estimateWeekly(points: WeeklyPoints, now: number): WindowEstimate['weekly'] {
   const { current, samples } = weeklyHistory(points, now);
-  const base = { resetsAt: null, usedCostUsd: current.costUsd, usedTokens: current.totalTokens };
+  const base = {
+    resetsAt: null,
+    usedCostUsd: current.costUsd,
+    usedTokens: current.totalTokens,
+    fromReading: null,
+    calibration: null,
+  };
   if (samples.length < MIN_HISTORY_WEEKS) {
     const none = points.timestamps.length === 0;
     return {
@@ -213,6 +219,8 @@ export function estimateClaudeWindow(input: EstimateInput): WindowEstimate {
     limitCostUsd: limit,
     basis,
     basisText,
+    fromReading: null,
+    calibration: null,
     sampleBlocks: completed.length,
     resetFromLog: message ? iso(message.resetsAt) : null,
     burnRate,

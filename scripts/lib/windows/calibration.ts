@@ -1,0 +1,276 @@
+// Learns percent per dollar from the history of readings: each reading's percent against the cost this
+// machine logged in its window up to the reading, fitted robustly per window kind. Pure.
+import type { Calibration } from '../../../src/contract/usage-data.ts';
+import type { UsageReading } from '../history/readings.ts';
+import { percentile } from './estimate.ts';
+import type { CostBetween } from './logged-usage.ts';
+
+export type CalibratedWindow = 'fiveHour' | 'sevenDay';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+export const WINDOW_MS: Record<CalibratedWindow, number> = { fiveHour: 5 * HOUR, sevenDay: 7 * DAY };
+
+/** Fewer readings or windows than this is no calibration (the estimate falls back to history-p90). */
+export const MIN_FIT: Record<CalibratedWindow, { readings: number; windows: number }> = {
+  fiveHour: { readings: 6, windows: 4 },
+  sevenDay: { readings: 4, windows: 2 },
+};
+/** Only the most recent windows count, so a change the plan tier does not name fades out. */
+const MAX_WINDOWS: Record<CalibratedWindow, number> = { fiveHour: 120, sevenDay: 13 };
+/**
+ * Readings kept per window (the last and some spread before it): the statusline can record dozens
+ * per window, and they are one window's evidence, not dozens of windows'.
+ */
+const MAX_POINTS_PER_WINDOW = 12;
+/** Resets this close name the same window (sources round the reset differently). */
+const SAME_WINDOW_MS = HOUR;
+/** A reading whose window logged less than this says nothing about the slope. */
+const MIN_COST_USD = 0.01;
+/** Readings in the future by more than this are clock skew, and ignored. */
+export const FUTURE_SLACK_MS = 60_000;
+
+/**
+ * This machine's share: the percent the fit explains from the logged cost, over the percent read, at
+ * each window's last reading. Usage elsewhere in a minority of windows leaves the fit (a median) where
+ * it was and shows here; pure noise in how Anthropic weighs usage averages out near 1. Said only below
+ * SHARE_CLAIM_BELOW, with enough windows to tell.
+ */
+const SHARE_CLAIM_BELOW = 0.85;
+const SHARE_MIN_WINDOWS: Record<CalibratedWindow, number> = { fiveHour: 5, sevenDay: 3 };
+
+interface Point {
+  at: number;
+  pct: number;
+  cost: number;
+}
+
+interface WindowPoints {
+  resetsAt: number;
+  points: Point[];
+}
+
+export interface CalibrationFit {
+  window: CalibratedWindow;
+  pctPerUsd: number;
+  readings: number;
+  windows: number;
+  /** The oldest reading used, epoch ms. */
+  since: number;
+  /** Held-out absolute error in points: median and 90th percentile. */
+  errorPoints: number;
+  errorP90Points: number;
+  /** 0-1 when clearly below 1, else null. */
+  machineShare: number | null;
+}
+
+export type CalibrationResult =
+  | { ok: true; fit: CalibrationFit }
+  | {
+      ok: false;
+      window: CalibratedWindow;
+      readings: number;
+      /** Windows with cost logged on this machine. */
+      windows: number;
+    };
+
+/**
+ * The readings since the plan tier last changed (a reading without a tier changes nothing), not from
+ * the future, oldest first.
+ */
+export function currentPlanReadings(readings: readonly UsageReading[], now: number): UsageReading[] {
+  const usable = readings.filter((r) => r.observedAt <= now + FUTURE_SLACK_MS);
+  let start = 0;
+  let tier: string | null = null;
+  usable.forEach((r, i) => {
+    if (r.planTier === null) return;
+    if (tier !== null && r.planTier !== tier) start = i;
+    tier = r.planTier;
+  });
+  return usable.slice(start);
+}
+
+/** The last point and evenly spread ones before it, at most `max`. */
+function spread(points: Point[], max: number): Point[] {
+  if (points.length <= max) return points;
+  const step = (points.length - 1) / (max - 1);
+  return Array.from({ length: max }, (_, i) => points[Math.round(i * step)]!);
+}
+
+/** Readings grouped by the window they read (most recent windows only), each with its logged cost. */
+function windowsOf(
+  readings: readonly UsageReading[],
+  kind: CalibratedWindow,
+  costBetween: CostBetween,
+  now: number,
+): WindowPoints[] {
+  const length = WINDOW_MS[kind];
+  const raw: Array<Point & { resetsAt: number }> = [];
+  for (const r of readings) {
+    const w = r[kind];
+    if (!w) continue;
+    const at = Math.min(r.observedAt, w.resetsAt, now);
+    if (at > w.resetsAt - length) raw.push({ at, pct: w.pct, cost: 0, resetsAt: w.resetsAt });
+  }
+  raw.sort((a, b) => a.resetsAt - b.resetsAt || a.at - b.at);
+  const windows: WindowPoints[] = [];
+  for (const p of raw) {
+    const last = windows.at(-1);
+    if (last && p.resetsAt - last.resetsAt < SAME_WINDOW_MS) last.points.push(p);
+    else windows.push({ resetsAt: p.resetsAt, points: [p] });
+  }
+  const kept = windows.slice(-MAX_WINDOWS[kind]);
+  for (const w of kept) {
+    w.points = spread(w.points, MAX_POINTS_PER_WINDOW);
+    for (const p of w.points) p.cost = costBetween(w.resetsAt - length, p.at);
+  }
+  return kept;
+}
+
+/** The weighted median of `values` (the lower one when the weight splits evenly); NaN without weight. */
+export function weightedMedian(values: readonly number[], weights: readonly number[]): number {
+  const order = values.map((_, i) => i).sort((a, b) => values[a]! - values[b]!);
+  const total = weights.reduce((s, w) => s + w, 0);
+  if (!(total > 0)) return NaN;
+  let seen = 0;
+  for (const i of order) {
+    seen += weights[i]!;
+    if (seen >= total / 2) return values[i]!;
+  }
+  return values[order.at(-1)!]!;
+}
+
+interface Ratio {
+  ratio: number;
+  weight: number;
+  window: number;
+}
+
+/** Every priced reading's percent per dollar, sorted, weighted by its cost and its window's share. */
+function ratiosOf(windows: readonly WindowPoints[]): Ratio[] {
+  const ratios: Ratio[] = [];
+  windows.forEach((w, window) => {
+    const priced = w.points.filter((p) => p.cost >= MIN_COST_USD);
+    for (const p of priced) ratios.push({ ratio: p.pct / p.cost, weight: p.cost / priced.length, window });
+  });
+  return ratios.sort((a, b) => a.ratio - b.ratio);
+}
+
+/**
+ * Percent per dollar through the origin minimising the absolute error in points (a weighted median of
+ * the ratios, weighted by cost): rounding, an odd reading or a window with usage elsewhere moves it
+ * little. Each window weighs as one, however many readings it has. `without` leaves a window out.
+ */
+function fitSlope(sorted: readonly Ratio[], without = -1): number {
+  let total = 0;
+  for (const r of sorted) if (r.window !== without) total += r.weight;
+  if (!(total > 0)) return NaN;
+  let seen = 0;
+  for (const r of sorted) {
+    if (r.window === without) continue;
+    seen += r.weight;
+    if (seen >= total / 2) return r.ratio;
+  }
+  return NaN;
+}
+
+/** Leave one window out: predict its readings from a fit on the others. */
+function heldOutErrors(windows: readonly WindowPoints[], sorted: readonly Ratio[]): number[] {
+  const errors: number[] = [];
+  windows.forEach((held, j) => {
+    const k = fitSlope(sorted, j);
+    if (!Number.isFinite(k)) return;
+    for (const p of held.points) errors.push(Math.abs(p.pct - k * p.cost));
+  });
+  return errors;
+}
+
+function machineShareOf(windows: readonly WindowPoints[], kind: CalibratedWindow, pctPerUsd: number): number | null {
+  const finals = windows.map((w) => w.points.at(-1)!).filter((p) => p.pct >= 1);
+  if (finals.length < SHARE_MIN_WINDOWS[kind]) return null;
+  const explained = finals.reduce((s, p) => s + Math.min(p.pct, pctPerUsd * p.cost), 0);
+  const read = finals.reduce((s, p) => s + p.pct, 0);
+  const share = explained / read;
+  return share < SHARE_CLAIM_BELOW ? share : null;
+}
+
+/**
+ * Fit percent per dollar for one window kind from the readings of the current plan.
+ *
+ * @example const r = calibrate(readings, 'fiveHour', logged.costBetween, Date.now()); if (r.ok) r.fit.pctPerUsd;
+ */
+export function calibrate(
+  readings: readonly UsageReading[],
+  kind: CalibratedWindow,
+  costBetween: CostBetween,
+  now: number,
+): CalibrationResult {
+  const windows = windowsOf(currentPlanReadings(readings, now), kind, costBetween, now);
+  const count = windows.reduce((s, w) => s + w.points.length, 0);
+  const priced = windows.filter((w) => w.points.some((p) => p.cost >= MIN_COST_USD));
+  const min = MIN_FIT[kind];
+  const sorted = ratiosOf(windows);
+  const k = fitSlope(sorted);
+  if (count < min.readings || priced.length < min.windows || !Number.isFinite(k)) {
+    return { ok: false, window: kind, readings: count, windows: priced.length };
+  }
+  const errors = heldOutErrors(windows, sorted);
+  return {
+    ok: true,
+    fit: {
+      window: kind,
+      pctPerUsd: k,
+      readings: count,
+      windows: windows.length,
+      since: Math.min(...windows.map((w) => w.points[0]!.at)),
+      errorPoints: errors.length > 0 ? percentile(errors, 0.5) : 0,
+      errorP90Points: errors.length > 0 ? percentile(errors, 0.9) : 0,
+      machineShare: machineShareOf(windows, kind, k),
+    },
+  };
+}
+
+const round1 = (x: number) => Math.round(x * 10) / 10;
+
+/** The fit as the contract reports it. */
+export function calibrationReport(fit: CalibrationFit): Calibration {
+  return {
+    pctPerUsd: fit.pctPerUsd,
+    readings: fit.readings,
+    windows: fit.windows,
+    since: new Date(fit.since).toISOString(),
+    errorPoints: round1(fit.errorPoints),
+    errorP90Points: round1(fit.errorP90Points),
+    machineShare: fit.machineShare === null ? null : Math.round(fit.machineShare * 100) / 100,
+  };
+}
+
+/** The error band in whole points, at least 1 (readings are whole percent). */
+export function errorBand(fit: { errorPoints: number }): number {
+  return Math.max(1, Math.round(fit.errorPoints));
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/**
+ * "calibrated from 37 readings over 9 days, ±3 points; this machine accounts for about 70 % of your
+ * usage": the fit in words, for every basis it stands behind.
+ */
+export function calibrationWords(fit: CalibrationFit, now: number): string {
+  const days = Math.max(1, Math.ceil((now - fit.since) / DAY));
+  let text = `calibrated from ${plural(fit.readings, 'reading')} over ${plural(days, 'day')}, ±${plural(errorBand(fit), 'point')}`;
+  if (fit.machineShare !== null) {
+    const share = Math.round(fit.machineShare * 20) * 5;
+    text += `; this machine accounts for about ${share} % of your usage in the windows read (other machines or claude.ai use the rest)`;
+  }
+  return text;
+}
+
+/** Why there is no calibration yet, in words: "not calibrated yet: 3 readings of 2 windows (needs 6 over 4)". */
+export function notCalibratedWords(result: Extract<CalibrationResult, { ok: false }>): string {
+  const min = MIN_FIT[result.window];
+  return (
+    `not calibrated yet: ${plural(result.readings, 'reading')} of ${plural(result.windows, 'window')} ` +
+    `with cost logged here (needs ${min.readings} over ${min.windows})`
+  );
+}

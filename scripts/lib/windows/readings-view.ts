@@ -1,0 +1,128 @@
+// Which reading the panel can stand on: readings not from the future, the newest reading of a window
+// whose reset is still ahead, whether it is fresh enough to be Live, and an endpoint answer as a reading.
+import type {
+  AuthoritativeWindow,
+  ClaudeAuthoritativeUsage,
+  FallbackReason,
+} from '../../../src/contract/usage-data.ts';
+import type { UsageReading, WindowReading } from '../history/readings.ts';
+import { FUTURE_SLACK_MS, type CalibratedWindow } from './calibration.ts';
+
+/**
+ * A reading of the current window is Live for this long after it was seen; older, the panel shows
+ * the estimate "live plus logs" (the reading plus the calibrated share of the cost logged since).
+ * Ten minutes is twice the endpoint's default poll interval, so one late or refused poll does not
+ * flip the badge, while Claude Code's statusline sends a new reading after every message, so during
+ * use a reading is seldom more than a minute old. Ten minutes of heavy use moves the 5-hour window by
+ * a few points, about the calibrated estimate's own error; past that, the estimate is the better number.
+ */
+export const LIVE_FRESH_MS = 10 * 60_000;
+
+/** A window as the contract can hold it: a finite percent within 0-100 and a finite reset, else none. */
+function sane(w: WindowReading | null): WindowReading | null {
+  if (!w || !Number.isFinite(w.pct) || !Number.isFinite(w.resetsAt)) return null;
+  return w.pct >= 0 && w.pct <= 100 ? w : { ...w, pct: Math.min(100, Math.max(0, w.pct)) };
+}
+
+/**
+ * Readings usable at `now`, oldest first: one dated more than a minute ahead is clock skew. The store
+ * checks what it records; this keeps an odd value from failing the whole document all the same.
+ */
+export function usableReadings(readings: readonly UsageReading[], now: number): UsageReading[] {
+  return readings
+    .filter((r) => Number.isFinite(r.observedAt) && r.observedAt <= now + FUTURE_SLACK_MS)
+    .map((r) => ({ ...r, fiveHour: sane(r.fiveHour), sevenDay: sane(r.sevenDay) }))
+    .sort((a, b) => a.observedAt - b.observedAt);
+}
+
+export interface CurrentWindow {
+  reading: UsageReading;
+  window: WindowReading;
+}
+
+/** The newest reading of the `kind` window that is still current at `now` (its reset ahead), of any age. */
+export function newestCurrent(
+  readings: readonly UsageReading[],
+  kind: CalibratedWindow,
+  now: number,
+): CurrentWindow | null {
+  for (let i = readings.length - 1; i >= 0; i--) {
+    const window = readings[i]![kind];
+    if (window && window.resetsAt > now) return { reading: readings[i]!, window };
+  }
+  return null;
+}
+
+export const isFresh = (reading: UsageReading, now: number) => now - reading.observedAt <= LIVE_FRESH_MS;
+
+/**
+ * A window from an endpoint payload: the named object, else the `limits[]` entry of `kind` (some
+ * accounts get `five_hour`/`seven_day` as null and only `limits[]`; CLAUDE-DATA.md section 4).
+ */
+export function payloadWindow(
+  usage: ClaudeAuthoritativeUsage,
+  kind: CalibratedWindow,
+): { pct: number; resetsAt: string | null } | null {
+  const named: AuthoritativeWindow | null = kind === 'fiveHour' ? usage.fiveHour : usage.sevenDay;
+  if (named) return { pct: named.utilization, resetsAt: named.resetsAt };
+  const limit = usage.limits.find((l) => l.kind === (kind === 'fiveHour' ? 'session' : 'weekly_all'));
+  return limit ? { pct: limit.percent, resetsAt: limit.resetsAt } : null;
+}
+
+/**
+ * What a reading says of the `kind` window that is current at `now`, as the panel shows it: the
+ * payload's own window when there is a payload (its reset may be unknown: Anthropic sends a window
+ * with no reset while none is open), else the reading's. Null when the window has reset.
+ */
+export function currentWindowOf(
+  reading: UsageReading,
+  kind: CalibratedWindow,
+  now: number,
+): { pct: number; resetsAt: string | null } | null {
+  if (reading.payload) {
+    const w = payloadWindow(reading.payload, kind);
+    return w && (w.resetsAt === null || Date.parse(w.resetsAt) > now) ? w : null;
+  }
+  const w = reading[kind];
+  return w && w.resetsAt > now ? { pct: w.pct, resetsAt: new Date(w.resetsAt).toISOString() } : null;
+}
+
+function windowReading(usage: ClaudeAuthoritativeUsage, kind: CalibratedWindow): WindowReading | null {
+  const w = payloadWindow(usage, kind);
+  const resetsAt = w?.resetsAt ? Date.parse(w.resetsAt) : NaN;
+  return w && Number.isFinite(resetsAt) ? { pct: w.pct, resetsAt } : null;
+}
+
+/** An endpoint answer as a reading (a window without a reset stays in the payload only). */
+export function readingFromPayload(
+  usage: ClaudeAuthoritativeUsage,
+  planTier: string | null,
+  via: UsageReading['via'] = 'endpoint',
+): UsageReading {
+  const at = Date.parse(usage.fetchedAt);
+  return {
+    via,
+    firstSeenAt: at,
+    observedAt: at,
+    fiveHour: windowReading(usage, 'fiveHour'),
+    sevenDay: windowReading(usage, 'sevenDay'),
+    planTier,
+    payload: usage,
+  };
+}
+
+/** What the endpoint reader answers: its payload, or why there is none. */
+export type EndpointResult = { ok: true; usage: ClaudeAuthoritativeUsage } | { ok: false; reason: FallbackReason };
+
+/**
+ * The endpoint's result as the resolution's inputs: an answer becomes a reading with via "endpoint",
+ * a failure the reason the Live number may be missing.
+ */
+export function endpointInputs(
+  result: EndpointResult,
+  planTier: string | null,
+): { readings: UsageReading[]; endpointFailure: FallbackReason | null } {
+  return result.ok
+    ? { readings: [readingFromPayload(result.usage, planTier)], endpointFailure: null }
+    : { readings: [], endpointFailure: result.reason };
+}
