@@ -1,11 +1,13 @@
 // What `aios aggregate` may write, end to end: --out replaces only a regular file (never a device,
 // a FIFO or what a link points to), `--out -` is stdout, and nothing lands inside a config dir.
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateLogTree, noFeatures } from '../scripts/lib/demo/generate-logs.ts';
-import { validateUsageData } from '../src/contract/usage-data.ts';
+import { validateUsageData, type UsageData } from '../src/contract/usage-data.ts';
+import { credentialJson, fakeExecutable, writeCredential } from './fixtures/oauth-fixtures.ts';
+import { startUsageStandIn } from './fixtures/usage-endpoint.ts';
 
 const ROOT = join(import.meta.dir, '..');
 
@@ -25,6 +27,18 @@ beforeAll(() => {
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 const tempDir = (label: string) => mkdtempSync(join(root, `${label}-`));
+
+/** A small generated config dir of its own. */
+function configDir(label: string): string {
+  const dir = tempDir(label);
+  generateLogTree({ root: dir, targetBytes: 32 << 10, seed: 9, now: new Date(), features: noFeatures() });
+  return dir;
+}
+
+/** Every path under `dir`, relative, sorted: what a run may not change. */
+function listing(dir: string): string[] {
+  return (readdirSync(dir, { recursive: true }) as string[]).sort();
+}
 
 /** The CLI in a clean environment, run from `cwd` (a temp dir, so a stray relative write shows there). */
 function runAios(args: string[], env: Record<string, string> = {}, cwd = tempDir('cwd')) {
@@ -88,5 +102,65 @@ describe('--out replaces only a regular file', () => {
     expect(r.code).toBe(0);
     expect(validateUsageData(JSON.parse(r.stdout)).ok).toBe(true);
     expect(readdirSync(r.cwd)).toEqual([]);
+  });
+});
+
+describe('nothing is written inside a Claude Code config dir', () => {
+  test('--out with a name starting with two dots inside the config dir is refused (exit 2)', () => {
+    const before = listing(tree);
+    const r = runAios(['aggregate', '--out', join(tree, '..u.json')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('never writes inside a Claude Code config dir');
+    expect(listing(tree)).toEqual(before);
+  });
+
+  test('AIOS_CACHE_DIR named `..k` inside the config dir: the run succeeds without a cache and writes nothing there', () => {
+    const before = listing(tree);
+    const r = runAios(['aggregate', '--json'], { AIOS_CACHE_DIR: join(tree, '..k') });
+    expect(r.code).toBe(0);
+    expect(validateUsageData(JSON.parse(r.stdout)).ok).toBe(true);
+    expect(r.stderr).toContain(`cache dir ${join(tree, '..k')} is not used: aios never writes inside`);
+    expect(listing(tree)).toEqual(before);
+  });
+
+  test('AIOS_CACHE_DIR inside the config dir: neither the OAuth state nor the version cache is written there', async () => {
+    const dir = configDir('cfg-live');
+    writeCredential(dir, credentialJson('sk-ant-oat01-FAKE-CANARY-guard-0123456789abcdef', Date.now()));
+    const bin = tempDir('bin');
+    fakeExecutable(bin, 'claude', 'echo "2.1.332 (Claude Code)"');
+    const standIn = startUsageStandIn();
+    try {
+      const before = listing(dir);
+      const proc = Bun.spawn([process.execPath, join(ROOT, 'scripts/aios.ts'), 'aggregate', '--json'], {
+        cwd: tempDir('cwd'),
+        env: {
+          PATH: `${bin}:${process.env.PATH ?? '/usr/bin:/bin'}`,
+          HOME: tempDir('home'),
+          TZ: 'UTC',
+          CLAUDE_CONFIG_DIR: dir,
+          AIOS_CACHE_DIR: join(dir, 'aios'),
+          AIOS_CLAUDE_USAGE_URL: standIn.url,
+        },
+        stdout: 'pipe',
+        stderr: 'pipe',
+      });
+      const [stdout, code] = await Promise.all([new Response(proc.stdout).text(), proc.exited]);
+      expect(code).toBe(0);
+      // The live read still works, with its state in memory only.
+      expect((JSON.parse(stdout) as UsageData).claudeWindow.source).toBe('oauth');
+      expect(standIn.requests).toHaveLength(1);
+      expect(existsSync(join(dir, 'aios'))).toBe(false);
+      expect(listing(dir)).toEqual(before);
+    } finally {
+      await standIn.stop();
+    }
+  });
+
+  test('--demo with AIOS_CACHE_DIR inside a config dir is exit 2: the demo history needs a dir aios may write', () => {
+    const before = listing(tree);
+    const r = runAios(['aggregate', '--json', '--demo'], { AIOS_CACHE_DIR: join(tree, 'aios') });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('never writes inside a Claude Code config dir');
+    expect(listing(tree)).toEqual(before);
   });
 });

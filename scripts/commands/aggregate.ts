@@ -3,10 +3,10 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { UsageData } from '../../src/contract/usage-data.ts';
-import { isInsideAny, resolveAiosCacheDir } from '../lib/support/paths.ts';
+import { resolveAiosCacheDir } from '../lib/support/paths.ts';
+import { writeRefusal } from '../lib/support/write-guard.ts';
 import { NotARegularFileError, refusalToReplace, writeFileAtomic } from '../lib/support/atomic-write.ts';
 import { defineCommand } from '../lib/support/flags.ts';
-import { resolveClaudeConfigDirs } from '../lib/logs/config-dirs.ts';
 import { log } from '../lib/support/log.ts';
 import { redact, redactError } from '../lib/support/redaction.ts';
 import { buildDocumentOrExit, DOCUMENT_FLAGS, documentOptions } from './document.ts';
@@ -43,11 +43,12 @@ export const command = defineCommand({
     const env = process.env;
     const home = homedir();
     const outPath = flags.json || flags.out === '-' ? null : resolve(flags.out ?? defaultOutPath(env, home));
-    if (outPath && isInsideAny(outPath, resolveClaudeConfigDirs(env, home).dirs)) {
-      log.error(`refusing to write ${outPath}: aios never writes inside a Claude Code config dir`);
+    // Checked before the scan, so a wrong --out costs nothing; writeFileAtomic checks the file again.
+    const inside = outPath && writeRefusal(outPath, env, home);
+    if (inside) {
+      log.error(`refusing to write ${outPath}: ${inside}`);
       return 2;
     }
-    // Checked before the scan, so a wrong --out costs nothing; writeFileAtomic checks again.
     const refused = outPath && refusalToReplace(outPath);
     if (refused) {
       log.error(`refusing to write ${outPath}: ${refused}; --out replaces only a regular file`);

@@ -10,7 +10,7 @@ import {
   type UsageBlock,
   type UsageData,
 } from '../../../src/contract/usage-data.ts';
-import { resolveAiosCacheDir } from '../support/paths.ts';
+import { writableCacheDir } from '../support/write-guard.ts';
 import { getClaudeAuthoritativeUsage, type ClaudeOAuthOptions } from '../live/endpoint/claude-oauth-usage.ts';
 import { resolveClaudeConfigDirs } from '../logs/config-dirs.ts';
 import { resolveClaudeWindow } from '../windows/claude-window.ts';
@@ -70,10 +70,10 @@ interface Run {
   now: Date;
   demo: boolean;
   configDirs: string[];
-  /** aios's own cache dir (the endpoint's state lives there). */
-  cacheBase: string;
-  /** Where this run's scan cache and memo live (the demo has its own). */
-  scanCacheDir: string;
+  /** aios's own cache dir (the endpoint's state lives there); null inside a Claude Code config dir. */
+  cacheBase: string | null;
+  /** Where this run's scan cache and memo live (the demo has its own); null without a cache. */
+  scanCacheDir: string | null;
   /** The zone as asked for (flag, else TZ), undefined for the system zone. */
   zoneRequest: string | undefined;
   /** Its IANA name. */
@@ -88,8 +88,8 @@ interface Run {
  */
 async function resolveRun(opts: AggregateOptions): Promise<Run> {
   const now = opts.now?.() ?? new Date();
-  const cacheBase = resolveAiosCacheDir(opts.env, opts.home);
-  const caches = cacheDirs(cacheBase);
+  // Null (warned about) when it lies inside a Claude Code config dir: the run goes without a cache.
+  const cacheBase = writableCacheDir(opts.env, opts.home);
   const resolution = resolveClaudeConfigDirs(opts.env, opts.home);
   if (resolution.missing.length > 0 && !opts.demo) {
     throw new AggregateConfigError(
@@ -103,14 +103,19 @@ async function resolveRun(opts: AggregateOptions): Promise<Run> {
     if (!saidDemo) log.info('no Claude Code logs found; showing demo data');
     saidDemo = true;
   }
+  if (demo && cacheBase === null)
+    throw new AggregateConfigError(
+      'the demo history is generated in the cache dir, which aios may not write (see above)',
+    );
+  const caches = cacheBase === null ? null : cacheDirs(cacheBase);
   // Loaded only for the demo: it brings the whole log generator with it.
   const configDirs = demo
-    ? [(await import('../demo/demo-tree.ts')).prepareDemoConfigDir(caches.demoTree, now)]
+    ? [(await import('../demo/demo-tree.ts')).prepareDemoConfigDir(caches!.demoTree, now)]
     : resolution.dirs;
-  const scanCacheDir = demo ? caches.demoScan : caches.scan;
+  const scanCacheDir = caches === null ? null : demo ? caches.demoScan : caches.scan;
   // The last run's memo, read before the scan: a zone it already resolved needs no ICU.
   const zoneRequest = opts.timezone ?? opts.env.TZ;
-  const stored = readUsageMemo(scanCacheDir, scanScope(configDirs), zoneRequest ?? '');
+  const stored = scanCacheDir === null ? null : readUsageMemo(scanCacheDir, scanScope(configDirs), zoneRequest ?? '');
   const timezone =
     stored && zoneRequest !== undefined && stored.memo.zoneRequest === zoneRequest
       ? stored.memo.timezone

@@ -1,7 +1,7 @@
 // The OAuth usage reader end to end in-process: real credential files, a real loopback HTTP server,
 // a real cache dir. Every scenario also checks that the canary token leaks nowhere.
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'bun:test';
-import { rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FallbackReason } from '../../../../src/contract/usage-data.ts';
 import {
@@ -424,5 +424,29 @@ describe('the lower-level functions', () => {
     await run(s);
     expect(reasonOf(await run(s)).kind).toBe('cooldown');
     expect(server.requests).toHaveLength(1);
+  });
+});
+
+describe('the write guard', () => {
+  test('a cache dir inside a Claude Code config dir gets neither the OAuth state nor the version cache', async () => {
+    const s = setup();
+    const bin = tempDir();
+    fakeExecutable(bin, 'claude', 'echo "2.1.332 (Claude Code)"');
+    const claudeDir = join(s.opts.home, '.claude');
+    // `..aios` is a child of ~/.claude, however much it looks like a way out of it.
+    for (const inside of [join(claudeDir, 'aios'), join(claudeDir, '..aios')]) {
+      server.requests.length = 0;
+      // A token of its own per case: the cooldown of the one before lives on in memory.
+      writeCredential(claudeDir, credentialJson(canaryToken('guard'), T0));
+      s.opts = { ...s.opts, cacheDir: inside, claudeVersion: undefined, env: { ...s.opts.env, PATH: bin } };
+      server.handler = () => new Response(null, { status: 429 });
+      expect(reasonOf(await run(s)).kind).toBe('rate-limited');
+      // The cooldown still holds, in memory.
+      expect(reasonOf(await run(s)).kind).toBe('cooldown');
+      expect(server.requests).toHaveLength(1);
+      expect(server.requests[0]!.headers['user-agent']).toBe('claude-code/2.1.332');
+      expect(existsSync(inside)).toBe(false);
+    }
+    expect(readdirSync(claudeDir)).toEqual(['.credentials.json']);
   });
 });

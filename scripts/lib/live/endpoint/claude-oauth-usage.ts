@@ -11,6 +11,7 @@ import { classifyOutcome, type UsageResult } from './outcome.ts';
 import { DEFAULT_USAGE_TIMEOUT_MS, requestUsage, resolveUsageUrl, type RequestOutcome } from './request.ts';
 import { detectClaudeCodeVersion } from './claude-version.ts';
 import { log } from '../../support/log.ts';
+import { writableDir } from '../../support/write-guard.ts';
 import { clockTime, COOLDOWN_TEXT, credentialReason, reason } from './reasons.ts';
 import { getTokenState, setAnswer, setCooldown, tokenKey } from './cooldown.ts';
 
@@ -20,7 +21,10 @@ export { detectClaudeCodeVersion } from './claude-version.ts';
 
 export interface ClaudeOAuthOptions extends CredentialReadOptions {
   now?: () => Date;
-  /** AIOS_CACHE_DIR; null keeps cooldowns and the 60 s answer in memory only. */
+  /**
+   * AIOS_CACHE_DIR; null keeps cooldowns and the 60 s answer in memory only, and so does a dir
+   * inside a Claude Code config dir (the write guard refuses it).
+   */
   cacheDir: string | null;
   /** One deadline over connect, headers and body; default 6000 ms. */
   timeoutMs?: number;
@@ -56,8 +60,13 @@ async function within<T>(value: T | Promise<T>, ms: number): Promise<T | null> {
   }
 }
 
+/** Where the OAuth state and the version cache may be written: the cache dir past the write guard. */
+function stateDir(opts: ClaudeOAuthOptions): string | null {
+  return writableDir(opts.cacheDir, opts.env, opts.home, 'cache dir');
+}
+
 function detectVersion(opts: ClaudeOAuthOptions): Promise<string | null> {
-  return detectClaudeCodeVersion({ env: opts.env, spawn: opts.spawn, cacheDir: opts.cacheDir });
+  return detectClaudeCodeVersion({ env: opts.env, spawn: opts.spawn, cacheDir: stateDir(opts) });
 }
 
 const nowMs = (opts: ClaudeOAuthOptions) => (opts.now?.() ?? new Date()).getTime();
@@ -135,14 +144,15 @@ async function fetchUsage(credential: ClaudeCredential, opts: ClaudeOAuthOptions
   const refused = refusal(credential, start);
   if (refused) return { ok: false, reason: refused };
   const key = tokenKey(credential.accessToken);
-  const known = remembered(opts.cacheDir, key, start);
+  const cacheDir = stateDir(opts);
+  const known = remembered(cacheDir, key, start);
   if (known) return known;
   const timeoutMs = opts.timeoutMs ?? DEFAULT_USAGE_TIMEOUT_MS;
   const res = await ask(credential, opts, timeoutMs);
   const at = nowMs(opts);
   const { result, cooldown } = classifyOutcome(res, at, timeoutMs);
-  if (result.ok) setAnswer(opts.cacheDir, key, result.usage, at);
-  if (cooldown) setCooldown(opts.cacheDir, key, cooldown.cause, cooldown.until, at);
+  if (result.ok) setAnswer(cacheDir, key, result.usage, at);
+  if (cooldown) setCooldown(cacheDir, key, cooldown.cause, cooldown.until, at);
   return result;
 }
 
