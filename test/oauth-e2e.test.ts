@@ -179,7 +179,7 @@ describe('aios aggregate with the OAuth endpoint', () => {
   }, 60_000);
 
   test('never refreshes: after a 401 the credential file is untouched and every request was a GET of the usage path', async () => {
-    newCredential('unauthorized');
+    newCredential('unauth');
     const path = join(configDir, '.credentials.json');
     const before = readFileSync(path);
     const mtime = statSync(path).mtimeMs;
@@ -206,6 +206,41 @@ describe('aios aggregate with the OAuth endpoint', () => {
       message: 'no Claude Code credential found',
       retryAt: null,
     });
+  }, 60_000);
+
+  test('an endpoint that echoes the token in a limit (display name, kind, group): no piece of it is kept anywhere', async () => {
+    const token = newCredential('echo');
+    server.handler = (req) => {
+      // The Authorization header minus "Bearer s": the token without its leading "s".
+      const echo = (req.headers.get('authorization') ?? '').slice('Bearer s'.length);
+      const limit = (kind: string, group: string, name: string) => ({
+        kind,
+        group,
+        percent: 5,
+        resets_at: null,
+        scope: { model: { id: null, display_name: name } },
+      });
+      return Response.json({
+        ...samplePayload(),
+        limits: [
+          limit('weekly_scoped', 'weekly', echo),
+          limit(echo, 'weekly', 'Fable'),
+          limit('weekly_scoped', echo, 'Opus'),
+          limit('weekly_scoped', 'weekly', `Bearer ${echo.slice(3)}`),
+        ],
+      });
+    };
+    const r = await aggregate();
+    expect(r.code).toBe(0);
+    expect(r.doc?.claudeWindow.source).toBe('oauth');
+    const limits = r.doc?.claudeWindow.authoritative?.limits ?? [];
+    expect(limits.map((l) => [l.kind, l.group, l.displayName])).toEqual([
+      ['weekly_scoped', 'weekly', '[REDACTED]'],
+      ['weekly_scoped', 'weekly', 'Bearer [REDACTED]'],
+    ]);
+    const fragments = Array.from({ length: token.length - 11 }, (_, i) => token.slice(i, i + 12));
+    for (const text of [r.stdout, r.stderr, ...readAllFiles(cacheDir)])
+      expect(fragments.filter((f) => text.includes(f))).toEqual([]);
   }, 60_000);
 
   test('no token in any stdout or stderr of the runs above, nor in any file aios keeps in its cache dir', () => {

@@ -460,4 +460,17 @@ describe('redaction', () => {
     }
     expect(logs.length).toBeGreaterThan(0);
   });
+
+  test('a piece of a registered token (the token minus its leading "s") never leaves the server', async () => {
+    const piece = PLAIN_CANARY.slice(1);
+    const h = start(async () =>
+      makeUsageData({
+        sources: { ...makeUsageData().sources, dirs: [`/home/${CANARY.slice(1)}/x`, `/p/${piece}`] },
+      }),
+    );
+    const body = await (await api(h)).text();
+    for (const secret of [CANARY, PLAIN_CANARY])
+      for (let i = 0; i + 12 <= secret.length; i++) expect(body).not.toContain(secret.slice(i, i + 12));
+    expect(JSON.parse(body).sources.dirs).toEqual(['/home/[REDACTED]/x', '/p/[REDACTED]']);
+  });
 });

@@ -1,5 +1,6 @@
 // The per-token cooldown and answer store: persisted in a real temp cache dir, keyed by hash.
-import { afterAll, describe, expect, test } from 'bun:test';
+import { afterAll, afterEach, describe, expect, test } from 'bun:test';
+import { clearSecretsForTests, registerSecret } from '../../support/redaction.ts';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { removeTempDirs, tempDir } from '../../../../test/fixtures/oauth-fixtures.ts';
@@ -117,5 +118,22 @@ describe('oauth state store', () => {
     const key = tokenKey(TOKEN + 'mem');
     setCooldown(null, key, 'rate-limited', T0 + 5000, T0);
     expect(getTokenState(null, key, T0 + 1)?.cooldownCause).toBe('rate-limited');
+  });
+});
+
+describe('oauth state store: never a secret', () => {
+  afterEach(() => clearSecretsForTests());
+
+  test('an answer holding pieces of a registered token is stored without them', () => {
+    const secret = 'sk-ant-oat01-FAKE-CANARY-state-0123456789abcdefABCDEF';
+    registerSecret(secret);
+    const dir = tempDir();
+    const tainted = answer();
+    // Past the parser, as a stored answer from an older aios or a bug would be.
+    tainted.limits[2] = { ...tainted.limits[2]!, displayName: secret.slice(1, 60) };
+    setAnswer(dir, tokenKey(TOKEN), tainted, T0);
+    const text = readFileSync(join(dir, STATE_FILE), 'utf8');
+    for (let i = 0; i + 12 <= secret.length; i++) expect(text).not.toContain(secret.slice(i, i + 12));
+    expect(getTokenState(dir, tokenKey(TOKEN), T0 + 1)?.answer?.limits[2]?.displayName).toBe('[REDACTED]');
   });
 });

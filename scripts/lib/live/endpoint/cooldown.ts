@@ -7,7 +7,7 @@ import * as v from 'valibot';
 import { authoritativeUsageSchema, type ClaudeAuthoritativeUsage } from '../../../../src/contract/usage-data.ts';
 import { writeFileAtomic } from '../../support/atomic-write.ts';
 import { log } from '../../support/log.ts';
-import { redactError } from '../../support/redaction.ts';
+import { redact, redactError } from '../../support/redaction.ts';
 
 export const STATE_FILE = 'claude-oauth-state.json';
 /** Claude Code itself reuses a usage answer for 60 s (shared doc §4). */
@@ -91,11 +91,20 @@ function load(cacheDir: string | null, now: number): Map<string, TokenState> {
   return out;
 }
 
+/** `value` with every string in it redacted: the file must never hold a piece of a secret. */
+function redactStrings<T>(value: T): T {
+  if (typeof value === 'string') return redact(value) as T;
+  if (Array.isArray(value)) return value.map(redactStrings) as T;
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).map(([k, x]) => [k, redactStrings(x)])) as T;
+}
+
 function save(cacheDir: string | null, states: Map<string, TokenState>, now: number): void {
   if (cacheDir === null) return;
   const tokens: Record<string, TokenState> = {};
   const live = [...states].filter(([, s]) => isLive(s, now)).slice(-MAX_ENTRIES);
-  for (const [key, s] of live) tokens[key] = s;
+  // Keys are sha256 hashes; every value is redacted whatever the parser let through.
+  for (const [key, s] of live) tokens[key] = redactStrings(s);
   try {
     writeFileAtomic(join(cacheDir, STATE_FILE), JSON.stringify({ version: 1, tokens }) + '\n', { mode: 0o600 });
   } catch (error) {
