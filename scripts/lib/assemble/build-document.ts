@@ -11,6 +11,7 @@ import {
   type UsageData,
 } from '../../../src/contract/usage-data.ts';
 import { writableCacheDir } from '../support/write-guard.ts';
+import { resolveTimezone as resolveZoneOnce, UnknownZoneError } from '../support/timezone.ts';
 import { getClaudeAuthoritativeUsage, type ClaudeOAuthOptions } from '../live/endpoint/claude-oauth-usage.ts';
 import { resolveClaudeConfigDirs } from '../logs/config-dirs.ts';
 import { resolveClaudeWindow } from '../windows/claude-window.ts';
@@ -45,16 +46,16 @@ let saidDemo = false;
 /** Blocks older than this stay in the estimate's history but are not listed in the document. */
 const LISTED_BLOCK_DAYS = 30;
 
-/** Check an IANA zone name; throws AggregateConfigError for one Intl does not know. */
+/**
+ * The zone for days and clock times (see support/timezone.ts): --timezone, else TZ in any form
+ * glibc reads, else the system zone. Throws AggregateConfigError for an unknown --timezone only.
+ */
 export function resolveTimezone(requested: string | undefined, env: Record<string, string | undefined>): string {
-  // Intl's first use loads ICU's zone data, so the default zone is asked for only when neither
-  // the flag nor TZ names one.
-  const zone = requested ?? env.TZ ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
-  if (zone === 'UTC') return zone; // Intl's own name for it; see createDayKeyer
   try {
-    return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
-  } catch {
-    throw new AggregateConfigError(`unknown time zone '${zone}' (use an IANA name such as Europe/Berlin)`);
+    return resolveZoneOnce(requested, env);
+  } catch (error) {
+    if (error instanceof UnknownZoneError) throw new AggregateConfigError(error.message);
+    throw error;
   }
 }
 
@@ -116,8 +117,13 @@ async function resolveRun(opts: AggregateOptions): Promise<Run> {
   // The last run's memo, read before the scan: a zone it already resolved needs no ICU.
   const zoneRequest = opts.timezone ?? opts.env.TZ;
   const stored = scanCacheDir === null ? null : readUsageMemo(scanCacheDir, scanScope(configDirs), zoneRequest ?? '');
+  // Only a name that resolved to itself is taken from the memo: a TZ that fell back (with a
+  // warning) or depends on the system is resolved again, and warned about again.
   const timezone =
-    stored && zoneRequest !== undefined && stored.memo.zoneRequest === zoneRequest
+    stored &&
+    zoneRequest !== undefined &&
+    stored.memo.zoneRequest === zoneRequest &&
+    stored.memo.timezone === zoneRequest
       ? stored.memo.timezone
       : resolveTimezone(opts.timezone, opts.env);
   return { now, demo, configDirs, cacheBase, scanCacheDir, zoneRequest, timezone, stored };
