@@ -160,6 +160,28 @@ describe('Host and Origin checks', () => {
     expect(logs.some((l) => l.includes('foreign Host'))).toBe(true);
   });
 
+  test('a Host header that is not a host at all gets 400, quietly: no error logged, nothing computed', async () => {
+    const h = start();
+    const p = h.server.port;
+    for (const host of [
+      'a b',
+      '[::1',
+      `[::1:${p}`,
+      `user@127.0.0.1:${p}`,
+      `127.0.0.1:${p}/x`,
+      `127.0.0.1:${p}?`,
+      '%',
+      '',
+    ]) {
+      for (const route of ['/api/aggregate', '/']) {
+        const res = await rawRequest(p, { path: route, headers: { Host: host } });
+        expect({ host, route, status: res.status }).toEqual({ host, route, status: 400 });
+      }
+    }
+    expect(logs.filter((l) => l.startsWith('error'))).toEqual([]);
+    expect(h.calls()).toBe(0);
+  });
+
   test('refuses a present foreign Origin with 403, on reads and on refresh', async () => {
     const h = start();
     const p = h.server.port;
