@@ -291,6 +291,19 @@ describe('/api/aggregate and /api/refresh', () => {
     expect(h.calls()).toBe(2);
   });
 
+  test('200 sequential refreshes compute once per 2 s; the rest get the latest document', async () => {
+    const h = start();
+    for (let i = 0; i < 200; i++) {
+      const res = await api(h, '/api/refresh', { method: 'POST' });
+      expect(res.status).toBe(200);
+      expect((await res.json()).sources.files).toBe(1);
+    }
+    expect(h.calls()).toBe(1);
+    h.clock.ms += 2_000;
+    expect((await (await api(h, '/api/refresh', { method: 'POST' })).json()).sources.files).toBe(2);
+    expect(h.calls()).toBe(2);
+  });
+
   test('a failed computation answers 500 with a redacted reason and is retried on the next request', async () => {
     const h = start(async (n) => {
       if (n === 1) throw new Error(`disk on fire near ${CANARY}`);
