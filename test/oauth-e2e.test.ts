@@ -80,6 +80,13 @@ async function aggregate(extra: string[] = ['--json']): Promise<AiosRun & { doc:
   return { ...run, doc };
 }
 
+/** A failure's retryAt: the first backoff step, a minute after the run (that just ended). */
+function expectAboutAMinuteAhead(retryAt: string | null | undefined): void {
+  const ahead = Date.parse(retryAt ?? '') - Date.now();
+  expect(ahead).toBeGreaterThan(45_000);
+  expect(ahead).toBeLessThanOrEqual(60_000);
+}
+
 beforeAll(() => {
   server = startUsageStandIn();
   home = tempDir('aios-e2e-home-');
@@ -115,15 +122,26 @@ describe('aios aggregate with the OAuth endpoint', () => {
     expect(second.code).toBe(0);
     expect(second.doc?.claudeWindow.source).toBe('estimate');
     expect(second.doc?.claudeWindow.authoritative).toBeNull();
-    expect(second.doc?.claudeWindow.fallbackReason).toEqual({
+    expect(second.doc?.claudeWindow.fallbackReason).toMatchObject({
       kind: 'http-error',
       message: 'usage endpoint answered HTTP 500',
-      retryAt: null,
     });
+    expectAboutAMinuteAhead(second.doc?.claudeWindow.fallbackReason?.retryAt);
     expect(second.doc?.claudeWindow.pct).toBe(second.doc?.claudeWindow.estimate.pct ?? null);
 
+    // The next run backs off (the state file remembers the failure) and sends nothing.
     server.handler = () =>
       Response.json({ ...samplePayload(), five_hour: { utilization: 42.5, resets_at: '2026-07-03T05:00:00+00:00' } });
+    const asked = server.requests.length;
+    const backingOff = await aggregate();
+    expect(backingOff.doc?.claudeWindow.fallbackReason?.kind).toBe('cooldown');
+    expect(backingOff.doc?.claudeWindow.fallbackReason?.message).toStartWith(
+      'the usage endpoint failed; asking again after ',
+    );
+    expect(server.requests.length).toBe(asked);
+
+    // Claude Code refreshed its token: a new token has no failures behind it.
+    newCredential('flip3');
     const third = await aggregate();
     expect(third.doc?.claudeWindow.source).toBe('oauth');
     expect(third.doc?.claudeWindow.pct).toBe(42.5);
@@ -168,11 +186,12 @@ describe('aios aggregate with the OAuth endpoint', () => {
     expect(run.code).toBe(0);
     expect(arrivedAt).toBeGreaterThan(0);
     expect(run.doc?.claudeWindow.source).toBe('estimate');
-    expect(run.doc?.claudeWindow.fallbackReason).toEqual({
+    expect(run.doc?.claudeWindow.fallbackReason).toMatchObject({
       kind: 'timeout',
       message: 'usage endpoint did not answer within 6 s',
-      retryAt: null,
     });
+    // A timeout backs off: asked again a minute after it.
+    expectAboutAMinuteAhead(run.doc?.claudeWindow.fallbackReason?.retryAt);
     // It waited the real 6 s default (the margin absorbs a late-scheduled handler on a loaded machine).
     expect(afterArrival).toBeGreaterThan(5000);
     expect(afterArrival).toBeLessThan(6500);

@@ -34,6 +34,11 @@ export interface AggregateOptions {
   demo?: boolean;
   /** Test injection for the credential and endpoint readers (platform, spawn, URL, deadline). */
   oauth?: Partial<ClaudeOAuthOptions>;
+  /**
+   * The user asked for this document (the dashboard's Refresh button): the usage read may skip one
+   * step of its backoff after failures. `aios aggregate` and the server's own recomputes are not.
+   */
+  explicit?: boolean;
 }
 
 /** A configuration problem the user must fix (exit 2), e.g. a CLAUDE_CONFIG_DIR without projects/. */
@@ -150,6 +155,7 @@ function startLiveReads(opts: AggregateOptions, run: Run): { usage: Promise<Live
     isMacOS: IS_MACOS,
     now: () => run.now,
     cacheDir: run.cacheBase,
+    explicit: opts.explicit === true,
     ...opts.oauth,
   } as ClaudeOAuthOptions;
   return { usage: getClaudeAuthoritativeUsage(oauthOptions), plan: detectSubscription(oauthOptions) };

@@ -304,6 +304,23 @@ describe('/api/aggregate and /api/refresh', () => {
     expect(h.calls()).toBe(2);
   });
 
+  test('a refresh is the user asking (explicit); a read is not', async () => {
+    const asked: boolean[] = [];
+    const server = startAiosServer({
+      port: 0,
+      distDir,
+      now: () => new Date('2026-11-20T12:00:00Z'),
+      compute: async ({ explicit }) => {
+        asked.push(explicit);
+        return makeUsageData();
+      },
+    });
+    running = server;
+    await fetch(new URL('/api/aggregate', server.url));
+    await fetch(new URL('/api/refresh', server.url), { method: 'POST' });
+    expect(asked).toEqual([false, true]);
+  });
+
   test('a failed computation answers 500 with a redacted reason and is retried on the next request', async () => {
     const h = start(async (n) => {
       if (n === 1) throw new Error(`disk on fire near ${CANARY}`);

@@ -13,7 +13,7 @@ import { detectClaudeCodeVersion } from './claude-version.ts';
 import { log } from '../../support/log.ts';
 import { writableDir } from '../../support/write-guard.ts';
 import { clockTime, COOLDOWN_TEXT, credentialReason, reason } from './reasons.ts';
-import { getTokenState, setAnswer, setCooldown, tokenKey } from './cooldown.ts';
+import { backoffMs, getTokenState, recordFailure, setAnswer, setCooldown, tokenKey } from './cooldown.ts';
 
 export type { ClaudeAuthoritativeUsage } from '../../../../src/contract/usage-data.ts';
 export type { ClaudeCredential } from '../credential/credentials.ts';
@@ -37,6 +37,11 @@ export interface ClaudeOAuthOptions extends CredentialReadOptions {
   versionWaitMs?: number;
   /** A credential read already in flight (shared with detectSubscription so the Keychain is asked once). */
   credentialRead?: Promise<CredentialRead>;
+  /**
+   * The user asked for this read (the dashboard's Refresh button): it may skip one step of the
+   * backoff after failures, never a cooldown the endpoint asked for. Default false.
+   */
+  explicit?: boolean;
 }
 
 export type CredentialResult = { ok: true; credential: ClaudeCredential } | { ok: false; reason: FallbackReason };
@@ -96,15 +101,21 @@ function refusal(credential: ClaudeCredential, now: number): FallbackReason | nu
   return null;
 }
 
-/** The answer remembered for this token (60 s) or its running cooldown; null when the endpoint may be asked. */
-function remembered(cacheDir: string | null, key: string, now: number): UsageResult | null {
+/**
+ * The answer remembered for this token (60 s) or its running cooldown or backoff; null when the
+ * endpoint may be asked. An explicit read waits one backoff step less: after n failures in a row it
+ * may ask once the wait of n - 1 failures has passed (at once after the first).
+ */
+function remembered(cacheDir: string | null, key: string, now: number, explicit: boolean): UsageResult | null {
   const state = getTokenState(cacheDir, key, now);
   if (state?.answer && state.answeredAt !== null) return { ok: true, usage: state.answer };
-  if (state?.cooldownUntil && state.cooldownCause) {
-    const text = COOLDOWN_TEXT[state.cooldownCause](clockTime(state.cooldownUntil, now));
-    return { ok: false, reason: reason('cooldown', text, state.cooldownUntil) };
+  if (!state?.cooldownUntil || !state.cooldownCause || state.cooldownUntil <= now) return null;
+  if (state.cooldownCause === 'backoff' && explicit) {
+    const failedAt = state.cooldownUntil - backoffMs(state.failures);
+    if (now >= failedAt + backoffMs(state.failures - 1)) return null;
   }
-  return null;
+  const text = COOLDOWN_TEXT[state.cooldownCause](clockTime(state.cooldownUntil, now), state.failures);
+  return { ok: false, reason: reason('cooldown', text, state.cooldownUntil) };
 }
 
 /** The one GET: to the override when it is allowed (warned about once when not), with the version if it comes soon. */
@@ -123,7 +134,8 @@ async function ask(credential: ClaudeCredential, opts: ClaudeOAuthOptions, timeo
 
 /**
  * Ask the usage endpoint with `credential`. Skips the request when the token is expired, lacks the
- * scope, or is cooling down; reuses a good answer for 60 s. Never refreshes, never throws.
+ * scope, is cooling down or backing off after failures; reuses a good answer for 60 s. Never
+ * refreshes, never throws.
  */
 export async function fetchClaudeOAuthUsage(
   credential: ClaudeCredential,
@@ -145,14 +157,18 @@ async function fetchUsage(credential: ClaudeCredential, opts: ClaudeOAuthOptions
   if (refused) return { ok: false, reason: refused };
   const key = tokenKey(credential.accessToken);
   const cacheDir = stateDir(opts);
-  const known = remembered(cacheDir, key, start);
+  const known = remembered(cacheDir, key, start, opts.explicit === true);
   if (known) return known;
   const timeoutMs = opts.timeoutMs ?? DEFAULT_USAGE_TIMEOUT_MS;
   const res = await ask(credential, opts, timeoutMs);
   const at = nowMs(opts);
-  const { result, cooldown } = classifyOutcome(res, at, timeoutMs);
+  const { result, cooldown, backoff } = classifyOutcome(res, at, timeoutMs);
   if (result.ok) setAnswer(cacheDir, key, result.usage, at);
   if (cooldown) setCooldown(cacheDir, key, cooldown.cause, cooldown.until, at);
+  if (backoff && !result.ok) {
+    const until = recordFailure(cacheDir, key, at);
+    return { ok: false, reason: { ...result.reason, retryAt: new Date(until).toISOString() } };
+  }
   return result;
 }
 
