@@ -67,6 +67,9 @@ describe('isInsideAny', () => {
     const rel = join(root, 'rel');
     symlinkSync('.claude/projects', rel);
     expect(isInsideAny(join(rel, 'a'), [claude])).toBe(true);
+    // From the fuzz net (seed -300725886): `..` after a relative link, then a name and `..` again,
+    // lands in the config dir; fs.realpathSync would have dropped the `..` from the text first.
+    expect(isInsideAny(`${rel}/../lcfg/..//`, [claude])).toBe(true);
     const dangling = join(root, 'dangling');
     symlinkSync(join(claude, 'not-yet'), dangling);
     expect(isInsideAny(join(dangling, 'a'), [claude])).toBe(true);
