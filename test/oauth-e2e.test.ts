@@ -89,6 +89,13 @@ async function aggregate(extra: string[] = ['--json']): Promise<AiosRun & { doc:
   return { ...run, doc };
 }
 
+/** A failure's retryAt: the first backoff step, a minute after the run (that just ended). */
+function expectAboutAMinuteAhead(retryAt: string | null | undefined): void {
+  const ahead = Date.parse(retryAt ?? '') - Date.now();
+  expect(ahead).toBeGreaterThan(45_000);
+  expect(ahead).toBeLessThanOrEqual(60_000);
+}
+
 beforeAll(() => {
   server = startUsageStandIn();
   home = tempDir('aios-e2e-home-');
@@ -125,15 +132,26 @@ describe('aios aggregate with the OAuth endpoint', () => {
     expect(second.code).toBe(0);
     expect(second.doc?.claudeWindow.source).toBe('estimate');
     expect(second.doc?.claudeWindow.authoritative).toBeNull();
-    expect(second.doc?.claudeWindow.fallbackReason).toEqual({
+    expect(second.doc?.claudeWindow.fallbackReason).toMatchObject({
       kind: 'http-error',
       message: 'usage endpoint answered HTTP 500',
-      retryAt: null,
     });
+    expectAboutAMinuteAhead(second.doc?.claudeWindow.fallbackReason?.retryAt);
     expect(second.doc?.claudeWindow.pct).toBe(second.doc?.claudeWindow.estimate.pct ?? null);
 
+    // The next run backs off (the state file remembers the failure) and sends nothing.
     const later = hoursAhead(4);
     server.handler = () => Response.json(currentPayload({ utilization: 42.5, resets_at: later }));
+    const asked = server.requests.length;
+    const backingOff = await aggregate();
+    expect(backingOff.doc?.claudeWindow.fallbackReason?.kind).toBe('cooldown');
+    expect(backingOff.doc?.claudeWindow.fallbackReason?.message).toStartWith(
+      'the usage endpoint failed; asking again after ',
+    );
+    expect(server.requests.length).toBe(asked);
+
+    // Claude Code refreshed its token: a new token has no failures behind it.
+    newCredential('flip3');
     const third = await aggregate();
     expect(third.doc?.claudeWindow.source).toBe('oauth');
     expect(third.doc?.claudeWindow.pct).toBe(42.5);
@@ -178,18 +196,19 @@ describe('aios aggregate with the OAuth endpoint', () => {
     expect(run.code).toBe(0);
     expect(arrivedAt).toBeGreaterThan(0);
     expect(run.doc?.claudeWindow.source).toBe('estimate');
-    expect(run.doc?.claudeWindow.fallbackReason).toEqual({
+    expect(run.doc?.claudeWindow.fallbackReason).toMatchObject({
       kind: 'timeout',
       message: 'usage endpoint did not answer within 6 s',
-      retryAt: null,
     });
+    // A timeout backs off: asked again a minute after it.
+    expectAboutAMinuteAhead(run.doc?.claudeWindow.fallbackReason?.retryAt);
     // It waited the real 6 s default (the margin absorbs a late-scheduled handler on a loaded machine).
     expect(afterArrival).toBeGreaterThan(5000);
     expect(afterArrival).toBeLessThan(6500);
   }, 60_000);
 
   test('never refreshes: after a 401 the credential file is untouched and every request was a GET of the usage path', async () => {
-    newCredential('unauthorized');
+    newCredential('unauth');
     const path = join(configDir, '.credentials.json');
     const before = readFileSync(path);
     const mtime = statSync(path).mtimeMs;
@@ -216,6 +235,41 @@ describe('aios aggregate with the OAuth endpoint', () => {
       message: 'no Claude Code credential found',
       retryAt: null,
     });
+  }, 60_000);
+
+  test('an endpoint that echoes the token in a limit (display name, kind, group): no piece of it is kept anywhere', async () => {
+    const token = newCredential('echo');
+    server.handler = (req) => {
+      // The Authorization header minus "Bearer s": the token without its leading "s".
+      const echo = (req.headers.get('authorization') ?? '').slice('Bearer s'.length);
+      const limit = (kind: string, group: string, name: string) => ({
+        kind,
+        group,
+        percent: 5,
+        resets_at: null,
+        scope: { model: { id: null, display_name: name } },
+      });
+      return Response.json({
+        ...currentPayload(),
+        limits: [
+          limit('weekly_scoped', 'weekly', echo),
+          limit(echo, 'weekly', 'Fable'),
+          limit('weekly_scoped', echo, 'Opus'),
+          limit('weekly_scoped', 'weekly', `Bearer ${echo.slice(3)}`),
+        ],
+      });
+    };
+    const r = await aggregate();
+    expect(r.code).toBe(0);
+    expect(r.doc?.claudeWindow.source).toBe('oauth');
+    const limits = r.doc?.claudeWindow.authoritative?.limits ?? [];
+    expect(limits.map((l) => [l.kind, l.group, l.displayName])).toEqual([
+      ['weekly_scoped', 'weekly', '[REDACTED]'],
+      ['weekly_scoped', 'weekly', 'Bearer [REDACTED]'],
+    ]);
+    const fragments = Array.from({ length: token.length - 11 }, (_, i) => token.slice(i, i + 12));
+    for (const text of [r.stdout, r.stderr, ...readAllFiles(cacheDir)])
+      expect(fragments.filter((f) => text.includes(f))).toEqual([]);
   }, 60_000);
 
   test('no token in any stdout or stderr of the runs above, nor in any file aios keeps in its cache dir', () => {

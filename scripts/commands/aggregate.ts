@@ -3,10 +3,10 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { UsageData } from '../../src/contract/usage-data.ts';
-import { isInsideAny, resolveAiosCacheDir } from '../lib/support/paths.ts';
-import { writeFileAtomic } from '../lib/support/atomic-write.ts';
+import { resolveAiosCacheDir } from '../lib/support/paths.ts';
+import { writeRefusal } from '../lib/support/write-guard.ts';
+import { NotARegularFileError, refusalToReplace, writeFileAtomic } from '../lib/support/atomic-write.ts';
 import { defineCommand } from '../lib/support/flags.ts';
-import { resolveClaudeConfigDirs } from '../lib/logs/config-dirs.ts';
 import { log } from '../lib/support/log.ts';
 import { redact, redactError } from '../lib/support/redaction.ts';
 import { buildDocumentOrExit, DOCUMENT_FLAGS, documentOptions } from './document.ts';
@@ -33,7 +33,8 @@ export const command = defineCommand({
     out: {
       type: 'string',
       placeholder: 'FILE',
-      description: 'write the document here atomically (default: $AIOS_CACHE_DIR/usage.json)',
+      description:
+        'write the document here atomically, replacing only a regular file; - is stdout (default: $AIOS_CACHE_DIR/usage.json)',
     },
     json: { type: 'boolean', description: 'print the document to stdout instead of writing a file' },
     ...DOCUMENT_FLAGS,
@@ -41,9 +42,16 @@ export const command = defineCommand({
   async run(flags) {
     const env = process.env;
     const home = homedir();
-    const outPath = flags.json ? null : resolve(flags.out ?? defaultOutPath(env, home));
-    if (outPath && isInsideAny(outPath, resolveClaudeConfigDirs(env, home).dirs)) {
-      log.error(`refusing to write ${outPath}: aios never writes inside a Claude Code config dir`);
+    const outPath = flags.json || flags.out === '-' ? null : resolve(flags.out ?? defaultOutPath(env, home));
+    // Checked before the scan, so a wrong --out costs nothing; writeFileAtomic checks the file again.
+    const inside = outPath && writeRefusal(outPath, env, home);
+    if (inside) {
+      log.error(`refusing to write ${outPath}: ${inside}`);
+      return 2;
+    }
+    const refused = outPath && refusalToReplace(outPath);
+    if (refused) {
+      log.error(`refusing to write ${outPath}: ${refused}; --out replaces only a regular file`);
       return 2;
     }
     const built = await buildDocumentOrExit(documentOptions(flags, { env, home }));
@@ -57,6 +65,10 @@ export const command = defineCommand({
     try {
       writeFileAtomic(outPath, text);
     } catch (error) {
+      if (error instanceof NotARegularFileError) {
+        log.error(`${error.message}; --out replaces only a regular file`);
+        return 2;
+      }
       log.error(`could not write ${outPath}: ${redactError(error)}`);
       return 1;
     }

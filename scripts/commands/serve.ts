@@ -155,8 +155,9 @@ export const command = defineCommand({
       server = startAiosServer({
         port,
         distDir,
-        compute: () => {
-          const doc = primed ?? buildUsageData(options);
+        // A refresh (the Refresh button) is the user asking: the usage read may skip a backoff step.
+        compute: ({ explicit }) => {
+          const doc = primed ?? buildUsageData({ ...options, explicit });
           primed = null;
           return doc;
         },

@@ -19,9 +19,18 @@ const authoritativeWindow = v.object({
 });
 export type AuthoritativeWindow = v.InferOutput<typeof authoritativeWindow>;
 
+/**
+ * The `limits[].kind` values Anthropic's answer is known to use (CLAUDE-DATA.md §4): `session` is the
+ * 5-hour window, `weekly_all` the week, `weekly_scoped` a per-model week. An entry of any other kind
+ * is dropped by the parser: a kind is never free text (an endpoint once echoed the token there).
+ */
+export const LIMIT_KINDS = ['session', 'weekly_all', 'weekly_scoped'] as const;
+/** The `limits[].group` values known; an entry naming another group is dropped like an unknown kind. */
+export const LIMIT_GROUPS = ['session', 'weekly'] as const;
+
 const authoritativeLimit = v.object({
-  kind: v.string(),
-  group: v.nullable(v.string()),
+  kind: v.picklist(LIMIT_KINDS),
+  group: v.nullable(v.picklist(LIMIT_GROUPS)),
   percent,
   resetsAt: nullableIso,
   /** Scoped limits' model display name. */

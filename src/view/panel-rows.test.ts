@@ -46,7 +46,7 @@ describe('rows of a Live window', () => {
               displayName: 'Fable',
               isActive: null,
             },
-            { kind: 'monthly_api', group: null, percent: 3, resetsAt: null, displayName: null, isActive: null },
+            { kind: 'weekly_scoped', group: null, percent: 3, resetsAt: null, displayName: null, isActive: null },
           ],
         },
       }),
@@ -58,7 +58,7 @@ describe('rows of a Live window', () => {
       ['sonnet', 'Week · Sonnet', 7, false],
       ['opus', 'Week · Opus', 64, false],
       ['limit-2', 'Week · Fable', 5, false],
-      ['limit-3', 'Limit · monthly api', 3, false],
+      ['limit-3', 'Week · weekly scoped', 3, false],
     ]);
     expect(view.rows[0]!.resetText).toBe('resets in 2 h 14 m (at 14:14)');
     expect(view.rows[3]!.resetText).toBe('resets in 10 h (at 22:00)');

@@ -10,7 +10,8 @@ import {
   type UsageBlock,
   type UsageData,
 } from '../../../src/contract/usage-data.ts';
-import { resolveAiosCacheDir } from '../support/paths.ts';
+import { writableCacheDir } from '../support/write-guard.ts';
+import { resolveTimezone as resolveZoneOnce, UnknownZoneError } from '../support/timezone.ts';
 import { getClaudeAuthoritativeUsage, type ClaudeOAuthOptions } from '../live/endpoint/claude-oauth-usage.ts';
 import { resolveClaudeConfigDirs } from '../logs/config-dirs.ts';
 import { resolveWindows } from '../windows/claude-window.ts';
@@ -36,6 +37,11 @@ export interface AggregateOptions {
   demo?: boolean;
   /** Test injection for the credential and endpoint readers (platform, spawn, URL, deadline). */
   oauth?: Partial<ClaudeOAuthOptions>;
+  /**
+   * The user asked for this document (the dashboard's Refresh button): the usage read may skip one
+   * step of its backoff after failures. `aios aggregate` and the server's own recomputes are not.
+   */
+  explicit?: boolean;
 }
 
 /** A configuration problem the user must fix (exit 2), e.g. a CLAUDE_CONFIG_DIR without projects/. */
@@ -48,16 +54,16 @@ let saidDemo = false;
 /** Blocks older than this stay in the estimate's history but are not listed in the document. */
 const LISTED_BLOCK_DAYS = 30;
 
-/** Check an IANA zone name; throws AggregateConfigError for one Intl does not know. */
+/**
+ * The zone for days and clock times (see support/timezone.ts): --timezone, else TZ in any form
+ * glibc reads, else the system zone. Throws AggregateConfigError for an unknown --timezone only.
+ */
 export function resolveTimezone(requested: string | undefined, env: Record<string, string | undefined>): string {
-  // Intl's first use loads ICU's zone data, so the default zone is asked for only when neither
-  // the flag nor TZ names one.
-  const zone = requested ?? env.TZ ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
-  if (zone === 'UTC') return zone; // Intl's own name for it; see createDayKeyer
   try {
-    return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
-  } catch {
-    throw new AggregateConfigError(`unknown time zone '${zone}' (use an IANA name such as Europe/Berlin)`);
+    return resolveZoneOnce(requested, env);
+  } catch (error) {
+    if (error instanceof UnknownZoneError) throw new AggregateConfigError(error.message);
+    throw error;
   }
 }
 
@@ -73,10 +79,10 @@ interface Run {
   now: Date;
   demo: boolean;
   configDirs: string[];
-  /** aios's own cache dir (the endpoint's state lives there). */
-  cacheBase: string;
-  /** Where this run's scan cache and memo live (the demo has its own). */
-  scanCacheDir: string;
+  /** aios's own cache dir (the endpoint's state lives there); null inside a Claude Code config dir. */
+  cacheBase: string | null;
+  /** Where this run's scan cache and memo live (the demo has its own); null without a cache. */
+  scanCacheDir: string | null;
   /** The zone as asked for (flag, else TZ), undefined for the system zone. */
   zoneRequest: string | undefined;
   /** Its IANA name. */
@@ -91,8 +97,8 @@ interface Run {
  */
 async function resolveRun(opts: AggregateOptions): Promise<Run> {
   const now = opts.now?.() ?? new Date();
-  const cacheBase = resolveAiosCacheDir(opts.env, opts.home);
-  const caches = cacheDirs(cacheBase);
+  // Null (warned about) when it lies inside a Claude Code config dir: the run goes without a cache.
+  const cacheBase = writableCacheDir(opts.env, opts.home);
   const resolution = resolveClaudeConfigDirs(opts.env, opts.home);
   if (resolution.missing.length > 0 && !opts.demo) {
     throw new AggregateConfigError(
@@ -106,16 +112,26 @@ async function resolveRun(opts: AggregateOptions): Promise<Run> {
     if (!saidDemo) log.info('no Claude Code logs found; showing demo data');
     saidDemo = true;
   }
+  if (demo && cacheBase === null)
+    throw new AggregateConfigError(
+      'the demo history is generated in the cache dir, which aios may not write (see above)',
+    );
+  const caches = cacheBase === null ? null : cacheDirs(cacheBase);
   // Loaded only for the demo: it brings the whole log generator with it.
   const configDirs = demo
-    ? [(await import('../demo/demo-tree.ts')).prepareDemoConfigDir(caches.demoTree, now)]
+    ? [(await import('../demo/demo-tree.ts')).prepareDemoConfigDir(caches!.demoTree, now)]
     : resolution.dirs;
-  const scanCacheDir = demo ? caches.demoScan : caches.scan;
+  const scanCacheDir = caches === null ? null : demo ? caches.demoScan : caches.scan;
   // The last run's memo, read before the scan: a zone it already resolved needs no ICU.
   const zoneRequest = opts.timezone ?? opts.env.TZ;
-  const stored = readUsageMemo(scanCacheDir, scanScope(configDirs), zoneRequest ?? '');
+  const stored = scanCacheDir === null ? null : readUsageMemo(scanCacheDir, scanScope(configDirs), zoneRequest ?? '');
+  // Only a name that resolved to itself is taken from the memo: a TZ that fell back (with a
+  // warning) or depends on the system is resolved again, and warned about again.
   const timezone =
-    stored && zoneRequest !== undefined && stored.memo.zoneRequest === zoneRequest
+    stored &&
+    zoneRequest !== undefined &&
+    stored.memo.zoneRequest === zoneRequest &&
+    stored.memo.timezone === zoneRequest
       ? stored.memo.timezone
       : resolveTimezone(opts.timezone, opts.env);
   return { now, demo, configDirs, cacheBase, scanCacheDir, zoneRequest, timezone, stored };
@@ -142,6 +158,7 @@ function startLiveReads(opts: AggregateOptions, run: Run): { usage: Promise<Live
     isMacOS: IS_MACOS,
     now: () => run.now,
     cacheDir: run.cacheBase,
+    explicit: opts.explicit === true,
     ...opts.oauth,
   } as ClaudeOAuthOptions;
   return { usage: getClaudeAuthoritativeUsage(oauthOptions), plan: detectSubscription(oauthOptions) };

@@ -5,16 +5,19 @@ import { createDocumentCache } from './document-cache.ts';
 
 function setup(compute: (n: number) => Promise<string> | string) {
   let calls = 0;
+  const explicit: boolean[] = [];
   const clock = { ms: 0 };
   const cache = createDocumentCache({
     maxAgeMs: 60_000,
+    minRefreshMs: 2_000,
     now: () => new Date(clock.ms),
-    compute: () => {
+    compute: (asked) => {
       calls += 1;
+      explicit.push(asked.explicit);
       return compute(calls) as Promise<string>;
     },
   });
-  return { cache, clock, calls: () => calls };
+  return { cache, clock, calls: () => calls, explicit };
 }
 
 describe('createDocumentCache', () => {
@@ -45,5 +48,58 @@ describe('createDocumentCache', () => {
     await expect(s.cache.get()).rejects.toThrow('async boom');
     expect(await s.cache.get()).toBe('doc3');
     expect(await s.cache.refresh()).toBe('doc4');
+  });
+
+  test('refreshes are rate-limited: within 2 s of the last one a refresh gets the latest result', async () => {
+    const s = setup(async (n) => `doc${n}`);
+    expect(await s.cache.refresh()).toBe('doc1');
+    for (let i = 0; i < 199; i++) expect(await s.cache.refresh()).toBe('doc1');
+    expect(s.calls()).toBe(1);
+    s.clock.ms = 1_999;
+    expect(await s.cache.refresh()).toBe('doc1');
+    s.clock.ms = 2_000;
+    expect(await s.cache.refresh()).toBe('doc2');
+    expect(s.calls()).toBe(2);
+  });
+
+  test('a throttled refresh gets the latest result: a failure, or a document a read computed', async () => {
+    const s = setup(async (n) => {
+      if (n === 1) throw new Error('boom');
+      return `doc${n}`;
+    });
+    await expect(s.cache.refresh()).rejects.toThrow('boom');
+    s.clock.ms = 1_000;
+    await expect(s.cache.refresh()).rejects.toThrow('boom');
+    s.clock.ms = 1_500;
+    expect(await s.cache.get()).toBe('doc2');
+    s.clock.ms = 1_900;
+    expect(await s.cache.refresh()).toBe('doc2');
+    expect(s.calls()).toBe(2);
+    s.clock.ms = 2_000;
+    expect(await s.cache.refresh()).toBe('doc3');
+  });
+
+  test('a refresh while a computation runs joins it, throttled or not', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const s = setup(async (n) => {
+      if (n === 2) await gate;
+      return `doc${n}`;
+    });
+    await s.cache.refresh();
+    s.clock.ms = 61_000;
+    const running = [s.cache.refresh(), s.cache.refresh(), s.cache.get()];
+    release();
+    expect(await Promise.all(running)).toEqual(['doc2', 'doc2', 'doc2']);
+    expect(s.calls()).toBe(2);
+  });
+
+  test('compute learns whether a refresh (the user asking) started it', async () => {
+    const s = setup(async (n) => `doc${n}`);
+    await s.cache.get();
+    await s.cache.refresh();
+    s.clock.ms = 60_000;
+    await s.cache.get();
+    expect(s.explicit).toEqual([false, true, false]);
   });
 });

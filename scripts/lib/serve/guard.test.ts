@@ -1,7 +1,20 @@
 // Who may talk to the local server: loopback Host names with the served port, the page's own
 // Origin only, and browser-marked cross-site API requests refused.
 import { describe, expect, test } from 'bun:test';
-import { checkRequest, isLoopbackHostHeader, isOwnOrigin } from './guard.ts';
+import { checkRequest, isLoopbackHostHeader, isOwnOrigin, isWellFormedHost } from './guard.ts';
+
+describe('isWellFormedHost', () => {
+  test('a name or bracketed address with an optional port is a host, foreign or not', () => {
+    for (const host of ['127.0.0.1:4317', 'localhost', '[::1]:4317', 'evil.example:80', 'LOCALHOST:1'])
+      expect(isWellFormedHost(host)).toBe(true);
+  });
+
+  test('spaces, userinfo, a path, a query, a half-open bracket or nothing is not', () => {
+    for (const host of ['a b', '[::1', '[::1:4317', 'u@127.0.0.1:4317', '127.0.0.1:4317/x', 'x?', '%', '', ':4317'])
+      expect(isWellFormedHost(host)).toBe(false);
+    expect(isWellFormedHost(null)).toBe(false);
+  });
+});
 
 describe('isLoopbackHostHeader', () => {
   test('accepts the loopback names with exactly the served port', () => {

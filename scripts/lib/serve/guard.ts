@@ -6,6 +6,21 @@ const LOOPBACK_NAMES = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 export type GuardVerdict = { ok: true } | { ok: false; reason: string };
 
+/** A host name or bracketed IPv6 address and an optional port: all a Host header may hold (RFC 9110 §7.2). */
+const HOST_SYNTAX = /^(?:\[[0-9a-f:.]+\]|[a-z0-9.-]+)(?::\d{1,5})?$/i;
+
+/**
+ * True when `host` (a Host header) is shaped like one: no spaces, userinfo, path, query or
+ * half-open bracket. A malformed one is a bad request (400), not a foreign host (403): it comes
+ * from a broken or probing client, never from a browser, and is refused without a word in the log.
+ *
+ * @example isWellFormedHost('localhost:4317') // true
+ * @example isWellFormedHost('a b') // false
+ */
+export function isWellFormedHost(host: string | null): boolean {
+  return host !== null && HOST_SYNTAX.test(host);
+}
+
 /**
  * True when `host` (a Host header) is one of the three names a browser uses for a loopback server
  * (127.0.0.1, localhost, [::1]) with exactly the served port. Not a general loopback test: other

@@ -18,6 +18,7 @@ export function respond(
   return new Response(body, { status, headers: { ...securityHeaders(), 'Content-Type': contentType, ...extra } });
 }
 
+export const badRequest = (): Response => respond(400, 'Bad Request\n', TEXT);
 export const forbidden = (): Response => respond(403, 'Forbidden\n', TEXT);
 export const notFound = (): Response => respond(404, 'Not Found\n', TEXT);
 export const internalError = (): Response => respond(500, 'Internal Server Error\n', TEXT);

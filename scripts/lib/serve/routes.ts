@@ -4,9 +4,17 @@ import type { UsageData } from '../../../src/contract/usage-data.ts';
 import { METRICS_PATH, type UsageMetrics } from '../metrics/usage-metrics.ts';
 import { redactError } from '../support/redaction.ts';
 import type { DocumentCache } from './document-cache.ts';
-import { checkRequest } from './guard.ts';
+import { checkRequest, isWellFormedHost } from './guard.ts';
 import { metricsResponse } from './metrics-route.ts';
-import { documentResponse, forbidden, internalError, notAllowed, notFound, pageResponse } from './responses.ts';
+import {
+  badRequest,
+  documentResponse,
+  forbidden,
+  internalError,
+  notAllowed,
+  notFound,
+  pageResponse,
+} from './responses.ts';
 
 type Handler = (request: Request) => Promise<Response>;
 
@@ -61,14 +69,27 @@ export function dispatch(methods: MethodTable, request: Request): Promise<Respon
   return handler ? handler(request) : Promise.resolve(notAllowed(Object.keys(methods)));
 }
 
+/** The request's path, or null when its URL cannot be read (Bun builds it from the Host header). */
+function pathnameOf(request: Request): string | null {
+  try {
+    return new URL(request.url).pathname;
+  } catch {
+    return null;
+  }
+}
+
 /**
- * `methods` behind the guard: a request from a foreign Host or Origin (or a cross-site API call)
- * is 403 before any handler runs, and an error thrown by one is a 500 with nothing of it shown.
+ * `methods` behind the guard: a Host header that is not a host at all is 400, quietly; a request
+ * from a foreign Host or Origin (or a cross-site API call) is 403 before any handler runs; an error
+ * thrown by a handler is a 500 with nothing of it shown.
  */
 export function guarded(methods: MethodTable, ctx: RouteContext): BunHandler {
   return async (request, server) => {
     try {
-      const { pathname } = new URL(request.url);
+      // Before the URL is touched: Bun builds it from the Host header, and a malformed one throws.
+      if (!isWellFormedHost(request.headers.get('host'))) return badRequest();
+      const pathname = pathnameOf(request);
+      if (pathname === null) return badRequest();
       // /metrics may trigger a recomputation like the API: held to the same cross-site rule.
       const api = pathname.startsWith('/api/') || pathname === METRICS_PATH;
       const verdict = checkRequest(request.headers, server.port ?? ctx.port, { api });

@@ -1,11 +1,13 @@
 // The usage document as the server hands it out: computed by the caller's function, checked against
-// the contract before anyone sees it, and reused for DOCUMENT_MAX_AGE_MS.
+// the contract before anyone sees it, reused for DOCUMENT_MAX_AGE_MS, refreshed at most every 2 s.
 import { validateUsageData, type UsageData } from '../../../src/contract/usage-data.ts';
 import { redactError } from '../support/redaction.ts';
-import { createDocumentCache, type DocumentCache } from './document-cache.ts';
+import { createDocumentCache, type ComputeRequest, type DocumentCache } from './document-cache.ts';
 
 /** The server recomputes the document when the cached one is older than this. */
 export const DOCUMENT_MAX_AGE_MS = 60_000;
+/** POST /api/refresh recomputes at most this often; posts in between get the running or latest result. */
+export const REFRESH_INTERVAL_MS = 2_000;
 
 /** The document could not be produced; the message is safe to show (redacted, no stack). */
 export class DocumentUnavailableError extends Error {
@@ -13,8 +15,11 @@ export class DocumentUnavailableError extends Error {
 }
 
 export interface ServedDocumentOptions {
-  /** Produces the contract document; serve.ts wires `buildUsageData`, tests inject their own. */
-  compute: () => Promise<UsageData>;
+  /**
+   * Produces the contract document; serve.ts wires `buildUsageData`, tests inject their own.
+   * `explicit` says a refresh (the user's Refresh button) asked for it.
+   */
+  compute: (request: ComputeRequest) => Promise<UsageData>;
   now: () => Date;
   /** Receives a line per computed document (its duration). */
   debug: (line: string) => void;
@@ -29,12 +34,13 @@ export interface ServedDocumentOptions {
 export function createServedDocument(opts: ServedDocumentOptions): DocumentCache<UsageData> {
   return createDocumentCache({
     maxAgeMs: DOCUMENT_MAX_AGE_MS,
+    minRefreshMs: REFRESH_INTERVAL_MS,
     now: opts.now,
-    compute: async () => {
+    compute: async (request) => {
       const started = performance.now();
       let doc: UsageData;
       try {
-        doc = await opts.compute();
+        doc = await opts.compute(request);
       } catch (error) {
         throw new DocumentUnavailableError(`could not build the usage document: ${redactError(error)}`);
       }

@@ -160,6 +160,28 @@ describe('Host and Origin checks', () => {
     expect(logs.some((l) => l.includes('foreign Host'))).toBe(true);
   });
 
+  test('a Host header that is not a host at all gets 400, quietly: no error logged, nothing computed', async () => {
+    const h = start();
+    const p = h.server.port;
+    for (const host of [
+      'a b',
+      '[::1',
+      `[::1:${p}`,
+      `user@127.0.0.1:${p}`,
+      `127.0.0.1:${p}/x`,
+      `127.0.0.1:${p}?`,
+      '%',
+      '',
+    ]) {
+      for (const route of ['/api/aggregate', '/']) {
+        const res = await rawRequest(p, { path: route, headers: { Host: host } });
+        expect({ host, route, status: res.status }).toEqual({ host, route, status: 400 });
+      }
+    }
+    expect(logs.filter((l) => l.startsWith('error'))).toEqual([]);
+    expect(h.calls()).toBe(0);
+  });
+
   test('refuses a present foreign Origin with 403, on reads and on refresh', async () => {
     const h = start();
     const p = h.server.port;
@@ -267,6 +289,36 @@ describe('/api/aggregate and /api/refresh', () => {
     expect((await res.json()).sources.files).toBe(2);
     expect((await (await api(h)).json()).sources.files).toBe(2);
     expect(h.calls()).toBe(2);
+  });
+
+  test('200 sequential refreshes compute once per 2 s; the rest get the latest document', async () => {
+    const h = start();
+    for (let i = 0; i < 200; i++) {
+      const res = await api(h, '/api/refresh', { method: 'POST' });
+      expect(res.status).toBe(200);
+      expect((await res.json()).sources.files).toBe(1);
+    }
+    expect(h.calls()).toBe(1);
+    h.clock.ms += 2_000;
+    expect((await (await api(h, '/api/refresh', { method: 'POST' })).json()).sources.files).toBe(2);
+    expect(h.calls()).toBe(2);
+  });
+
+  test('a refresh is the user asking (explicit); a read is not', async () => {
+    const asked: boolean[] = [];
+    const server = startAiosServer({
+      port: 0,
+      distDir,
+      now: () => new Date('2026-11-20T12:00:00Z'),
+      compute: async ({ explicit }) => {
+        asked.push(explicit);
+        return makeUsageData();
+      },
+    });
+    running = server;
+    await fetch(new URL('/api/aggregate', server.url));
+    await fetch(new URL('/api/refresh', server.url), { method: 'POST' });
+    expect(asked).toEqual([false, true]);
   });
 
   test('a failed computation answers 500 with a redacted reason and is retried on the next request', async () => {
@@ -459,5 +511,18 @@ describe('redaction', () => {
       expect(text).not.toContain(PLAIN_CANARY);
     }
     expect(logs.length).toBeGreaterThan(0);
+  });
+
+  test('a piece of a registered token (the token minus its leading "s") never leaves the server', async () => {
+    const piece = PLAIN_CANARY.slice(1);
+    const h = start(async () =>
+      makeUsageData({
+        sources: { ...makeUsageData().sources, dirs: [`/home/${CANARY.slice(1)}/x`, `/p/${piece}`] },
+      }),
+    );
+    const body = await (await api(h)).text();
+    for (const secret of [CANARY, PLAIN_CANARY])
+      for (let i = 0; i + 12 <= secret.length; i++) expect(body).not.toContain(secret.slice(i, i + 12));
+    expect(JSON.parse(body).sources.dirs).toEqual(['/home/[REDACTED]/x', '/p/[REDACTED]']);
   });
 });

@@ -6,6 +6,7 @@ import type { UsageData } from '../../../src/contract/usage-data.ts';
 import { createUsageMetrics } from '../metrics/usage-metrics.ts';
 import { redact } from '../support/redaction.ts';
 import { startMetricsListener, type MetricsListener } from './metrics-listener.ts';
+import type { ComputeRequest } from './document-cache.ts';
 import { aiosRoutes } from './routes.ts';
 import { createServedDocument } from './served-document.ts';
 
@@ -19,8 +20,11 @@ export interface AiosServerOptions {
   port: number;
   /** Must be loopback; only 127.0.0.1 is accepted today. */
   hostname?: typeof LOOPBACK_HOSTNAME;
-  /** Produces the contract document; serve.ts wires `buildUsageData`, tests inject their own. */
-  compute: () => Promise<UsageData>;
+  /**
+   * Produces the contract document; serve.ts wires `buildUsageData`, tests inject their own.
+   * `explicit` is true when POST /api/refresh (the user's Refresh button) asked for it.
+   */
+  compute: (request: ComputeRequest) => Promise<UsageData>;
   /** Folder holding the built page (index.html + assets). */
   distDir: string;
   now?: () => Date;

@@ -1,10 +1,20 @@
 // Atomic writes with real files: whole replacement, no temp file left behind, the previous file
 // kept when a write fails, the mode asked for, with or without the flush to disk.
 import { afterAll, describe, expect, test } from 'bun:test';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeFileAtomic } from './atomic-write.ts';
+import { NotARegularFileError, refusalToReplace, writeFileAtomic } from './atomic-write.ts';
 
 const base = mkdtempSync(join(tmpdir(), 'aios-atomic-'));
 afterAll(() => rmSync(base, { recursive: true, force: true }));
@@ -29,7 +39,7 @@ describe('writeFileAtomic', () => {
 
   test('keeps the previous file when the write fails before the rename', () => {
     const dir = tempDir();
-    // A directory where the target should be makes the rename fail after the temp file is written.
+    // A directory where the target should be: refused before anything is written.
     const path = join(dir, 'usage.json');
     mkdirSync(path);
     writeFileSync(join(path, 'keep'), 'previous');
@@ -60,5 +70,28 @@ describe('writeFileAtomic', () => {
     writeFileAtomic(path, new Uint8Array([9, 8]), { mode: 0o600, fsync: false });
     expect([...readFileSync(path)]).toEqual([9, 8]);
     expect(readdirSync(dir)).toEqual(['memo.bin']);
+  });
+
+  test('refuses to replace a FIFO or a symlink to one, and leaves both as they were', () => {
+    const dir = tempDir();
+    const fifo = join(dir, 'pipe');
+    expect(Bun.spawnSync(['mkfifo', fifo]).exitCode).toBe(0);
+    const link = join(dir, 'link');
+    symlinkSync(fifo, link);
+    expect(() => writeFileAtomic(fifo, 'x')).toThrow(NotARegularFileError);
+    expect(() => writeFileAtomic(link, 'x')).toThrow('it is a symlink to a FIFO');
+    expect(lstatSync(fifo).isFIFO()).toBe(true);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readdirSync(dir).sort()).toEqual(['link', 'pipe']);
+  });
+
+  test('a regular file, a symlink to one, a dangling symlink and a missing file may be replaced', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'file'), 'x');
+    symlinkSync(join(dir, 'file'), join(dir, 'to-file'));
+    symlinkSync(join(dir, 'nowhere'), join(dir, 'dangling'));
+    for (const name of ['file', 'to-file', 'dangling', 'missing']) expect(refusalToReplace(join(dir, name))).toBeNull();
+    expect(refusalToReplace(dir)).toBe('it is a directory');
+    expect(refusalToReplace('/dev/null')).toBe('it is a character device');
   });
 });

@@ -46,4 +46,42 @@ describe('isInsideAny', () => {
     symlinkSync(claude, link);
     expect(isInsideAny(join(link, 'aios-cache'), [claude])).toBe(true);
   });
+
+  test('a name that starts with two dots is inside (`..u.json`, `..k`), `..` itself is not', () => {
+    expect(isInsideAny(join(claude, '..u.json'), [claude])).toBe(true);
+    expect(isInsideAny(`${claude}/..k/scan-cache.sqlite`, [claude])).toBe(true);
+    expect(isInsideAny(`${claude}/...`, [claude])).toBe(true);
+    expect(isInsideAny(`${claude}/..`, [claude])).toBe(false);
+    expect(isInsideAny(`${claude}/projects/../../x`, [claude])).toBe(false);
+  });
+
+  test('`..` after a symlink climbs from where the link points, as the kernel does', () => {
+    const jump = join(root, 'jump');
+    symlinkSync(join(claude, 'projects'), jump);
+    // Lexically root/x; on disk the parent of claude/projects, i.e. claude/x.
+    expect(isInsideAny(`${jump}/../x.json`, [claude])).toBe(true);
+    expect(isInsideAny(`${jump}/../../x.json`, [claude])).toBe(false);
+  });
+
+  test('a relative symlink, a dangling one into the dir, and a loop', () => {
+    const rel = join(root, 'rel');
+    symlinkSync('.claude/projects', rel);
+    expect(isInsideAny(join(rel, 'a'), [claude])).toBe(true);
+    // From the fuzz net (seed -300725886): `..` after a relative link, then a name and `..` again,
+    // lands in the config dir; fs.realpathSync would have dropped the `..` from the text first.
+    expect(isInsideAny(`${rel}/../lcfg/..//`, [claude])).toBe(true);
+    const dangling = join(root, 'dangling');
+    symlinkSync(join(claude, 'not-yet'), dangling);
+    expect(isInsideAny(join(dangling, 'a'), [claude])).toBe(true);
+    const loop = join(root, 'loop');
+    symlinkSync(loop, loop);
+    // Nothing can be written through a loop; the guard does not claim it is safe.
+    expect(isInsideAny(join(loop, 'a'), [claude])).toBe(true);
+  });
+
+  test('trailing slashes, `.` and repeated slashes change nothing', () => {
+    expect(isInsideAny(`${claude}/`, [claude])).toBe(true);
+    expect(isInsideAny(`${claude}//./projects//`, [`${claude}/`])).toBe(true);
+    expect(isInsideAny(`${root}//.claude-other/`, [`${claude}//`])).toBe(false);
+  });
 });

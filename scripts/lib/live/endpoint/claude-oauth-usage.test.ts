@@ -1,7 +1,7 @@
 // The OAuth usage reader end to end in-process: real credential files, a real loopback HTTP server,
 // a real cache dir. Every scenario also checks that the canary token leaks nowhere.
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'bun:test';
-import { rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FallbackReason } from '../../../../src/contract/usage-data.ts';
 import {
@@ -250,18 +250,6 @@ describe('refusals and cooldowns', () => {
     expect(server.requests).toHaveLength(2);
   });
 
-  test('500 falls back without a cooldown', async () => {
-    server.handler = () => new Response('oops', { status: 500 });
-    const s = setup();
-    expect(reasonOf(await run(s))).toEqual({
-      kind: 'http-error',
-      message: 'usage endpoint answered HTTP 500',
-      retryAt: null,
-    });
-    server.handler = () => Response.json(samplePayload());
-    expect((await run(s)).ok).toBe(true);
-  });
-
   test('a redirect is not followed: its target never sees the token', async () => {
     const target = startUsageStandIn();
     try {
@@ -274,6 +262,96 @@ describe('refusals and cooldowns', () => {
   });
 });
 
+describe('backoff after 5xx, timeouts and bad payloads', () => {
+  const MIN = 60_000;
+  const failing = () => new Response('oops', { status: 500 });
+
+  test('a 500 says when it asks again; until then runs say it is backing off, without a request', async () => {
+    server.handler = failing;
+    const s = setup();
+    expect(reasonOf(await run(s))).toEqual({
+      kind: 'http-error',
+      message: 'usage endpoint answered HTTP 500',
+      retryAt: '2026-11-28T12:01:00.000Z',
+    });
+    s.clock.now = T0 + 59_000;
+    expect(reasonOf(await run(s))).toEqual({
+      kind: 'cooldown',
+      message: 'the usage endpoint failed; asking again after 12:01 UTC',
+      retryAt: '2026-11-28T12:01:00.000Z',
+    });
+    expect(server.requests).toHaveLength(1);
+  });
+
+  test('50 refreshes 10 s apart against a 500 send 4 requests: waits of 1, 2 and 4 minutes between them', async () => {
+    server.handler = failing;
+    const s = setup();
+    const asked: number[] = [];
+    for (let i = 0; i < 50; i++) {
+      const before = server.requests.length;
+      await run(s);
+      if (server.requests.length > before) asked.push((s.clock.now - T0) / 1000);
+      s.clock.now += 10_000;
+    }
+    expect(asked).toEqual([0, 60, 180, 420]);
+  });
+
+  test('a timeout backs off too; a network failure does not', async () => {
+    server.handler = stalled;
+    const s = setup();
+    await run(s);
+    server.handler = () => Response.json(samplePayload());
+    expect(reasonOf(await run(s)).kind).toBe('cooldown');
+    expect(server.requests).toHaveLength(1);
+    const gone = startUsageStandIn();
+    const url = gone.url;
+    await gone.stop();
+    const offline = setup({}, { env: { AIOS_CLAUDE_USAGE_URL: url } });
+    expect(reasonOf(await run(offline)).kind).toBe('network');
+    expect(reasonOf(await run(offline)).kind).toBe('network');
+  });
+
+  test('a good answer ends the backoff: the next failure waits 1 minute again', async () => {
+    server.handler = failing;
+    const s = setup();
+    await run(s);
+    s.clock.now = T0 + MIN;
+    await run(s);
+    s.clock.now = T0 + 3 * MIN;
+    server.handler = () => Response.json(samplePayload());
+    expect((await run(s)).ok).toBe(true);
+    s.clock.now = T0 + 5 * MIN; // the answer is no longer reused
+    server.handler = failing;
+    expect(reasonOf(await run(s)).retryAt).toBe(new Date(T0 + 6 * MIN).toISOString());
+  });
+
+  test('an explicit refresh may skip one step of the backoff, not all of them', async () => {
+    server.handler = failing;
+    const s = setup();
+    const explicit = { ...s, opts: { ...s.opts, explicit: true } };
+    await run(s); // failure 1 at 0: waits 1 min; an explicit refresh waits 0
+    s.clock.now = T0 + 1_000;
+    await run(explicit); // failure 2 at 1 s: waits 2 min; an explicit refresh waits 1 min
+    expect(server.requests).toHaveLength(2);
+    s.clock.now = T0 + 1_000 + MIN - 1;
+    expect(reasonOf(await run(explicit)).kind).toBe('cooldown');
+    expect(reasonOf(await run(s)).kind).toBe('cooldown');
+    s.clock.now = T0 + 1_000 + MIN;
+    await run(explicit); // failure 3: waits 4 min; explicit 2 min
+    expect(server.requests).toHaveLength(3);
+    // Pressing Refresh over and over asks no more than every step before the current one.
+    let asked = 0;
+    for (let t = 0; t < 20 * MIN; t += 10_000) {
+      s.clock.now = T0 + 1_000 + MIN + t;
+      const before = server.requests.length;
+      await run(explicit);
+      asked += server.requests.length - before;
+    }
+    // Explicit waits of 2, 4, 8 and 15 minutes fit into those 20 minutes 3 times.
+    expect(asked).toBe(3);
+  });
+});
+
 describe('deadline', () => {
   test('the default deadline is 6 s', () => {
     expect(DEFAULT_USAGE_TIMEOUT_MS).toBe(6000);
@@ -283,7 +361,11 @@ describe('deadline', () => {
     server.handler = stalled;
     const started = performance.now();
     const reason = reasonOf(await run(setup()));
-    expect(reason).toEqual({ kind: 'timeout', message: 'usage endpoint did not answer within 0.8 s', retryAt: null });
+    expect(reason).toEqual({
+      kind: 'timeout',
+      message: 'usage endpoint did not answer within 0.8 s',
+      retryAt: '2026-11-28T12:01:00.000Z',
+    });
     expect(performance.now() - started).toBeLessThan(5000);
   });
 
@@ -343,7 +425,12 @@ describe('bad answers fall back silently', () => {
   for (const [name, handler, message] of cases) {
     test(`${name}`, async () => {
       server.handler = handler;
-      expect(reasonOf(await run(setup()))).toEqual({ kind: 'bad-payload', message, retryAt: null });
+      // Asked again after the first step of the backoff.
+      expect(reasonOf(await run(setup()))).toEqual({
+        kind: 'bad-payload',
+        message,
+        retryAt: '2026-11-28T12:01:00.000Z',
+      });
     });
   }
 });
@@ -424,5 +511,29 @@ describe('the lower-level functions', () => {
     await run(s);
     expect(reasonOf(await run(s)).kind).toBe('cooldown');
     expect(server.requests).toHaveLength(1);
+  });
+});
+
+describe('the write guard', () => {
+  test('a cache dir inside a Claude Code config dir gets neither the OAuth state nor the version cache', async () => {
+    const s = setup();
+    const bin = tempDir();
+    fakeExecutable(bin, 'claude', 'echo "2.1.332 (Claude Code)"');
+    const claudeDir = join(s.opts.home, '.claude');
+    // `..aios` is a child of ~/.claude, however much it looks like a way out of it.
+    for (const inside of [join(claudeDir, 'aios'), join(claudeDir, '..aios')]) {
+      server.requests.length = 0;
+      // A token of its own per case: the cooldown of the one before lives on in memory.
+      writeCredential(claudeDir, credentialJson(canaryToken('guard'), T0));
+      s.opts = { ...s.opts, cacheDir: inside, claudeVersion: undefined, env: { ...s.opts.env, PATH: bin } };
+      server.handler = () => new Response(null, { status: 429 });
+      expect(reasonOf(await run(s)).kind).toBe('rate-limited');
+      // The cooldown still holds, in memory.
+      expect(reasonOf(await run(s)).kind).toBe('cooldown');
+      expect(server.requests).toHaveLength(1);
+      expect(server.requests[0]!.headers['user-agent']).toBe('claude-code/2.1.332');
+      expect(existsSync(inside)).toBe(false);
+    }
+    expect(readdirSync(claudeDir)).toEqual(['.credentials.json']);
   });
 });

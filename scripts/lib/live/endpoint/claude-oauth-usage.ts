@@ -11,8 +11,9 @@ import { classifyOutcome, type UsageResult } from './outcome.ts';
 import { DEFAULT_USAGE_TIMEOUT_MS, requestUsage, resolveUsageUrl, type RequestOutcome } from './request.ts';
 import { detectClaudeCodeVersion } from './claude-version.ts';
 import { log } from '../../support/log.ts';
+import { writableDir } from '../../support/write-guard.ts';
 import { clockTime, COOLDOWN_TEXT, credentialReason, reason } from './reasons.ts';
-import { getTokenState, setAnswer, setCooldown, tokenKey } from './cooldown.ts';
+import { backoffMs, getTokenState, recordFailure, setAnswer, setCooldown, tokenKey } from './cooldown.ts';
 
 export type { ClaudeAuthoritativeUsage } from '../../../../src/contract/usage-data.ts';
 export type { ClaudeCredential } from '../credential/credentials.ts';
@@ -20,7 +21,10 @@ export { detectClaudeCodeVersion } from './claude-version.ts';
 
 export interface ClaudeOAuthOptions extends CredentialReadOptions {
   now?: () => Date;
-  /** AIOS_CACHE_DIR; null keeps cooldowns and the 60 s answer in memory only. */
+  /**
+   * AIOS_CACHE_DIR; null keeps cooldowns and the 60 s answer in memory only, and so does a dir
+   * inside a Claude Code config dir (the write guard refuses it).
+   */
   cacheDir: string | null;
   /** One deadline over connect, headers and body; default 6000 ms. */
   timeoutMs?: number;
@@ -33,6 +37,11 @@ export interface ClaudeOAuthOptions extends CredentialReadOptions {
   versionWaitMs?: number;
   /** A credential read already in flight (shared with detectSubscription so the Keychain is asked once). */
   credentialRead?: Promise<CredentialRead>;
+  /**
+   * The user asked for this read (the dashboard's Refresh button): it may skip one step of the
+   * backoff after failures, never a cooldown the endpoint asked for. Default false.
+   */
+  explicit?: boolean;
 }
 
 export type CredentialResult = { ok: true; credential: ClaudeCredential } | { ok: false; reason: FallbackReason };
@@ -56,8 +65,13 @@ async function within<T>(value: T | Promise<T>, ms: number): Promise<T | null> {
   }
 }
 
+/** Where the OAuth state and the version cache may be written: the cache dir past the write guard. */
+function stateDir(opts: ClaudeOAuthOptions): string | null {
+  return writableDir(opts.cacheDir, opts.env, opts.home, 'cache dir');
+}
+
 function detectVersion(opts: ClaudeOAuthOptions): Promise<string | null> {
-  return detectClaudeCodeVersion({ env: opts.env, spawn: opts.spawn, cacheDir: opts.cacheDir });
+  return detectClaudeCodeVersion({ env: opts.env, spawn: opts.spawn, cacheDir: stateDir(opts) });
 }
 
 const nowMs = (opts: ClaudeOAuthOptions) => (opts.now?.() ?? new Date()).getTime();
@@ -87,15 +101,21 @@ function refusal(credential: ClaudeCredential, now: number): FallbackReason | nu
   return null;
 }
 
-/** The answer remembered for this token (60 s) or its running cooldown; null when the endpoint may be asked. */
-function remembered(cacheDir: string | null, key: string, now: number): UsageResult | null {
+/**
+ * The answer remembered for this token (60 s) or its running cooldown or backoff; null when the
+ * endpoint may be asked. An explicit read waits one backoff step less: after n failures in a row it
+ * may ask once the wait of n - 1 failures has passed (at once after the first).
+ */
+function remembered(cacheDir: string | null, key: string, now: number, explicit: boolean): UsageResult | null {
   const state = getTokenState(cacheDir, key, now);
   if (state?.answer && state.answeredAt !== null) return { ok: true, usage: state.answer };
-  if (state?.cooldownUntil && state.cooldownCause) {
-    const text = COOLDOWN_TEXT[state.cooldownCause](clockTime(state.cooldownUntil, now));
-    return { ok: false, reason: reason('cooldown', text, state.cooldownUntil) };
+  if (!state?.cooldownUntil || !state.cooldownCause || state.cooldownUntil <= now) return null;
+  if (state.cooldownCause === 'backoff' && explicit) {
+    const failedAt = state.cooldownUntil - backoffMs(state.failures);
+    if (now >= failedAt + backoffMs(state.failures - 1)) return null;
   }
-  return null;
+  const text = COOLDOWN_TEXT[state.cooldownCause](clockTime(state.cooldownUntil, now), state.failures);
+  return { ok: false, reason: reason('cooldown', text, state.cooldownUntil) };
 }
 
 /** The one GET: to the override when it is allowed (warned about once when not), with the version if it comes soon. */
@@ -114,7 +134,8 @@ async function ask(credential: ClaudeCredential, opts: ClaudeOAuthOptions, timeo
 
 /**
  * Ask the usage endpoint with `credential`. Skips the request when the token is expired, lacks the
- * scope, or is cooling down; reuses a good answer for 60 s. Never refreshes, never throws.
+ * scope, is cooling down or backing off after failures; reuses a good answer for 60 s. Never
+ * refreshes, never throws.
  */
 export async function fetchClaudeOAuthUsage(
   credential: ClaudeCredential,
@@ -135,14 +156,19 @@ async function fetchUsage(credential: ClaudeCredential, opts: ClaudeOAuthOptions
   const refused = refusal(credential, start);
   if (refused) return { ok: false, reason: refused };
   const key = tokenKey(credential.accessToken);
-  const known = remembered(opts.cacheDir, key, start);
+  const cacheDir = stateDir(opts);
+  const known = remembered(cacheDir, key, start, opts.explicit === true);
   if (known) return known;
   const timeoutMs = opts.timeoutMs ?? DEFAULT_USAGE_TIMEOUT_MS;
   const res = await ask(credential, opts, timeoutMs);
   const at = nowMs(opts);
-  const { result, cooldown } = classifyOutcome(res, at, timeoutMs);
-  if (result.ok) setAnswer(opts.cacheDir, key, result.usage, at);
-  if (cooldown) setCooldown(opts.cacheDir, key, cooldown.cause, cooldown.until, at);
+  const { result, cooldown, backoff } = classifyOutcome(res, at, timeoutMs);
+  if (result.ok) setAnswer(cacheDir, key, result.usage, at);
+  if (cooldown) setCooldown(cacheDir, key, cooldown.cause, cooldown.until, at);
+  if (backoff && !result.ok) {
+    const until = recordFailure(cacheDir, key, at);
+    return { ok: false, reason: { ...result.reason, retryAt: new Date(until).toISOString() } };
+  }
   return result;
 }
 

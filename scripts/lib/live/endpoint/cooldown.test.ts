@@ -1,11 +1,21 @@
 // The per-token cooldown and answer store: persisted in a real temp cache dir, keyed by hash.
-import { afterAll, describe, expect, test } from 'bun:test';
+import { afterAll, afterEach, describe, expect, test } from 'bun:test';
+import { clearSecretsForTests, registerSecret } from '../../support/redaction.ts';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { removeTempDirs, tempDir } from '../../../../test/fixtures/oauth-fixtures.ts';
 import { samplePayload } from '../../../../test/fixtures/usage-endpoint.ts';
 import { normalizeUsagePayload } from './payload.ts';
-import { ANSWER_TTL_MS, getTokenState, setAnswer, setCooldown, STATE_FILE, tokenKey } from './cooldown.ts';
+import {
+  ANSWER_TTL_MS,
+  backoffMs,
+  getTokenState,
+  recordFailure,
+  setAnswer,
+  setCooldown,
+  STATE_FILE,
+  tokenKey,
+} from './cooldown.ts';
 
 afterAll(() => removeTempDirs());
 
@@ -117,5 +127,65 @@ describe('oauth state store', () => {
     const key = tokenKey(TOKEN + 'mem');
     setCooldown(null, key, 'rate-limited', T0 + 5000, T0);
     expect(getTokenState(null, key, T0 + 1)?.cooldownCause).toBe('rate-limited');
+  });
+});
+
+describe('oauth state store: never a secret', () => {
+  afterEach(() => clearSecretsForTests());
+
+  test('an answer holding pieces of a registered token is stored without them', () => {
+    const secret = 'sk-ant-oat01-FAKE-CANARY-state-0123456789abcdefABCDEF';
+    registerSecret(secret);
+    const dir = tempDir();
+    const tainted = answer();
+    // Past the parser, as a stored answer from an older aios or a bug would be.
+    tainted.limits[2] = { ...tainted.limits[2]!, displayName: secret.slice(1, 60) };
+    setAnswer(dir, tokenKey(TOKEN), tainted, T0);
+    const text = readFileSync(join(dir, STATE_FILE), 'utf8');
+    for (let i = 0; i + 12 <= secret.length; i++) expect(text).not.toContain(secret.slice(i, i + 12));
+    expect(getTokenState(dir, tokenKey(TOKEN), T0 + 1)?.answer?.limits[2]?.displayName).toBe('[REDACTED]');
+  });
+});
+
+describe('oauth state store: backoff after failures', () => {
+  const MIN = 60_000;
+
+  test('waits 1, 2, 4, 8 minutes, then 15 at most', () => {
+    expect([0, 1, 2, 3, 4, 5, 6, 20].map((n) => backoffMs(n) / MIN)).toEqual([0, 1, 2, 4, 8, 15, 15, 15]);
+  });
+
+  test('each failure in a row doubles the wait, and the count is kept in the file for the next run', () => {
+    const dir = tempDir();
+    const key = tokenKey(TOKEN);
+    let at = T0;
+    const waits: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const until = recordFailure(dir, key, at);
+      waits.push((until - at) / MIN);
+      // What the next run reads from the file.
+      expect(getTokenState(dir, key, at + 1)).toMatchObject({
+        cooldownUntil: until,
+        cooldownCause: 'backoff',
+        failures: i + 1,
+      });
+      at = until;
+    }
+    expect(waits).toEqual([1, 2, 4, 8, 15, 15]);
+    expect(JSON.parse(readFileSync(join(dir, STATE_FILE), 'utf8')).tokens[key].failures).toBe(6);
+  });
+
+  test('a good answer resets the count; so does a long quiet spell', () => {
+    const dir = tempDir();
+    const key = tokenKey(TOKEN);
+    recordFailure(dir, key, T0);
+    const until = recordFailure(dir, key, T0 + MIN);
+    setAnswer(dir, key, answer(), until + 1);
+    expect(getTokenState(dir, key, until + 2)).toMatchObject({ cooldownCause: null, failures: 0 });
+    expect(recordFailure(dir, key, until + 2) - (until + 2)).toBe(MIN);
+    // Half an hour past the end of its wait, a failure streak is forgotten.
+    const other = tokenKey(TOKEN + 'quiet');
+    const end = recordFailure(dir, other, T0);
+    expect(getTokenState(dir, other, end + 30 * MIN - 1)?.failures).toBe(1);
+    expect(getTokenState(dir, other, end + 30 * MIN)).toBeNull();
   });
 });

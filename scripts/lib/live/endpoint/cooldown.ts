@@ -1,5 +1,6 @@
-// Per-token memory of the usage endpoint: cooldowns after 401/403/429 and the last good answer
-// (reused 60 s). Persisted in AIOS_CACHE_DIR, keyed by sha256 of the token, never the token itself.
+// Per-token memory of the usage endpoint: cooldowns after 401/403/429, the backoff after failures
+// (5xx, timeouts, bad payloads), the last good answer (reused 60 s). Persisted in AIOS_CACHE_DIR,
+// keyed by sha256 of the token, never the token itself.
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -7,7 +8,7 @@ import * as v from 'valibot';
 import { authoritativeUsageSchema, type ClaudeAuthoritativeUsage } from '../../../../src/contract/usage-data.ts';
 import { writeFileAtomic } from '../../support/atomic-write.ts';
 import { log } from '../../support/log.ts';
-import { redactError } from '../../support/redaction.ts';
+import { redact, redactError } from '../../support/redaction.ts';
 
 export const STATE_FILE = 'claude-oauth-state.json';
 /** Claude Code itself reuses a usage answer for 60 s (shared doc §4). */
@@ -18,14 +19,32 @@ const MAX_ENTRIES = 32;
 const MAX_FILE_BYTES = 1 << 20;
 const HASH_RE = /^[0-9a-f]{64}$/;
 
-const COOLDOWN_CAUSES = ['unauthorized', 'forbidden', 'rate-limited'] as const;
+/** A refusal the endpoint meant to last (401, 403, 429), or `backoff` after failures in a row. */
+const COOLDOWN_CAUSES = ['unauthorized', 'forbidden', 'rate-limited', 'backoff'] as const;
 export type CooldownCause = (typeof COOLDOWN_CAUSES)[number];
+
+/** The first wait after a failure; each failure in a row doubles it, up to MAX_BACKOFF_MS. */
+const FIRST_BACKOFF_MS = 60_000;
+export const MAX_BACKOFF_MS = 15 * 60_000;
+/** A failure streak this long past the end of its wait is forgotten: the next failure waits 1 minute. */
+const FAILURE_MEMORY_MS = 30 * 60_000;
 
 export interface TokenState {
   cooldownUntil: number | null;
   cooldownCause: CooldownCause | null;
   answer: ClaudeAuthoritativeUsage | null;
   answeredAt: number | null;
+  /** Failures in a row (5xx, timeouts, bad payloads) since the last good answer. */
+  failures: number;
+}
+
+/**
+ * How long to wait after `failures` failures in a row: 1, 2, 4, 8 minutes, then 15 at most; 0
+ * for none. An explicit refresh waits one step less (`backoffMs(failures - 1)`).
+ */
+export function backoffMs(failures: number): number {
+  if (failures <= 0) return 0;
+  return Math.min(FIRST_BACKOFF_MS * 2 ** Math.min(failures - 1, 10), MAX_BACKOFF_MS);
 }
 
 /** The store key for a token: its sha256, so the file can name a token without holding it. */
@@ -46,6 +65,8 @@ const storedEntry = v.object({
   answeredAt: v.fallback(v.nullable(moment), null),
   // The contract's schema: a stored answer comes back with the contract's keys only.
   answer: v.fallback(v.nullable(authoritativeUsageSchema), null),
+  // Absent in files from an aios without the backoff.
+  failures: v.fallback(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1000)), 0),
 });
 
 /** An entry read back, or null when it is not an object at all. */
@@ -62,12 +83,16 @@ function readEntry(x: unknown, now: number): TokenState | null {
     cooldownCause: cooldownUntil ? e.cooldownCause : null,
     answer: answered ? e.answer : null,
     answeredAt: answered ? e.answeredAt : null,
+    failures: e.cooldownCause === 'backoff' && cooldownUntil ? e.failures : 0,
   };
 }
 
+/** Worth keeping: a cooldown still running, an answer still reusable, or a recent failure streak. */
 function isLive(s: TokenState, now: number): boolean {
   return (
-    (s.cooldownUntil !== null && s.cooldownUntil > now) || (s.answeredAt !== null && now - s.answeredAt < ANSWER_TTL_MS)
+    (s.cooldownUntil !== null && s.cooldownUntil > now) ||
+    (s.answeredAt !== null && now - s.answeredAt < ANSWER_TTL_MS) ||
+    (s.failures > 0 && s.cooldownUntil !== null && now - s.cooldownUntil < FAILURE_MEMORY_MS)
   );
 }
 
@@ -91,11 +116,20 @@ function load(cacheDir: string | null, now: number): Map<string, TokenState> {
   return out;
 }
 
+/** `value` with every string in it redacted: the file must never hold a piece of a secret. */
+function redactStrings<T>(value: T): T {
+  if (typeof value === 'string') return redact(value) as T;
+  if (Array.isArray(value)) return value.map(redactStrings) as T;
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).map(([k, x]) => [k, redactStrings(x)])) as T;
+}
+
 function save(cacheDir: string | null, states: Map<string, TokenState>, now: number): void {
   if (cacheDir === null) return;
   const tokens: Record<string, TokenState> = {};
   const live = [...states].filter(([, s]) => isLive(s, now)).slice(-MAX_ENTRIES);
-  for (const [key, s] of live) tokens[key] = s;
+  // Keys are sha256 hashes; every value is redacted whatever the parser let through.
+  for (const [key, s] of live) tokens[key] = redactStrings(s);
   try {
     writeFileAtomic(join(cacheDir, STATE_FILE), JSON.stringify({ version: 1, tokens }) + '\n', { mode: 0o600 });
   } catch (error) {
@@ -104,7 +138,7 @@ function save(cacheDir: string | null, states: Map<string, TokenState>, now: num
   }
 }
 
-/** The remembered state for a token key, or null. */
+/** The remembered state for a token key (a cooldown past its end may still carry a failure streak), or null. */
 export function getTokenState(cacheDir: string | null, key: string, now: number): TokenState | null {
   const s = load(cacheDir, now).get(key);
   return s && isLive(s, now) ? s : null;
@@ -125,14 +159,29 @@ export function setCooldown(
     cooldownCause: cause,
     answer: null,
     answeredAt: null,
+    failures: 0,
   });
   save(cacheDir, states, now);
 }
 
-/** Remember a good answer for 60 s; a good answer also ends any cooldown. */
+/**
+ * Count a failure (5xx, timeout, bad payload) for this token and start its backoff: 1 minute after
+ * the first, doubling with each one in a row, 15 minutes at most. Returns when asking again is due.
+ */
+export function recordFailure(cacheDir: string | null, key: string, now: number): number {
+  const states = load(cacheDir, now);
+  const failures = (states.get(key)?.failures ?? 0) + 1;
+  const until = now + backoffMs(failures);
+  states.delete(key);
+  states.set(key, { cooldownUntil: until, cooldownCause: 'backoff', answer: null, answeredAt: null, failures });
+  save(cacheDir, states, now);
+  return until;
+}
+
+/** Remember a good answer for 60 s; a good answer also ends any cooldown and any backoff. */
 export function setAnswer(cacheDir: string | null, key: string, answer: ClaudeAuthoritativeUsage, now: number): void {
   const states = load(cacheDir, now);
   states.delete(key);
-  states.set(key, { cooldownUntil: null, cooldownCause: null, answer, answeredAt: now });
+  states.set(key, { cooldownUntil: null, cooldownCause: null, answer, answeredAt: now, failures: 0 });
   save(cacheDir, states, now);
 }

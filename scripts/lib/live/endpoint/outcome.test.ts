@@ -55,4 +55,26 @@ describe('classifyOutcome', () => {
       ['bad-payload', null],
     ]);
   });
+
+  test('5xx, any other status, timeouts and bad payloads back off; a network failure and refusals do not', () => {
+    const backs = [
+      status(500),
+      status(503),
+      status(404),
+      status(302),
+      classifyOutcome({ kind: 'timeout' }, AT, 800),
+      classifyOutcome({ kind: 'too-large' }, AT, 6000),
+      classifyOutcome({ kind: 'invalid-json' }, AT, 6000),
+      classifyOutcome({ kind: 'ok', body: { five_hour: null } }, AT, 6000),
+    ].map((o) => o.backoff);
+    expect(backs).toEqual([true, true, true, true, true, true, true, true]);
+    const not = [
+      classifyOutcome({ kind: 'network' }, AT, 6000),
+      classifyOutcome({ kind: 'ok', body: samplePayload() }, AT, 6000),
+      status(429),
+      status(403),
+      status(401),
+    ].map((o) => o.backoff);
+    expect(not).toEqual([false, false, false, false, false]);
+  });
 });

@@ -1,5 +1,6 @@
 // Payload normalisation: what the endpoint may send, and what of it is kept.
-import { describe, expect, test } from 'bun:test';
+import { afterEach, describe, expect, test } from 'bun:test';
+import { clearSecretsForTests, registerSecret } from '../../support/redaction.ts';
 import { validateAuthoritativeUsage } from '../../../../src/contract/usage-data.ts';
 import { samplePayload } from '../../../../test/fixtures/usage-endpoint.ts';
 import { normalizeUsagePayload } from './payload.ts';
@@ -239,5 +240,47 @@ describe('normalizeUsagePayload', () => {
   test('a session limit that is invalid does not stand in for a null five_hour', () => {
     const r = normalize({ five_hour: null, limits: [{ kind: 'session', percent: 'eleven', resets_at: null }] });
     expect(r.ok).toBe(false);
+  });
+});
+
+describe('normalizeUsagePayload: an endpoint that echoes the token', () => {
+  const TOKEN = 'sk-ant-oat01-FAKE-CANARY-echo-0123456789abcdefABCDEF_xyz';
+  afterEach(() => clearSecretsForTests());
+  const fragments = (secret: string) => Array.from({ length: secret.length - 11 }, (_, i) => secret.slice(i, i + 12));
+
+  test('kind and group are known values or the limit is dropped: never free text', () => {
+    const limit = (kind: unknown, group: unknown) => ({ kind, group, percent: 5, resets_at: null });
+    const u = ok({
+      ...samplePayload(),
+      limits: [
+        limit('weekly_scoped', 'weekly'),
+        limit(TOKEN.slice(1), 'weekly'),
+        limit('weekly_scoped', TOKEN.slice(1)),
+        limit('Bearer x', null),
+        limit('future_kind', 'weekly'),
+        limit('session', 'session'),
+        limit('weekly_all', null),
+      ],
+    });
+    expect(u.limits.map((l) => [l.kind, l.group])).toEqual([
+      ['weekly_scoped', 'weekly'],
+      ['session', 'session'],
+      ['weekly_all', null],
+    ]);
+  });
+
+  test('a display name holding the token, or its tail, keeps no piece of 12 characters of it', () => {
+    registerSecret(TOKEN);
+    const named = (display_name: string) => ({
+      ...samplePayload(),
+      limits: [
+        { kind: 'weekly_scoped', group: 'weekly', percent: 5, resets_at: null, scope: { model: { display_name } } },
+      ],
+    });
+    for (const name of [`Bearer ${TOKEN}`, TOKEN.slice(1), `Fable ${TOKEN.slice(7, 40)}`]) {
+      const text = JSON.stringify(ok(named(name)));
+      expect(fragments(TOKEN).filter((f) => text.includes(f))).toEqual([]);
+    }
+    expect(ok(named(`Fable ${TOKEN.slice(1)}`)).limits[0]!.displayName).toBe('Fable [REDACTED]');
   });
 });

@@ -10,12 +10,13 @@ import {
   type AuthoritativeWindow,
   type ClaudeAuthoritativeUsage,
 } from '../../../../src/contract/usage-data.ts';
+import { LIMIT_GROUPS, LIMIT_KINDS } from '../../../../src/contract/claude-window.ts';
+import { redact } from '../../support/redaction.ts';
 
 export type PayloadResult = { ok: true; usage: ClaudeAuthoritativeUsage } | { ok: false; problem: string };
 
 /** `resets_at` looks like "2026-07-03T00:30:00.282668+00:00": microseconds and an offset. */
 const ISO_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})$/i;
-const KIND_RE = /^[A-Za-z0-9_.-]{1,32}$/;
 /** Entries of `limits[]` looked at; past them an answer is not worth reading. */
 const MAX_RAW_LIMITS = 256;
 
@@ -49,21 +50,25 @@ const usageWindow = v.pipe(
   v.transform((w): AuthoritativeWindow => ({ utilization: w.utilization, resetsAt: w.resets_at })),
 );
 
-/** Cut to `max` code points, never splitting a surrogate pair; control characters removed. */
+/**
+ * Redacted, then cut to `max` code points (never splitting a surrogate pair), control characters
+ * removed. Redacted first: a cut through a token would leave a piece too short to recognise.
+ */
 function cut(text: string, max: number): string {
   // eslint-disable-next-line no-control-regex
-  return Array.from(text.replace(/[\u0000-\u001f\u007f]/g, '').trim())
+  return Array.from(redact(text.replace(/[\u0000-\u001f\u007f]/g, '')).trim())
     .slice(0, max)
     .join('');
 }
 
-const kind = v.pipe(v.string(), v.regex(KIND_RE));
-
-/** One `limits[]` entry. Only the scope's model name is kept; odd optional fields read as null. */
+/**
+ * One `limits[]` entry. Kind and group are known values or the entry is dropped (never free text);
+ * only the scope's model name is kept, redacted; odd optional fields read as null.
+ */
 const limit = v.pipe(
   v.object({
-    kind,
-    group: v.nullish(kind, null),
+    kind: v.picklist(LIMIT_KINDS),
+    group: v.nullish(v.picklist(LIMIT_GROUPS), null),
     percent,
     resets_at: resetsAt,
     scope: v.fallback(

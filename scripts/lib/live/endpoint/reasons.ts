@@ -17,12 +17,13 @@ export function clockTime(ms: number, nowMs: number): string {
   return `${sameDay ? '' : iso.slice(0, 10) + ' '}${iso.slice(11, 16)} UTC`;
 }
 
-/** What the panel says during a cooldown, given when it ends. */
-export const COOLDOWN_TEXT: Record<CooldownCause, (until: string) => string> = {
+/** What the panel says during a cooldown, given when it ends (and, for a backoff, the failures in a row). */
+export const COOLDOWN_TEXT: Record<CooldownCause, (until: string, failures: number) => string> = {
   'rate-limited': (t) => `rate limited by Anthropic until ${t}`,
   forbidden: (t) =>
     `Anthropic refused the usage request (403: the token may lack the user:profile scope or be revoked); asking again after ${t}`,
   unauthorized: (t) => `Anthropic rejected the token (401); asking again when Claude Code refreshes it, or after ${t}`,
+  backoff: (t, n) => `the usage endpoint failed${n > 1 ? ` ${n} times in a row` : ''}; asking again after ${t}`,
 };
 
 /** Why no credential could be used, naming where it was looked for but never what it held. */

@@ -1,0 +1,92 @@
+// The one write guard: which dirs it protects, the refusal for --out, and the cache and data dirs
+// it hands out only when they lie outside every Claude Code config dir.
+import { afterAll, afterEach, beforeEach, describe, expect, test } from 'bun:test';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setLogSink } from './log.ts';
+import {
+  assertWritable,
+  ConfigDirWriteError,
+  protectedConfigDirs,
+  writableCacheDir,
+  writableDataDir,
+  writableDir,
+} from './write-guard.ts';
+
+const root = realpathSync(mkdtempSync(join(tmpdir(), 'aios-guard-')));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+const home = join(root, 'home');
+const cfg = join(root, 'cfg');
+mkdirSync(join(cfg, 'projects'), { recursive: true });
+mkdirSync(home, { recursive: true });
+
+const warnings: string[] = [];
+let restore: ((line: string) => void) | null = null;
+beforeEach(() => {
+  warnings.length = 0;
+  restore = setLogSink((line) => warnings.push(line));
+});
+afterEach(() => {
+  if (restore) setLogSink(restore);
+});
+
+describe('protectedConfigDirs', () => {
+  test('the named dirs and both default ones, with or without projects/', () => {
+    expect(protectedConfigDirs({ CLAUDE_CONFIG_DIR: `${cfg}, ~/other` }, home)).toEqual([
+      cfg,
+      join(home, 'other'),
+      join(home, '.config', 'claude'),
+      join(home, '.claude'),
+    ]);
+    expect(protectedConfigDirs({ XDG_CONFIG_HOME: '/x' }, home)).toEqual(['/x/claude', join(home, '.claude')]);
+  });
+});
+
+describe('assertWritable', () => {
+  const env = { CLAUDE_CONFIG_DIR: cfg };
+
+  test('refuses a path inside a config dir, `..u.json` included, naming the dir', () => {
+    expect(() => assertWritable(join(cfg, '..u.json'), env, home)).toThrow(ConfigDirWriteError);
+    expect(() => assertWritable(join(cfg, 'x', 'y.json'), env, home)).toThrow(
+      `refusing to write ${join(cfg, 'x', 'y.json')}: aios never writes inside a Claude Code config dir (${cfg})`,
+    );
+    // ~/.claude is protected even when CLAUDE_CONFIG_DIR points elsewhere and it has no projects/.
+    expect(() => assertWritable(join(home, '.claude', 'usage.json'), env, home)).toThrow(ConfigDirWriteError);
+  });
+
+  test('lets a path outside through, also a sibling whose name starts like the dir', () => {
+    expect(() => assertWritable(join(root, 'out', 'usage.json'), env, home)).not.toThrow();
+    expect(() => assertWritable(`${cfg}-other/usage.json`, env, home)).not.toThrow();
+    expect(() => assertWritable(`${cfg}/../usage.json`, env, home)).not.toThrow();
+  });
+});
+
+describe('writableCacheDir, writableDataDir, writableDir', () => {
+  test('the dir when it is outside every config dir', () => {
+    const env = { CLAUDE_CONFIG_DIR: cfg, AIOS_CACHE_DIR: join(root, 'cache'), AIOS_DATA_DIR: join(root, 'data') };
+    expect(writableCacheDir(env, home)).toBe(join(root, 'cache'));
+    expect(writableDataDir(env, home)).toBe(join(root, 'data'));
+    expect(warnings).toEqual([]);
+  });
+
+  test('null, with one warning, for a dir inside one, however it is spelled', () => {
+    const link = join(root, 'to-cfg');
+    symlinkSync(cfg, link);
+    for (const cache of [join(cfg, '..k'), join(cfg, 'aios'), join(link, 'aios'), join(cfg, 'projects', '..', 'c')]) {
+      expect(writableCacheDir({ CLAUDE_CONFIG_DIR: cfg, AIOS_CACHE_DIR: cache }, home)).toBeNull();
+    }
+    expect(writableDataDir({ CLAUDE_CONFIG_DIR: cfg, AIOS_DATA_DIR: join(cfg, '..d') }, home)).toBeNull();
+    expect(writableDataDir({ XDG_DATA_HOME: join(home, '.claude') }, home)).toBeNull();
+    expect(
+      warnings.filter((w) => w.includes('is not used: aios never writes inside a Claude Code config dir')),
+    ).toHaveLength(6);
+    // Said once per dir: `aios serve` asks every minute.
+    writableCacheDir({ CLAUDE_CONFIG_DIR: cfg, AIOS_CACHE_DIR: join(cfg, 'aios') }, home);
+    expect(warnings).toHaveLength(6);
+  });
+
+  test('writableDir passes null through, for callers that keep state in memory only', () => {
+    expect(writableDir(null, {}, home, 'cache dir')).toBeNull();
+  });
+});
