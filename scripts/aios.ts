@@ -8,12 +8,14 @@ const COMMANDS: Record<string, () => Promise<CommandSpec>> = {
   aggregate: async () => (await import('./commands/aggregate.ts')).command,
   serve: async () => (await import('./commands/serve.ts')).command,
   usage: async () => (await import('./commands/usage.ts')).command,
+  statusline: async () => (await import('./commands/statusline.ts')).command,
 };
 
 const SUMMARIES: Record<string, string> = {
   aggregate: 'scan Claude Code logs (and Anthropic usage, when available) into one JSON document',
   serve: 'serve the dashboard on 127.0.0.1',
   usage: 'show the 5-hour and weekly windows in the terminal',
+  statusline: "Claude Code's statusLine: record its rate limits, print one compact line",
 };
 
 function mainHelp(): string {
