@@ -1,7 +1,7 @@
 // OAuth end to end through the real CLI: `bun scripts/aios.ts aggregate` as a child process against a
 // loopback usage server, with a fake credential in a temp CLAUDE_CONFIG_DIR. No token may leak.
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { UsageData } from '../src/contract/usage-data.ts';
 import { runAios, type AiosRun } from './fixtures/run-aios.ts';
@@ -14,6 +14,7 @@ import {
   writeCredential,
 } from './fixtures/oauth-fixtures.ts';
 import { samplePayload, stalled, startUsageStandIn, type UsageStandIn } from './fixtures/usage-endpoint.ts';
+import { cachedUtilization, writeClaudeJson } from './fixtures/claude-json.ts';
 
 let server: UsageStandIn;
 let home: string;
@@ -58,16 +59,22 @@ function newCredential(tag: string): string {
   return token;
 }
 
-async function aggregate(extra: string[] = ['--json']): Promise<AiosRun & { doc: UsageData | null }> {
-  const run = await runAios(['aggregate', ...extra], {
-    PATH: '/usr/bin:/bin',
-    HOME: home,
-    TZ: 'UTC',
-    CLAUDE_CONFIG_DIR: configDir,
-    AIOS_CACHE_DIR: cacheDir,
-    AIOS_CLAUDE_USAGE_URL: server.url,
-    AIOS_LOG_LEVEL: 'debug',
-  });
+/** The environment every run here shares: the data dir is the default one under HOME. */
+const runEnv = (): Record<string, string> => ({
+  PATH: '/usr/bin:/bin',
+  HOME: home,
+  TZ: 'UTC',
+  CLAUDE_CONFIG_DIR: configDir,
+  AIOS_CACHE_DIR: cacheDir,
+  AIOS_CLAUDE_USAGE_URL: server.url,
+  AIOS_LOG_LEVEL: 'debug',
+});
+
+async function aggregate(
+  extra: string[] = ['--json'],
+  env: Record<string, string> = {},
+): Promise<AiosRun & { doc: UsageData | null }> {
+  const run = await runAios(['aggregate', ...extra], { ...runEnv(), ...env });
   outputs.push(run.stdout, run.stderr);
   let doc: UsageData | null = null;
   if (extra.includes('--json')) {
@@ -208,10 +215,62 @@ describe('aios aggregate with the OAuth endpoint', () => {
     });
   }, 60_000);
 
-  test('no token in any stdout or stderr of the runs above, nor in any file aios keeps in its cache dir', () => {
+  test('AIOS_ENDPOINT=off: the endpoint is never asked, and the reason says it is off', async () => {
+    newCredential('endpoint-off');
+    server.handler = () => Response.json(samplePayload());
+    const before = server.requests.length;
+    const r = await aggregate(['--json'], { AIOS_ENDPOINT: 'off' });
+    expect(r.code).toBe(0);
+    expect(r.doc?.claudeWindow.source).toBe('estimate');
+    expect(r.doc?.claudeWindow.fallbackReason?.kind).toBe('disabled');
+    expect(server.requests.length).toBe(before);
+  }, 60_000);
+
+  test("Claude Code's cached copy, fresh, makes the window Live with its per-model weeks; no request, and nothing of its secrets is kept", async () => {
+    newCredential('cached-copy');
+    const claudeJson = writeClaudeJson(configDir, {
+      cached: cachedUtilization(Date.now(), Date.now() - 2000, { leaked: canaryToken('in-cache') }),
+      secret: canaryToken('api-key'),
+    });
+    const before = server.requests.length;
+    let r: Awaited<ReturnType<typeof aggregate>>;
+    try {
+      r = await aggregate();
+    } finally {
+      rmSync(claudeJson);
+    }
+    expect(r.doc?.claudeWindow.source).toBe('oauth');
+    expect(r.doc?.claudeWindow.pct).toBe(31);
+    expect(r.doc?.claudeWindow.authoritative?.limits.map((l) => l.displayName)).toEqual(['Fable']);
+    expect(server.requests.length).toBe(before);
+  }, 60_000);
+
+  test("a statusline reading younger than the poll interval spares the endpoint: Live from Claude Code's own numbers", async () => {
+    newCredential('statusline');
+    const s = Math.floor(Date.now() / 1000);
+    const stdin = JSON.stringify({
+      session_id: 'sess-1',
+      rate_limits: {
+        five_hour: { used_percentage: 77, resets_at: s + 3600 },
+        seven_day: { used_percentage: 33, resets_at: s + 86400 },
+      },
+    });
+    const line = await runAios(['statusline'], runEnv(), stdin);
+    outputs.push(line.stdout, line.stderr);
+    expect(line.stdout).toMatch(/^5h 77% /);
+    const before = server.requests.length;
+    const r = await aggregate();
+    expect(r.doc?.claudeWindow.source).toBe('oauth');
+    expect([r.doc?.claudeWindow.pct, r.doc?.claudeWindow.weekly.pct]).toEqual([77, 33]);
+    expect(server.requests.length).toBe(before);
+  }, 60_000);
+
+  test('no token in any stdout or stderr of the runs above, nor in any file aios keeps in its cache or data dir', () => {
     expect(outputs.length).toBeGreaterThan(10);
     const files = readAllFiles(cacheDir);
     expect(files.length).toBeGreaterThan(0);
-    for (const text of [...outputs, ...files]) expect(text).not.toContain('CANARY');
+    const data = readAllFiles(join(home, '.local', 'share', 'aios'));
+    expect(data.length).toBeGreaterThan(0);
+    for (const text of [...outputs, ...files, ...data]) expect(text).not.toContain('CANARY');
   });
 });
