@@ -9,7 +9,6 @@ import { statuslineText } from './line.ts';
 import { memoFacts } from './memo-facts.ts';
 import { readingFromStatusline } from './rate-limits.ts';
 import type { StdinRead } from './stdin.ts';
-import { runWrapped } from './wrap.ts';
 
 /** Claude Code's input is a few KB; a bigger one is not parsed (the line still prints). */
 export const MAX_PARSED_STDIN = 1 << 20;
@@ -76,9 +75,12 @@ function joinWrapped(line: string, wrapped: string | null): string {
  */
 export async function renderStatusline(run: StatuslineRun): Promise<string> {
   const now = (run.now ?? Date.now)();
-  // Started first, so the wrapped command runs while aios does its own part.
-  const wrapped = run.wrap
-    ? runWrapped(run.wrap, run.stdin.complete ? run.stdin.bytes : new Uint8Array(0), { env: run.env })
+  // Started first, so the wrapped command runs while aios does its own part; loaded only when asked for.
+  const wrap = run.wrap;
+  const wrapped = wrap
+    ? import('./wrap.ts').then(({ runWrapped }) =>
+        runWrapped(wrap, run.stdin.complete ? run.stdin.bytes : new Uint8Array(0), { env: run.env }),
+      )
     : Promise.resolve(null);
   const { reading, dropped } = readingFromStatusline(parseInput(run.stdin), now);
   for (const d of dropped) log.debug(`statusline rate_limits ${d}; not recorded`);

@@ -1,6 +1,6 @@
 // Reads the statusline's stdin to its end, bounded in bytes and in time: a terminal is not read at
 // all, a writer that never closes the pipe costs at most the deadline, a flood past the cap is dropped.
-import { isatty } from 'node:tty';
+import { fstatSync } from 'node:fs';
 
 export interface StdinRead {
   bytes: Uint8Array;
@@ -16,11 +16,24 @@ export const STDIN_DEADLINE_MS = 1000;
 const EMPTY: StdinRead = { bytes: new Uint8Array(0), complete: true };
 
 /**
+ * Stdin as a stream, or null when it is a terminal (someone trying the command by hand) or another
+ * character device such as /dev/null: nothing to wait for there. (node:tty's isatty would say the
+ * same for a terminal, but loading node:tty costs more than the rest of the command.)
+ */
+function stdinStream(): ReadableStream<Uint8Array> | null {
+  try {
+    return fstatSync(0).isCharacterDevice() ? null : Bun.stdin.stream();
+  } catch {
+    return null;
+  }
+}
+
+/**
  * Read `stream` (default: stdin) until it ends, `maxBytes` pass, or `deadlineMs` elapse. Never
  * throws; the stream is cancelled when the read stops early.
  */
 export async function readStdinBounded(
-  stream: ReadableStream<Uint8Array> | null = isatty(0) ? null : Bun.stdin.stream(),
+  stream: ReadableStream<Uint8Array> | null = stdinStream(),
   maxBytes = MAX_STDIN_BYTES,
   deadlineMs = STDIN_DEADLINE_MS,
 ): Promise<StdinRead> {
