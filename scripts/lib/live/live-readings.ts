@@ -92,16 +92,15 @@ export async function gatherLiveReadings(o: LiveReadingsOptions): Promise<LiveRe
   try {
     const history = new RunHistory(store);
     const cached = readClaudeCachedUsage(o.env, o.home, o.now);
+    // Decided before anything is awaited, so a needed request starts at once, beside the scan.
+    const recent = [...history.readings(o.now, o.now - o.intervalMs), ...(cached ? [cached] : [])];
+    const fresh = freshLocalReading(recent, o.now, o.intervalMs);
+    const local = fresh ? liveFromReading(fresh) : null;
+    const asked = local === null && endpointEnabled(o.env) ? o.askEndpoint() : null;
     const planTier = await o.planTier.catch(() => null);
     if (cached) history.record({ ...cached, planTier });
-    const recent = history.readings(o.now, o.now - o.intervalMs);
-    const fresh = freshLocalReading(recent, o.now, o.intervalMs);
-    let usage = fresh ? liveFromReading(fresh) : null;
-    if (usage === null && !endpointEnabled(o.env)) usage = { ok: false, reason: ENDPOINT_DISABLED };
-    if (usage === null) {
-      usage = await o.askEndpoint();
-      if (usage.ok) history.record({ ...readingFromPayload('endpoint', usage.usage), planTier });
-    }
+    const usage: LiveUsage = asked ? await asked : (local ?? { ok: false, reason: ENDPOINT_DISABLED });
+    if (asked && usage.ok) history.record({ ...readingFromPayload('endpoint', usage.usage), planTier });
     store?.thinIfDue(o.now);
     const readings = history.readings(o.now, since(o.now));
     return {
