@@ -296,7 +296,10 @@ export async function buildUsageData(opts: AggregateOptions): Promise<UsageData>
     scanned = await scanAndDerive(run, run.stored);
   } catch (error) {
     // The history store stays open for the log's limit hits; a failed scan releases it.
-    (await live.readings).close();
+    await live.readings.then(
+      (reads) => reads.close(),
+      () => undefined,
+    );
     throw error;
   }
   let { scan, derived } = scanned;
