@@ -20,7 +20,7 @@ import { readUsageMemo, writeUsageMemo } from '../logs/cache/memo.ts';
 import { CACHE_FILE_NAME, MEMO_PREFIX } from '../logs/cache/store.ts';
 import { assistantLine } from '../../../test/fixtures/claude-log-fixtures.ts';
 import { cachedUtilization, writeClaudeJson } from '../../../test/fixtures/claude-json.ts';
-import { openHistoryStore } from '../history/store.ts';
+import { openHistoryStore } from '../history/open-store.ts';
 
 const NOW = new Date('2026-11-20T15:00:00Z');
 const base = mkdtempSync(join(tmpdir(), 'aios-aggregate-'));

@@ -10,7 +10,7 @@ import { weeklyPoints, type WeeklyPoints } from '../windows/estimate.ts';
 import { hitsOfLimitMessages, hitsOfReading, uniqueHits } from './hits.ts';
 import { FUTURE_SLACK_MS } from './readings.ts';
 import type { HistoryView } from './history-output.ts';
-import { openHistoryStore } from './store.ts';
+import { openHistoryStore } from './open-store.ts';
 import { summarizeWindows } from './windows.ts';
 
 const DAY = 86_400_000;

@@ -26,7 +26,8 @@ import {
 import { setLogSink } from '../support/log.ts';
 import type { ClaudeAuthoritativeUsage } from '../../../src/contract/usage-data.ts';
 import { APPLICATION_ID, STORE_VERSION } from './schema.ts';
-import { openHistoryStore, STORE_FILE_NAME, type HistoryOpenOptions } from './store.ts';
+import { openHistoryStore, type HistoryOpenOptions } from './open-store.ts';
+import { STORE_FILE_NAME } from './store.ts';
 
 const NOW = Date.parse('2026-11-20T15:00:00Z');
 
@@ -388,7 +389,7 @@ describe('many writers at once', () => {
     withStore(dir, () => undefined);
     const script = (
       i: number,
-    ) => `import { openHistoryStore } from ${JSON.stringify(join(import.meta.dir, 'store.ts'))};
+    ) => `import { openHistoryStore } from ${JSON.stringify(join(import.meta.dir, 'open-store.ts'))};
 const store = openHistoryStore({ dataDir: ${JSON.stringify(dir)}, guardDirs: [], busyTimeoutMs: 5000 });
 for (let k = 0; k < 20; k++) {
   const at = ${NOW} + ${i} * 1000 + k;

@@ -8,7 +8,7 @@ import { makeTempDir, removeTempDirs } from '../../../test/fixtures/claude-log-f
 import { cachedUtilization, writeClaudeJson } from '../../../test/fixtures/claude-json.ts';
 import { DAY, HOUR, MINUTE, reading } from '../../../test/fixtures/history-fixtures.ts';
 import type { ClaudeAuthoritativeUsage } from '../../../src/contract/usage-data.ts';
-import { openHistoryStore } from '../history/store.ts';
+import { openHistoryStore } from '../history/open-store.ts';
 import { setLogSink } from '../support/log.ts';
 import type { UsageResult } from './endpoint/outcome.ts';
 import { gatherLiveReadings, type LiveReadingsOptions } from './live-readings.ts';

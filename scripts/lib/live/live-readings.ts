@@ -8,7 +8,8 @@ import {
 } from '../../../src/contract/usage-data.ts';
 import { hitsOfLimitMessages, hitsOfReading, uniqueHits } from '../history/hits.ts';
 import { FUTURE_SLACK_MS, type LimitHit, type UsageReading } from '../history/readings.ts';
-import { openHistoryStore, type HistoryStore } from '../history/store.ts';
+import { openHistoryStore } from '../history/open-store.ts';
+import type { HistoryStore } from '../history/store.ts';
 import type { LimitMessage } from '../logs/entry.ts';
 import { log } from '../support/log.ts';
 import { readClaudeCachedUsage } from './claude-cache/cached-usage.ts';

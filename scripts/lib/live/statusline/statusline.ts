@@ -1,7 +1,7 @@
 // One run of `aios statusline`: read Claude Code's stdin, record its rate limits in the history, and
 // make the line (plus the wrapped command's). Small imports only: it runs after every message.
 import { claudeConfigDirCandidates } from '../../logs/config-dirs.ts';
-import { openHistoryStore } from '../../history/store.ts';
+import { openHistoryStore } from '../../history/open-store.ts';
 import type { UsageReading } from '../../history/readings.ts';
 import { log } from '../../support/log.ts';
 import { resolveAiosDataDir } from '../../support/paths.ts';
