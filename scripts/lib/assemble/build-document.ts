@@ -37,8 +37,8 @@ export interface AggregateOptions {
   /** Test injection for the credential and endpoint readers (platform, spawn, URL, deadline). */
   oauth?: Partial<ClaudeOAuthOptions>;
   /**
-   * The poll interval (`--live-interval`): the endpoint is asked only when no reading (the
-   * statusline's, Claude Code's cached copy, its own last answer) is younger. Default 5 minutes.
+   * The poll interval (`--live-interval`): the endpoint is asked only when no local reading
+   * (statusline, Claude Code's cached copy) is younger. Default 5 minutes.
    */
   liveIntervalMs?: number;
 }
@@ -139,7 +139,7 @@ interface LiveReads {
 
 /** What the live reads hand the assembler beside the scan. */
 export interface LiveResult {
-  /** Today's live usage (a fresh reading or the endpoint's answer), or why there is none. */
+  /** Today's live usage (a fresh local reading or the endpoint's answer), or why there is none. */
   usage: LiveUsage;
   /** The usage history's readings of the last 90 days, oldest first. */
   readings: UsageReading[];
@@ -159,8 +159,8 @@ function demoReadings(): LiveReadings {
 
 /**
  * Start the live reads: the plan from the credential, and Anthropic's numbers from the history (the
- * statusline's latest reading, the endpoint's last answer), Claude Code's cached copy and, only when
- * none is fresh, the endpoint; each observation is recorded in the history. Started before the scan so the endpoint's
+ * statusline's latest reading), Claude Code's cached copy and, only when neither is fresh, the
+ * endpoint; each observation is recorded in the history. Started before the scan so the endpoint's
  * latency hides behind it; the demo reads none of them.
  */
 function startLiveReads(opts: AggregateOptions, run: Run): LiveReads {

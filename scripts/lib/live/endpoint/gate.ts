@@ -1,6 +1,5 @@
 // Whether the usage endpoint may be asked at all (AIOS_ENDPOINT=off turns it off), and how often:
-// only when no reading (the statusline's, Claude Code's cached copy, its own last answer) is younger
-// than the poll interval.
+// only when no local reading (statusline, Claude Code's cache) is younger than the poll interval.
 import type { FallbackReason } from '../../../../src/contract/usage-data.ts';
 import { FUTURE_SLACK_MS, type UsageReading } from '../../history/readings.ts';
 import { reason } from './reasons.ts';
@@ -21,16 +20,18 @@ export const ENDPOINT_DISABLED: FallbackReason = reason(
 );
 
 /**
- * The freshest reading younger than `intervalMs` whose 5-hour window is still current at `now`, or
- * null: then the endpoint may be asked. The local sources (the statusline, Claude Code's cached
- * copy) spare it, and so does its own last answer in the history: that is what makes the interval
- * its poll interval across runs and processes (a dashboard recomputing every minute included).
- * Readings dated in the future are ignored.
+ * The freshest reading from a local source (the statusline, Claude Code's cached copy) younger
+ * than `intervalMs` whose 5-hour window is still current at `now`, or null: then the endpoint may
+ * be asked. Readings dated in the future are ignored.
  */
-export function freshReading(readings: readonly UsageReading[], now: number, intervalMs: number): UsageReading | null {
+export function freshLocalReading(
+  readings: readonly UsageReading[],
+  now: number,
+  intervalMs: number,
+): UsageReading | null {
   let best: UsageReading | null = null;
   for (const r of readings) {
-    if (r.observedAt > now + FUTURE_SLACK_MS || now - r.observedAt >= intervalMs) continue;
+    if (r.via === 'endpoint' || r.observedAt > now + FUTURE_SLACK_MS || now - r.observedAt >= intervalMs) continue;
     if (!r.fiveHour || r.fiveHour.resetsAt <= now) continue;
     if (!best || r.observedAt > best.observedAt) best = r;
   }
