@@ -19,11 +19,11 @@ import { writeFileAtomic } from '../scripts/lib/support/atomic-write.ts';
 import { errorMessage } from '../scripts/lib/support/errors.ts';
 import { generateLogTree, parseSize, type GenerateStats } from '../scripts/lib/demo/generate-logs.ts';
 
-const ROOT = resolve(import.meta.dir, '..');
-const BUN = join(ROOT, 'node_modules/.bin/bun');
+export const ROOT = resolve(import.meta.dir, '..');
+export const BUN = join(ROOT, 'node_modules/.bin/bun');
 /** The native binary the `ccusage` npm shim spawns: measured directly, so the Node shim's own
  * start-up and memory do not count against ccusage. */
-const CCUSAGE = join(ROOT, 'node_modules/@ccusage/ccusage-linux-x64/bin/ccusage');
+export const CCUSAGE = join(ROOT, 'node_modules/@ccusage/ccusage-linux-x64/bin/ccusage');
 const TIME = '/usr/bin/time';
 /** A fixed end of history keeps the cached tree valid across days. */
 const TREE_NOW = new Date('2026-11-20T15:00:00Z');
@@ -52,7 +52,7 @@ function generatorHash(): string {
   return h.digest('hex').slice(0, 10);
 }
 
-function ensureTree(
+export function ensureTree(
   dataDir: string,
   bytes: number,
   seed: number,
@@ -81,7 +81,7 @@ function ensureTree(
 }
 
 /** Read every file once so all measured runs start with the same (hot) page cache. */
-async function warmPageCache(dir: string): Promise<void> {
+export async function warmPageCache(dir: string): Promise<void> {
   for (const d of readdirSync(dir, { recursive: true, withFileTypes: true })) {
     if (!d.isFile()) continue;
     const stream = createReadStream(join(d.parentPath, d.name), { highWaterMark: 1 << 20 });
@@ -127,7 +127,7 @@ function sameTokens(doc: Record<string, number>, want: GenerateStats['totals']):
   );
 }
 
-function median(values: number[]): number {
+export function median(values: number[]): number {
   const s = [...values].sort((a, b) => a - b);
   const mid = s.length >> 1;
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;

@@ -9,6 +9,8 @@ const COMMANDS: Record<string, () => Promise<CommandSpec>> = {
   mcp: async () => (await import('./commands/mcp.ts')).command,
   serve: async () => (await import('./commands/serve.ts')).command,
   usage: async () => (await import('./commands/usage.ts')).command,
+  statusline: async () => (await import('./commands/statusline.ts')).command,
+  history: async () => (await import('./commands/history.ts')).command,
 };
 
 const SUMMARIES: Record<string, string> = {
@@ -16,6 +18,8 @@ const SUMMARIES: Record<string, string> = {
   mcp: 'serve the usage tools to an agent over MCP (stdio)',
   serve: 'serve the dashboard and /metrics on 127.0.0.1',
   usage: 'show the 5-hour and weekly windows in the terminal',
+  statusline: "Claude Code's statusLine: record its rate limits, print one compact line",
+  history: 'the usage history: past 5-hour and weekly windows, their peak, cost and limit hits',
 };
 
 function mainHelp(): string {

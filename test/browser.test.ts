@@ -87,20 +87,27 @@ suite('dashboard in Chromium', () => {
     await page.screenshot({ path: path.join(SHOTS, 'dashboard-live.png'), fullPage: true });
   }, 60_000);
 
-  test('falls back to Estimate with the reason when the endpoint starts failing and Refresh is clicked', async () => {
+  test('when the endpoint starts failing, Refresh keeps the reading of a moment ago as Live, with where it came from', async () => {
     writeCredential(
       configDir,
       credentialJson(TOKENS.rotatedAccess, now.getTime(), { refreshToken: TOKENS.rotatedRefresh }),
     );
     standIn!.handler = rateLimited;
-    await page.getByRole('button', { name: 'Refresh' }).click();
-    const source = page.getByTestId('source');
-    await source.getByText('Estimate', { exact: true }).waitFor({ timeout: 20_000 });
-    expect(await page.getByTestId('fallback-reason').textContent()).toMatch(/rate limited/i);
-    expect(await page.getByTestId('basis').textContent()).toMatch(/^Basis: \S/);
-    expect(await source.textContent()).not.toMatch(/\bLive\b/);
+    const asked = standIn!.requests.length;
+    await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/refresh')),
+      page.getByRole('button', { name: 'Refresh' }).click(),
+    ]);
+    // The endpoint was asked with the new token and refused: the history's reading is still fresh.
+    expect(standIn!.requests.length).toBe(asked + 1);
     expect(standIn!.requests.at(-1)?.headers.authorization).toBe(`Bearer ${TOKENS.rotatedAccess}`);
-    await page.screenshot({ path: path.join(SHOTS, 'dashboard-estimate.png'), fullPage: true });
+    const source = page.getByTestId('source');
+    await source.getByText('Live', { exact: true }).waitFor({ timeout: 20_000 });
+    expect(await source.textContent()).toContain('from the usage endpoint');
+    expect(await page.getByRole('progressbar', { name: '5-hour window' }).getAttribute('aria-valuetext')).toBe(
+      '63% used',
+    );
+    await page.screenshot({ path: path.join(SHOTS, 'dashboard-live-after-failure.png'), fullPage: true });
   }, 60_000);
 
   test('the page loads without Content-Security-Policy violations or console errors', () => {

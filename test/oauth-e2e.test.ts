@@ -1,7 +1,7 @@
 // OAuth end to end through the real CLI: `bun scripts/aios.ts aggregate` as a child process against a
 // loopback usage server, with a fake credential in a temp CLAUDE_CONFIG_DIR. No token may leak.
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { UsageData } from '../src/contract/usage-data.ts';
 import { runAios, type AiosRun } from './fixtures/run-aios.ts';
@@ -14,11 +14,14 @@ import {
   writeCredential,
 } from './fixtures/oauth-fixtures.ts';
 import { samplePayload, stalled, startUsageStandIn, type UsageStandIn } from './fixtures/usage-endpoint.ts';
+import { cachedUtilization, writeClaudeJson } from './fixtures/claude-json.ts';
 
 let server: UsageStandIn;
 let home: string;
 let configDir: string;
 let cacheDir: string;
+/** The history of the scenario under way: each scenario starts with none (see newCredential). */
+let dataDir: string;
 const outputs: string[] = []; // every stdout and stderr, swept for canaries at the end
 
 /** Log lines in Claude Code's shape (shared doc §2), in the last hour so a block is active. */
@@ -58,25 +61,39 @@ const hoursAhead = (h: number) => new Date(Date.now() + h * 3_600_000).toISOStri
 function currentPayload(fiveHour = { utilization: 11.0, resets_at: hoursAhead(2) }): Record<string, unknown> {
   return { ...samplePayload(), five_hour: fiveHour, seven_day: { utilization: 9.0, resets_at: hoursAhead(90) } };
 }
-const asIso = (endpointTime: unknown) => new Date(String(endpointTime)).toISOString();
+/** The endpoint's time as the history keeps it: to the second (its microseconds vary between answers). */
+const asIso = (endpointTime: unknown) =>
+  new Date(Math.round(Date.parse(String(endpointTime)) / 1000) * 1000).toISOString();
 
-/** Claude Code refreshed its token: a new canary credential in the config dir. */
+/**
+ * A new canary credential in the config dir (Claude Code refreshed its token), and an empty usage
+ * history: a reading recorded by an earlier scenario, seconds old, would still be Live, and each
+ * scenario here is about what one run of the endpoint gives.
+ */
 function newCredential(tag: string): string {
   const token = canaryToken(tag);
   writeCredential(configDir, credentialJson(token, Date.now()));
+  dataDir = join(home, 'data', tag);
   return token;
 }
 
-async function aggregate(extra: string[] = ['--json']): Promise<AiosRun & { doc: UsageData | null }> {
-  const run = await runAios(['aggregate', ...extra], {
-    PATH: '/usr/bin:/bin',
-    HOME: home,
-    TZ: 'UTC',
-    CLAUDE_CONFIG_DIR: configDir,
-    AIOS_CACHE_DIR: cacheDir,
-    AIOS_CLAUDE_USAGE_URL: server.url,
-    AIOS_LOG_LEVEL: 'debug',
-  });
+/** The environment every run here shares; the data dir is the scenario's. */
+const runEnv = (): Record<string, string> => ({
+  PATH: '/usr/bin:/bin',
+  HOME: home,
+  TZ: 'UTC',
+  CLAUDE_CONFIG_DIR: configDir,
+  AIOS_CACHE_DIR: cacheDir,
+  AIOS_CLAUDE_USAGE_URL: server.url,
+  AIOS_DATA_DIR: dataDir,
+  AIOS_LOG_LEVEL: 'debug',
+});
+
+async function aggregate(
+  extra: string[] = ['--json'],
+  env: Record<string, string> = {},
+): Promise<AiosRun & { doc: UsageData | null }> {
+  const run = await runAios(['aggregate', ...extra], { ...runEnv(), ...env });
   outputs.push(run.stdout, run.stderr);
   let doc: UsageData | null = null;
   if (extra.includes('--json')) {
@@ -156,6 +173,24 @@ describe('aios aggregate with the OAuth endpoint', () => {
     expect(third.doc?.claudeWindow.source).toBe('oauth');
     expect(third.doc?.claudeWindow.pct).toBe(42.5);
     expect(third.doc?.claudeWindow.resetsAt).toBe(asIso(later));
+  }, 60_000);
+
+  test('a reading an earlier run recorded, seconds old, stays Live with its age when the endpoint fails now', async () => {
+    newCredential('history-live');
+    server.handler = () => Response.json(currentPayload({ utilization: 23, resets_at: hoursAhead(3) }));
+    const first = await aggregate();
+    expect(first.doc?.claudeWindow.source).toBe('oauth');
+    // Claude Code refreshed its token (no answer to reuse), and the endpoint breaks: the history holds.
+    const token = canaryToken('history-live-2');
+    writeCredential(configDir, credentialJson(token, Date.now()));
+    server.handler = () => new Response('upstream broke', { status: 500 });
+    const asked = server.requests.length;
+    const second = await aggregate();
+    expect(server.requests.length).toBe(asked + 1);
+    expect(second.doc?.claudeWindow.source).toBe('oauth');
+    expect(second.doc?.claudeWindow.pct).toBe(23);
+    expect(second.doc?.claudeWindow.live?.via).toBe('endpoint');
+    expect(second.doc?.claudeWindow.live?.observedAt).toBe(first.doc?.claudeWindow.live?.observedAt);
   }, 60_000);
 
   test('a bad payload keeps the estimate and the server reset time is not used', async () => {
@@ -268,14 +303,66 @@ describe('aios aggregate with the OAuth endpoint', () => {
       ['weekly_scoped', 'weekly', 'Bearer [REDACTED]'],
     ]);
     const fragments = Array.from({ length: token.length - 11 }, (_, i) => token.slice(i, i + 12));
-    for (const text of [r.stdout, r.stderr, ...readAllFiles(cacheDir)])
+    for (const text of [r.stdout, r.stderr, ...readAllFiles(cacheDir), ...readAllFiles(dataDir)])
       expect(fragments.filter((f) => text.includes(f))).toEqual([]);
   }, 60_000);
 
-  test('no token in any stdout or stderr of the runs above, nor in any file aios keeps in its cache dir', () => {
+  test('AIOS_ENDPOINT=off: the endpoint is never asked, and the reason says it is off', async () => {
+    newCredential('endpoint-off');
+    server.handler = () => Response.json(samplePayload());
+    const before = server.requests.length;
+    const r = await aggregate(['--json'], { AIOS_ENDPOINT: 'off' });
+    expect(r.code).toBe(0);
+    expect(r.doc?.claudeWindow.source).toBe('estimate');
+    expect(r.doc?.claudeWindow.fallbackReason?.kind).toBe('disabled');
+    expect(server.requests.length).toBe(before);
+  }, 60_000);
+
+  test("Claude Code's cached copy, fresh, makes the window Live with its per-model weeks; no request, and nothing of its secrets is kept", async () => {
+    newCredential('cached-copy');
+    const claudeJson = writeClaudeJson(configDir, {
+      cached: cachedUtilization(Date.now(), Date.now() - 2000, { leaked: canaryToken('in-cache') }),
+      secret: canaryToken('api-key'),
+    });
+    const before = server.requests.length;
+    let r: Awaited<ReturnType<typeof aggregate>>;
+    try {
+      r = await aggregate();
+    } finally {
+      rmSync(claudeJson);
+    }
+    expect(r.doc?.claudeWindow.source).toBe('oauth');
+    expect(r.doc?.claudeWindow.pct).toBe(31);
+    expect(r.doc?.claudeWindow.authoritative?.limits.map((l) => l.displayName)).toEqual(['Fable']);
+    expect(server.requests.length).toBe(before);
+  }, 60_000);
+
+  test("a statusline reading younger than the poll interval spares the endpoint: Live from Claude Code's own numbers", async () => {
+    newCredential('statusline');
+    const s = Math.floor(Date.now() / 1000);
+    const stdin = JSON.stringify({
+      session_id: 'sess-1',
+      rate_limits: {
+        five_hour: { used_percentage: 77, resets_at: s + 3600 },
+        seven_day: { used_percentage: 33, resets_at: s + 86400 },
+      },
+    });
+    const line = await runAios(['statusline'], runEnv(), stdin);
+    outputs.push(line.stdout, line.stderr);
+    expect(line.stdout).toMatch(/^5h 77% /);
+    const before = server.requests.length;
+    const r = await aggregate();
+    expect(r.doc?.claudeWindow.source).toBe('oauth');
+    expect([r.doc?.claudeWindow.pct, r.doc?.claudeWindow.weekly.pct]).toEqual([77, 33]);
+    expect(server.requests.length).toBe(before);
+  }, 60_000);
+
+  test('no token in any stdout or stderr of the runs above, nor in any file aios keeps in its cache or data dir', () => {
     expect(outputs.length).toBeGreaterThan(10);
     const files = readAllFiles(cacheDir);
     expect(files.length).toBeGreaterThan(0);
-    for (const text of [...outputs, ...files]) expect(text).not.toContain('CANARY');
+    const data = readAllFiles(join(home, 'data'));
+    expect(data.length).toBeGreaterThan(0);
+    for (const text of [...outputs, ...files, ...data]) expect(text).not.toContain('CANARY');
   });
 });

@@ -3,6 +3,7 @@
 import { afterEach, describe, expect, test } from 'bun:test';
 import { makeSampleUsageData as makeUsageData } from '../../test/fixtures/sample-data.ts';
 import { AggregateConfigError } from '../lib/assemble/build-document.ts';
+import { UsageError } from '../lib/support/flags.ts';
 import { setLogSink } from '../lib/support/log.ts';
 import { command as aggregate } from './aggregate.ts';
 import { DOCUMENT_FLAGS, documentOptions, settleDocument } from './document.ts';
@@ -27,6 +28,21 @@ describe('DOCUMENT_FLAGS', () => {
       expect(spec.flags.timezone).toBe(DOCUMENT_FLAGS.timezone);
       expect(spec.flags.demo).toBe(DOCUMENT_FLAGS.demo);
     }
+  });
+
+  test('aggregate, serve and usage all take --live-interval', () => {
+    for (const spec of [aggregate, serve, usage])
+      expect(spec.flags['live-interval']).toBe(DOCUMENT_FLAGS['live-interval']);
+  });
+
+  test('--live-interval SECONDS becomes the poll interval in ms; under 60 or not whole seconds is a usage error', () => {
+    const where = { env: {}, home: '/home/dev' };
+    expect(documentOptions({ 'live-interval': '120' }, where).liveIntervalMs).toBe(120_000);
+    expect(documentOptions({}, where).liveIntervalMs).toBeUndefined();
+    for (const bad of ['59', '1.5', 'soon'])
+      expect(() => documentOptions({ 'live-interval': bad }, where)).toThrow(
+        new UsageError(`--live-interval must be a whole number of seconds, at least 60, got '${bad}'`),
+      );
   });
 
   test('become the build options, with --demo false when absent', () => {

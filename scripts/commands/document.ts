@@ -1,8 +1,10 @@
-// What the commands that build the usage document share: its flags (--timezone, --demo), declared
-// once, and the one rule for building it: a configuration the user must fix is logged and exits 2.
+// What the commands that build the usage document share: its flags (--timezone, --demo,
+// --live-interval), declared once, and the one rule for building it: a configuration the user must
+// fix is logged and exits 2.
 import type { UsageData } from '../../src/contract/usage-data.ts';
 import { AggregateConfigError, buildUsageData } from '../lib/assemble/build-document.ts';
-import type { FlagSpecs, ParsedFlags } from '../lib/support/flags.ts';
+import { parseLiveInterval } from '../lib/live/endpoint/gate.ts';
+import { UsageError, type FlagSpecs, type ParsedFlags } from '../lib/support/flags.ts';
 import { log } from '../lib/support/log.ts';
 
 export type DocumentOptions = Parameters<typeof buildUsageData>[0];
@@ -15,14 +17,33 @@ export const DOCUMENT_FLAGS = {
     description: 'IANA time zone for days and clock times (default: TZ or the system zone)',
   },
   demo: { type: 'boolean', description: "use aios's generated demo history instead of your logs" },
+  'live-interval': {
+    type: 'string',
+    placeholder: 'SECONDS',
+    description:
+      "ask Anthropic's usage endpoint only when Claude Code gave no reading this recent (default 300, at least 60)",
+  },
 } as const satisfies FlagSpecs;
 
-/** The document options the shared flags ask for. */
+/** The document options the shared flags ask for. Throws UsageError for a bad --live-interval. */
 export function documentOptions(
   flags: ParsedFlags<typeof DOCUMENT_FLAGS>,
   where: { env: Record<string, string | undefined>; home: string },
 ): DocumentOptions {
-  return { env: where.env, home: where.home, timezone: flags.timezone, demo: flags.demo === true };
+  const options: DocumentOptions = {
+    env: where.env,
+    home: where.home,
+    timezone: flags.timezone,
+    demo: flags.demo === true,
+  };
+  const raw = flags['live-interval'];
+  if (raw !== undefined) {
+    const ms = parseLiveInterval(raw);
+    if (ms === null)
+      throw new UsageError(`--live-interval must be a whole number of seconds, at least 60, got '${raw}'`);
+    options.liveIntervalMs = ms;
+  }
+  return options;
 }
 
 /** The document, or the exit status for a configuration error (already logged). */

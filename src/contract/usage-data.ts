@@ -2,6 +2,7 @@
 // and the dashboard renders. Its valibot schema is the contract; the types are inferred from it.
 import * as v from 'valibot';
 import { count, isoDate, isoDateTime, nonNegative, validateWith, type ValidationResult } from './checks.ts';
+import { SCHEMA_VERSION } from './version.ts';
 import {
   authoritativeUsageSchema,
   burnRateSchema,
@@ -45,8 +46,7 @@ export {
   type UsageHistory,
 } from './usage-history.ts';
 
-/** Bump when a field changes meaning or disappears; additions keep the version. */
-export const SCHEMA_VERSION = 1;
+export { SCHEMA_VERSION } from './version.ts';
 
 const nullableIso = v.nullable(isoDateTime);
 

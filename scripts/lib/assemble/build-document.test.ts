@@ -1,7 +1,16 @@
 // buildUsageData over a generated tree: a warm run (cached rows and the memoized report) must give
 // the very document a cold run gives, at the same `now` and at a later one, in any time zone.
 import { afterAll, describe, expect, test } from 'bun:test';
-import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateLogTree } from '../demo/generate-logs.ts';
@@ -10,6 +19,8 @@ import { buildUsageData } from './build-document.ts';
 import { readUsageMemo, writeUsageMemo } from '../logs/cache/memo.ts';
 import { CACHE_FILE_NAME, MEMO_PREFIX } from '../logs/cache/store.ts';
 import { assistantLine } from '../../../test/fixtures/claude-log-fixtures.ts';
+import { cachedUtilization, writeClaudeJson } from '../../../test/fixtures/claude-json.ts';
+import { openHistoryStore } from '../history/open-store.ts';
 
 const NOW = new Date('2026-11-20T15:00:00Z');
 const base = mkdtempSync(join(tmpdir(), 'aios-aggregate-'));
@@ -130,5 +141,68 @@ describe('buildUsageData: warm runs equal cold runs', () => {
     } finally {
       rmSync(file);
     }
+  });
+});
+
+describe('buildUsageData: the live readings', () => {
+  const dataDirOf = (h: string) => join(h, 'data');
+  const run = (h: string, env: Record<string, string> = {}) =>
+    buildUsageData({
+      env: {
+        CLAUDE_CONFIG_DIR: tree,
+        AIOS_CACHE_DIR: join(h, 'cache'),
+        AIOS_DATA_DIR: dataDirOf(h),
+        TZ: 'UTC',
+        ...env,
+      },
+      home: h,
+      now: () => NOW,
+    });
+
+  test("a fresh statusline reading in the history makes the window Live; Claude Code's cached copy is recorded beside it", async () => {
+    const h = mkdtempSync(join(base, 'live-'));
+    const store = openHistoryStore({ dataDir: dataDirOf(h), guardDirs: [] })!;
+    store.record({
+      via: 'statusline',
+      firstSeenAt: NOW.getTime() - 60_000,
+      observedAt: NOW.getTime() - 60_000,
+      fiveHour: { pct: 64, resetsAt: NOW.getTime() + 3_600_000 },
+      sevenDay: { pct: 30, resetsAt: NOW.getTime() + 86_400_000 },
+      planTier: null,
+      payload: null,
+    });
+    store.close();
+    // An older cached copy in the config dir: history, but not today's number.
+    writeClaudeJson(tree, { cached: cachedUtilization(NOW.getTime() - 86_400_000, NOW.getTime() - 86_400_000) });
+    let doc: UsageData;
+    try {
+      doc = await run(h);
+    } finally {
+      rmSync(join(tree, '.claude.json'));
+    }
+    expect(doc.claudeWindow.source).toBe('oauth');
+    expect([doc.claudeWindow.pct, doc.claudeWindow.weekly.pct]).toEqual([64, 30]);
+    const after = openHistoryStore({ dataDir: dataDirOf(h), guardDirs: [] })!;
+    const vias = after.readingsSince(0).map((r) => r.via);
+    after.close();
+    expect(vias).toEqual(['claude-cache', 'statusline']);
+  });
+
+  test('AIOS_ENDPOINT=off without a fresh reading: the estimate, and the reason says the endpoint is off', async () => {
+    const doc = await run(mkdtempSync(join(base, 'off-')), { AIOS_ENDPOINT: 'off' });
+    expect(doc.claudeWindow.source).toBe('estimate');
+    expect(doc.claudeWindow.fallbackReason?.kind).toBe('disabled');
+  });
+
+  test('the demo reads no live source and keeps no history', async () => {
+    const h = mkdtempSync(join(base, 'demo-'));
+    const doc = await buildUsageData({
+      env: { AIOS_CACHE_DIR: join(h, 'cache'), AIOS_DATA_DIR: dataDirOf(h), TZ: 'UTC' },
+      home: h,
+      now: () => NOW,
+      demo: true,
+    });
+    expect(doc.claudeWindow.fallbackReason?.kind).toBe('demo');
+    expect(existsSync(dataDirOf(h))).toBe(false);
   });
 });

@@ -13,10 +13,13 @@ import {
 import { writableCacheDir } from '../support/write-guard.ts';
 import { resolveTimezone as resolveZoneOnce, UnknownZoneError } from '../support/timezone.ts';
 import { getClaudeAuthoritativeUsage, type ClaudeOAuthOptions } from '../live/endpoint/claude-oauth-usage.ts';
-import { resolveClaudeConfigDirs } from '../logs/config-dirs.ts';
+import { claudeConfigDirCandidates, resolveClaudeConfigDirs } from '../logs/config-dirs.ts';
+import { resolveAiosDataDir } from '../support/paths.ts';
+import { DEFAULT_LIVE_INTERVAL_MS } from '../live/endpoint/gate.ts';
+import { gatherLiveReadings, type LiveReadings, type LiveUsage } from '../live/live-readings.ts';
+import { hitsOfLimitMessages, uniqueHits } from '../history/hits.ts';
+import type { LimitHit, UsageReading } from '../history/readings.ts';
 import { resolveWindows } from '../windows/claude-window.ts';
-import { endpointInputs } from '../windows/readings-view.ts';
-import { logLimitHits } from '../windows/history-series.ts';
 import { loggedUsage } from '../windows/logged-usage.ts';
 import { log } from '../support/log.ts';
 import { scanClaudeLogs, scanScope, type ScanResult } from '../logs/scan.ts';
@@ -42,6 +45,11 @@ export interface AggregateOptions {
    * step of its backoff after failures. `aios aggregate` and the server's own recomputes are not.
    */
   explicit?: boolean;
+  /**
+   * The poll interval (`--live-interval`): the endpoint is asked only when no local reading
+   * (statusline, Claude Code's cached copy) is younger. Default 5 minutes.
+   */
+  liveIntervalMs?: number;
 }
 
 /** A configuration problem the user must fix (exit 2), e.g. a CLAUDE_CONFIG_DIR without projects/. */
@@ -137,21 +145,45 @@ async function resolveRun(opts: AggregateOptions): Promise<Run> {
   return { now, demo, configDirs, cacheBase, scanCacheDir, zoneRequest, timezone, stored };
 }
 
-type LiveUsage =
-  | { ok: true; usage: NonNullable<UsageData['claudeWindow']['authoritative']> }
-  | { ok: false; reason: FallbackReason };
-
 const DEMO_LIVE: LiveUsage = {
   ok: false,
   reason: { kind: 'demo', message: 'demo data: Anthropic usage is not read', retryAt: null },
 };
 
+/** The live reads in flight: Anthropic's numbers and the history (one promise), and the plan. */
+interface LiveReads {
+  readings: Promise<LiveReadings>;
+  plan: Promise<Plan | null>;
+}
+
+/** What the live reads hand the assembler beside the scan. */
+export interface LiveResult {
+  /** Today's live usage (a fresh local reading or the endpoint's answer), or why there is none. */
+  usage: LiveUsage;
+  /** The usage history's readings of the last 90 days, oldest first. */
+  readings: UsageReading[];
+  /** Limit hits of the last 90 days (readings at 100 % and the logs' "usage limit reached"), oldest first. */
+  hits: LimitHit[];
+}
+
+/** The demo reads no live source and keeps no history: only its own logs' limit hits, in memory. */
+function demoReadings(): LiveReadings {
+  return {
+    usage: DEMO_LIVE,
+    readings: [],
+    settleHits: (messages) => uniqueHits(hitsOfLimitMessages(messages)),
+    close: () => undefined,
+  };
+}
+
 /**
- * Start reading Anthropic's usage answer and the plan from the credential. Started before the scan
- * so the endpoint's latency hides behind it; the demo reads neither.
+ * Start the live reads: the plan from the credential, and Anthropic's numbers from the history (the
+ * statusline's latest reading), Claude Code's cached copy and, only when neither is fresh, the
+ * endpoint; each observation is recorded in the history. Started before the scan so the endpoint's
+ * latency hides behind it; the demo reads none of them.
  */
-function startLiveReads(opts: AggregateOptions, run: Run): { usage: Promise<LiveUsage>; plan: Promise<Plan | null> } {
-  if (run.demo) return { usage: Promise.resolve(DEMO_LIVE), plan: Promise.resolve(null) };
+function startLiveReads(opts: AggregateOptions, run: Run): LiveReads {
+  if (run.demo) return { readings: Promise.resolve(demoReadings()), plan: Promise.resolve(null) };
   const oauthOptions: ClaudeOAuthOptions = {
     env: opts.env,
     home: opts.home,
@@ -161,7 +193,25 @@ function startLiveReads(opts: AggregateOptions, run: Run): { usage: Promise<Live
     explicit: opts.explicit === true,
     ...opts.oauth,
   } as ClaudeOAuthOptions;
-  return { usage: getClaudeAuthoritativeUsage(oauthOptions), plan: detectSubscription(oauthOptions) };
+  const plan = detectSubscription(oauthOptions);
+  const readings = gatherLiveReadings({
+    env: opts.env,
+    home: opts.home,
+    now: run.now.getTime(),
+    dataDir: resolveAiosDataDir(opts.env, opts.home),
+    guardDirs: [...claudeConfigDirCandidates(opts.env, opts.home).dirs, ...run.configDirs],
+    intervalMs: opts.liveIntervalMs ?? DEFAULT_LIVE_INTERVAL_MS,
+    planTier: plan.then((p) => p?.rateLimitTier ?? null),
+    askEndpoint: () => getClaudeAuthoritativeUsage(oauthOptions),
+  });
+  return { readings, plan };
+}
+
+/** Wait for the live reads and settle the limit hits with the ones the scan found in the logs. */
+async function settleLive(live: LiveReads, scan: ScanResult): Promise<{ result: LiveResult; plan: Plan | null }> {
+  const reads = await live.readings;
+  const hits = reads.settleHits(scan.limitMessages);
+  return { result: { usage: reads.usage, readings: reads.readings, hits }, plan: await live.plan };
 }
 
 interface Derived {
@@ -222,19 +272,17 @@ function assembleDocument(
   run: Run,
   scan: ScanResult,
   { report, blocks, weekly }: Derived,
-  live: LiveUsage,
+  live: LiveResult,
   plan: Plan | null,
 ): ReturnType<typeof validateUsageData> {
   const now = run.now;
   const estimate = estimateClaudeWindow({ entries: weekly, blocks, limitMessages: scan.limitMessages, now });
-  // Until the history store hands its readings and hits over, the endpoint's answer is the one reading.
-  const { readings, endpointFailure } = endpointInputs(live, plan?.rateLimitTier ?? null);
-  const hits = logLimitHits(scan.limitMessages);
   const { claudeWindow, history } = resolveWindows({
     now,
-    readings,
-    hits,
-    endpointFailure,
+    readings: live.readings,
+    hits: live.hits,
+    // Why the endpoint gave nothing this run (null when it answered or was not needed).
+    endpointFailure: live.usage.ok ? null : live.usage.reason,
     blocks,
     logged: loggedUsage(weekly),
     estimate,
@@ -273,15 +321,25 @@ function assembleDocument(
 export async function buildUsageData(opts: AggregateOptions): Promise<UsageData> {
   const run = await resolveRun(opts);
   const live = startLiveReads(opts, run);
-  let { scan, derived } = await scanAndDerive(run, run.stored);
-  const usage = await live.usage;
-  const plan = await live.plan;
-  let checked = assembleDocument(run, scan, derived, usage, plan);
+  let scanned: Awaited<ReturnType<typeof scanAndDerive>>;
+  try {
+    scanned = await scanAndDerive(run, run.stored);
+  } catch (error) {
+    // The history store stays open for the log's limit hits; a failed scan releases it.
+    await live.readings.then(
+      (reads) => reads.close(),
+      () => undefined,
+    );
+    throw error;
+  }
+  let { scan, derived } = scanned;
+  const { result, plan } = await settleLive(live, scan);
+  let checked = assembleDocument(run, scan, derived, result, plan);
   if (!checked.ok && derived.fromMemo) {
     // A memo from an aios whose rows differed (and nobody bumped MEMO_VERSION) is never served.
     log.debug(`report memo does not fit the contract (${checked.errors[0]}); recomputing it`);
     ({ scan, derived } = await scanAndDerive(run, null));
-    checked = assembleDocument(run, scan, derived, usage, plan);
+    checked = assembleDocument(run, scan, derived, result, plan);
   }
   if (!checked.ok) {
     // A bug of ours, not the user's: say exactly where, and never write a document that lies.

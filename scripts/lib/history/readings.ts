@@ -44,3 +44,10 @@ export interface LimitHit {
   resetsAt: number | null;
   origin: 'reading' | 'log';
 }
+
+/**
+ * A reading dated more than this after the reader's `now` is taken for clock trouble and ignored.
+ * Every source is on this machine's clock (Claude Code's fetch time, the statusline's run time);
+ * the minute covers a clock step between a write and its read.
+ */
+export const FUTURE_SLACK_MS = 60_000;

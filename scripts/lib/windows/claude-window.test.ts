@@ -5,6 +5,7 @@ import {
   validateAuthoritativeUsage,
   validateUsageData,
   type ClaudeAuthoritativeUsage,
+  type FallbackReason,
   type UsageData,
 } from '../../../src/contract/usage-data.ts';
 import { makeSampleUsageData } from '../../../test/fixtures/sample-data.ts';
@@ -21,9 +22,10 @@ import type { LimitMessage, UsageEntry } from '../logs/entry.ts';
 import { buildBlocks } from './blocks.ts';
 import { resolveWindows, type WindowResolutionInput } from './claude-window.ts';
 import { estimateClaudeWindow, weeklyPoints } from './estimate.ts';
-import { logLimitHits } from './history-series.ts';
+import { hitsOfLimitMessages } from '../history/hits.ts';
+import { readingFromPayload } from '../live/payload-reading.ts';
 import { loggedUsage } from './logged-usage.ts';
-import { endpointInputs, LIVE_FRESH_MS } from './readings-view.ts';
+import { LIVE_FRESH_MS } from './readings-view.ts';
 
 const now = new Date('2026-11-28T12:00:00Z');
 const nowMs = now.getTime();
@@ -40,7 +42,7 @@ function resolve(
   return resolveWindows({
     now,
     readings,
-    hits: logLimitHits(limitMessages),
+    hits: hitsOfLimitMessages(limitMessages),
     endpointFailure: null,
     blocks,
     logged: loggedUsage(weeklyPoints(entries)),
@@ -280,8 +282,15 @@ const limitsOnly = endpointPayload({
   ],
 });
 
-const fromEndpoint = (result: Parameters<typeof endpointInputs>[0]) =>
-  resolve(entries, [], endpointInputs(result, null));
+/** What the assembler hands over for one endpoint result: its answer as a reading, or its failure. */
+const fromEndpoint = (result: { ok: true; usage: ClaudeAuthoritativeUsage } | { ok: false; reason: FallbackReason }) =>
+  resolve(
+    entries,
+    [],
+    result.ok
+      ? { readings: [readingFromPayload('endpoint', result.usage)], endpointFailure: null }
+      : { readings: [], endpointFailure: result.reason },
+  );
 
 describe('an endpoint answer is a reading with via "endpoint"', () => {
   test('the fixtures are valid payloads', () => {

@@ -5,7 +5,8 @@ import { MAX_HISTORY_HITS, MAX_HISTORY_POINTS, type WindowEstimate } from '../..
 import { DAY, HOUR, logOf, MINUTE, syntheticHistory } from '../../../test/fixtures/synthetic-readings.ts';
 import type { LimitHit, UsageReading } from '../history/readings.ts';
 import { calibrate } from './calibration.ts';
-import { buildUsageHistory, logLimitHits, type HistoryInput } from './history-series.ts';
+import { hitsOfLimitMessages } from '../history/hits.ts';
+import { buildUsageHistory, type HistoryInput } from './history-series.ts';
 
 const now = Date.parse('2026-11-28T12:00:00Z');
 
@@ -99,10 +100,10 @@ describe('buildUsageHistory', () => {
   });
 });
 
-describe('logLimitHits', () => {
+describe('hitsOfLimitMessages (history/hits.ts), as the history reads them', () => {
   test('a reset within 5 hours of the message is the 5-hour window, a later one the week', () => {
     expect(
-      logLimitHits([
+      hitsOfLimitMessages([
         { at: now, resetsAt: now + 2 * HOUR },
         { at: now, resetsAt: now + 3 * DAY },
       ]).map((h) => [h.window, h.origin]),

@@ -11,7 +11,6 @@ import {
   type WindowEstimate,
 } from '../../../src/contract/usage-data.ts';
 import type { LimitHit, UsageReading } from '../history/readings.ts';
-import type { LimitMessage } from '../logs/entry.ts';
 import { WINDOW_MS, type CalibratedWindow, type CalibrationResult } from './calibration.ts';
 import type { LoggedUsage } from './logged-usage.ts';
 
@@ -23,8 +22,6 @@ const COARSE_BUCKET_MS = 12 * HOUR;
 /** The estimate is sampled this often inside a bucket; its peak is the bucket's point. */
 const DETAIL_SAMPLE_MS = 15 * MINUTE;
 const COARSE_SAMPLE_MS = HOUR;
-/** A logged reset this close after its message is the 5-hour window's (as estimate.ts decides). */
-const FIVE_HOUR_RESET_MS = WINDOW_MS.fiveHour + 5 * MINUTE;
 
 export interface HistoryInput {
   now: number;
@@ -119,16 +116,6 @@ function estimateSeries(
 function readingSeries(readings: readonly UsageReading[], kind: CalibratedWindow, since: number, now: number) {
   const points = readings.flatMap((r) => (r[kind] ? [{ t: r.observedAt, pct: r[kind].pct }] : []));
   return peaks(points, since, now);
-}
-
-/** Claude Code's "usage limit reached" log lines as dated limit hits. */
-export function logLimitHits(messages: readonly LimitMessage[]): LimitHit[] {
-  return messages.map((m) => ({
-    window: m.resetsAt - m.at <= FIVE_HOUR_RESET_MS ? 'five_hour' : 'seven_day',
-    at: m.at,
-    resetsAt: m.resetsAt,
-    origin: 'log',
-  }));
 }
 
 /**

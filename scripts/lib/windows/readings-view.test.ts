@@ -1,10 +1,11 @@
 // Which reading the panel can stand on: the contract and the history name the same sources, readings
-// from the future are dropped, a reading's current window, and an endpoint answer as a reading.
+// from the future are dropped, a reading's current window (an endpoint answer's among them).
 import { describe, expect, test } from 'bun:test';
 import { READING_VIAS } from '../../../src/contract/usage-data.ts';
 import { makeSampleAuthoritative, SAMPLE_NOW } from '../../../test/fixtures/sample-data.ts';
 import { READING_SOURCES, type UsageReading } from '../history/readings.ts';
-import { currentWindowOf, endpointInputs, newestCurrent, readingFromPayload, usableReadings } from './readings-view.ts';
+import { readingFromPayload } from '../live/payload-reading.ts';
+import { currentWindowOf, newestCurrent, usableReadings } from './readings-view.ts';
 
 const now = Date.parse(SAMPLE_NOW);
 const MIN = 60_000;
@@ -48,26 +49,22 @@ describe('readings', () => {
     expect(currentWindowOf(old, 'fiveHour', now)).toEqual({ pct: 20, resetsAt: new Date(now + MIN).toISOString() });
   });
 
-  test('an endpoint answer becomes a reading with via "endpoint" at its fetch time; a failure its reason', () => {
+  test('an endpoint answer becomes a reading with via "endpoint" at its fetch time', () => {
     const usage = makeSampleAuthoritative({ sevenDay: null });
-    const r = readingFromPayload(usage, 'default_claude_max_5x');
+    const r = readingFromPayload('endpoint', usage);
     expect(r).toMatchObject({
       via: 'endpoint',
       observedAt: Date.parse(usage.fetchedAt),
       fiveHour: { pct: 42, resetsAt: Date.parse(usage.fiveHour!.resetsAt!) },
       // No named week: the limits[] weekly_all entry stands in for it.
       sevenDay: { pct: 18 },
-      planTier: 'default_claude_max_5x',
       payload: usage,
     });
-    const reason = { kind: 'timeout' as const, message: 'no answer', retryAt: null };
-    expect(endpointInputs({ ok: false, reason }, null)).toEqual({ readings: [], endpointFailure: reason });
-    expect(endpointInputs({ ok: true, usage }, null).readings).toHaveLength(1);
   });
 
   test('a payload window without a reset stays in the payload only, and is current while the reading is', () => {
     const usage = makeSampleAuthoritative({ fiveHour: { utilization: 0, resetsAt: null }, limits: [] });
-    const r = readingFromPayload(usage, null);
+    const r = readingFromPayload('endpoint', usage);
     expect(r.fiveHour).toBeNull();
     expect(currentWindowOf(r, 'fiveHour', now)).toEqual({ pct: 0, resetsAt: null });
   });

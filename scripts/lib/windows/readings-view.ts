@@ -1,10 +1,6 @@
 // Which reading the panel can stand on: readings not from the future, the newest reading of a window
-// whose reset is still ahead, whether it is fresh enough to be Live, and an endpoint answer as a reading.
-import type {
-  AuthoritativeWindow,
-  ClaudeAuthoritativeUsage,
-  FallbackReason,
-} from '../../../src/contract/usage-data.ts';
+// whose reset is still ahead, and whether it is fresh enough to be Live.
+import type { AuthoritativeWindow, ClaudeAuthoritativeUsage } from '../../../src/contract/usage-data.ts';
 import type { UsageReading, WindowReading } from '../history/readings.ts';
 import { FUTURE_SLACK_MS, type CalibratedWindow } from './calibration.ts';
 
@@ -85,44 +81,4 @@ export function currentWindowOf(
   }
   const w = reading[kind];
   return w && w.resetsAt > now ? { pct: w.pct, resetsAt: new Date(w.resetsAt).toISOString() } : null;
-}
-
-function windowReading(usage: ClaudeAuthoritativeUsage, kind: CalibratedWindow): WindowReading | null {
-  const w = payloadWindow(usage, kind);
-  const resetsAt = w?.resetsAt ? Date.parse(w.resetsAt) : NaN;
-  return w && Number.isFinite(resetsAt) ? { pct: w.pct, resetsAt } : null;
-}
-
-/** An endpoint answer as a reading (a window without a reset stays in the payload only). */
-export function readingFromPayload(
-  usage: ClaudeAuthoritativeUsage,
-  planTier: string | null,
-  via: UsageReading['via'] = 'endpoint',
-): UsageReading {
-  const at = Date.parse(usage.fetchedAt);
-  return {
-    via,
-    firstSeenAt: at,
-    observedAt: at,
-    fiveHour: windowReading(usage, 'fiveHour'),
-    sevenDay: windowReading(usage, 'sevenDay'),
-    planTier,
-    payload: usage,
-  };
-}
-
-/** What the endpoint reader answers: its payload, or why there is none. */
-export type EndpointResult = { ok: true; usage: ClaudeAuthoritativeUsage } | { ok: false; reason: FallbackReason };
-
-/**
- * The endpoint's result as the resolution's inputs: an answer becomes a reading with via "endpoint",
- * a failure the reason the Live number may be missing.
- */
-export function endpointInputs(
-  result: EndpointResult,
-  planTier: string | null,
-): { readings: UsageReading[]; endpointFailure: FallbackReason | null } {
-  return result.ok
-    ? { readings: [readingFromPayload(result.usage, planTier)], endpointFailure: null }
-    : { readings: [], endpointFailure: result.reason };
 }

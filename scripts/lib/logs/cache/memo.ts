@@ -2,7 +2,8 @@
 // zone and price table, a warm run reads the rows and the scan's counts instead of recomputing them.
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { SCHEMA_VERSION, type UsageBlock } from '../../../../src/contract/usage-data.ts';
+import type { UsageBlock } from '../../../../src/contract/usage-data.ts';
+import { SCHEMA_VERSION } from '../../../../src/contract/version.ts';
 import { errorMessage } from '../../support/errors.ts';
 import { log } from '../../support/log.ts';
 import table from '../../pricing/prices.json' with { type: 'json' };
