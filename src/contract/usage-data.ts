@@ -163,7 +163,18 @@ export type Plan = v.InferOutput<typeof plan>;
 
 // ---- The document ------------------------------------------------------------------------------
 
-export const SKIP_REASONS = ['malformed', 'api-error', 'no-usage', 'invalid-usage', 'unreadable-file'] as const;
+/**
+ * Why a line or file was skipped. `bad-timestamp`: the time parses but lies outside the years the
+ * document can hold (a block's end or a local day would leave 0000-9999).
+ */
+export const SKIP_REASONS = [
+  'malformed',
+  'api-error',
+  'no-usage',
+  'invalid-usage',
+  'bad-timestamp',
+  'unreadable-file',
+] as const;
 
 /** Bounds that keep the document small whatever the history holds. */
 export const MAX_SESSIONS = 100;
