@@ -89,3 +89,53 @@ describe('out-of-range timestamps', () => {
     });
   });
 });
+
+describe('entries dated in the future', () => {
+  const HOUR = 3_600_000;
+  const AHEAD = 5;
+
+  /** Four sessions that ended two days ago (no block active now) and five responses 72 h ahead. */
+  function futureTree(): { dir: string; ahead: string } {
+    const now = Date.now();
+    const c = makeConfigDir('aios-future-');
+    writeRecentSessions(c.dir, new Date(now - 48 * HOUR));
+    const ahead = new Date(now + 72 * HOUR).toISOString();
+    c.write(
+      '-home-dev-odd/ahead.jsonl',
+      Array.from({ length: AHEAD }, (_, i) =>
+        assistantLine({
+          id: `msg_ahead_${i}`,
+          requestId: `req_ahead_${i}`,
+          session: 'ahead',
+          timestamp: new Date(Date.parse(ahead) + i * 60_000).toISOString(),
+        }),
+      ),
+    );
+    return { dir: c.dir, ahead };
+  }
+
+  test('usage does not take a block 72 h ahead for the current window', async () => {
+    const { dir } = futureTree();
+    const r = await runAios(['usage'], envFor(dir));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('5-hour');
+    expect(r.stdout).not.toMatch(/resets in \d+ d/);
+    const json = await runAios(['usage', '--json'], envFor(dir));
+    const window = JSON.parse(json.stdout) as UsageData['claudeWindow'];
+    expect(window.resetsAt).toBeNull();
+    expect(window.estimate).toMatchObject({ usedTokens: 0, burnRate: null });
+  });
+
+  test('aggregate counts them in totals and days, flags them in sources, and makes no block active', async () => {
+    const { dir, ahead } = futureTree();
+    const r = await runAios(['aggregate', '--json'], envFor(dir));
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as UsageData;
+    expect(validateUsageData(doc).ok).toBe(true);
+    expect(doc.sources.futureEntries).toBe(AHEAD);
+    expect(doc.totals.requests).toBe(48 + AHEAD);
+    expect(doc.daily.at(-1)).toMatchObject({ date: ahead.slice(0, 10), requests: AHEAD });
+    expect(doc.blocks.filter((b) => b.isActive)).toEqual([]);
+    expect(doc.blocks.at(-1)).toMatchObject({ requests: AHEAD, isActive: false, projection: null });
+  });
+});

@@ -191,6 +191,11 @@ const sources = v.object({
   /** Unique responses counted after dedupe, and copies dropped by it. */
   entries: count,
   duplicates: count,
+  /**
+   * Entries dated more than a few minutes after `generatedAt` (a wrong clock, an edited log): they
+   * count in the totals and days, but never in the current 5-hour window or this week's estimate.
+   */
+  futureEntries: count,
   /** Lines skipped, by reason. Lines without the usage marker are not counted here. */
   skipped: v.record(v.picklist(SKIP_REASONS), count),
   /** Files that could not be read (paths only). */

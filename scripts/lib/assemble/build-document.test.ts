@@ -109,6 +109,42 @@ describe('buildUsageData: warm runs equal cold runs', () => {
     expect(warm.daily).not.toEqual((await aggregate(cache, NOW)).daily);
   });
 
+  test('an entry dated ahead is counted, kept out of the window, and joins it when its time comes', async () => {
+    const cache = freshCache();
+    const file = join(tree, 'projects', readdirSync(join(tree, 'projects'))[0]!, 'ahead.jsonl');
+    const aheadAt = NOW.getTime() + 3 * 3_600_000;
+    const line = assistantLine({
+      id: 'msg_ahead',
+      requestId: 'req_ahead',
+      session: 'ahead-session',
+      timestamp: new Date(aheadAt).toISOString(),
+      input: 5,
+      output: 9,
+    });
+    writeFileSync(file, line + '\n');
+    try {
+      const first = await aggregate(cache, NOW);
+      expect(first.sources.futureEntries).toBe(1);
+      const active = first.blocks.find((b) => b.isActive)!;
+      expect(Date.parse(active.lastActivity!)).toBeLessThan(aheadAt);
+      // Two hours later the entry is still ahead; three hours later it is the present: the memo
+      // made before must not answer for that.
+      for (const at of [NOW.getTime() + 2 * 3_600_000, aheadAt]) {
+        const now = new Date(at);
+        const warm = await aggregate(cache, now);
+        const cold = await aggregate(freshCache(), now);
+        expect(comparable(warm)).toEqual(comparable(cold));
+      }
+      const present = await aggregate(cache, new Date(aheadAt));
+      expect(present.sources.futureEntries).toBe(0);
+      // Now in the present, it joins the block it falls in by the 5-hour rule like any entry.
+      const holding = present.blocks.find((b) => b.lastActivity === new Date(aheadAt).toISOString())!;
+      expect(Date.parse(holding.start)).toBeLessThan(NOW.getTime());
+    } finally {
+      rmSync(file);
+    }
+  });
+
   test('an appended log changes the document exactly as a cold run sees it', async () => {
     const cache = freshCache();
     const first = await aggregate(cache, NOW);

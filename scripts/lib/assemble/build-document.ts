@@ -20,7 +20,7 @@ import { IS_MACOS } from '../support/platform.ts';
 import { detectSubscription } from '../live/credential/subscription-detection.ts';
 import { buildUsageReport, type UsageReport } from '../report/usage-report.ts';
 import { readUsageMemo, memoKey, writeUsageMemo } from '../logs/cache/memo.ts';
-import { blocksAt, buildBlocks } from '../windows/blocks.ts';
+import { blocksAt, buildBlocks, countFuture } from '../windows/blocks.ts';
 import { estimateClaudeWindow, weeklyPoints, type WeeklyPoints } from '../windows/estimate.ts';
 
 export interface AggregateOptions {
@@ -158,10 +158,19 @@ interface Derived {
  */
 async function scanAndDerive(run: Run, stored: StoredMemo | null): Promise<{ scan: ScanResult; derived: Derived }> {
   const known = stored
-    ? (signature: string) => (stored.key === memoKey(signature, run.timezone) ? stored.memo.scan : null)
+    ? (signature: string) => (memoFits(stored, memoKey(signature, run.timezone), run.now) ? stored.memo.scan : null)
     : undefined;
   const scan = await scanClaudeLogs({ configDirs: run.configDirs, cacheDir: run.scanCacheDir, known });
   return { scan, derived: derive(scan, stored, run) };
+}
+
+/**
+ * True when `stored` was made for this tree, zone and code (`key`), and for this `now`: its blocks
+ * were built with the same entries dated in the future as `now` has (blocksAt cannot move an entry
+ * from a block of the future into the present one).
+ */
+function memoFits(stored: StoredMemo, key: string, now: Date): boolean {
+  return stored.key === key && countFuture(stored.memo.weekly.timestamps, now) === stored.memo.futureEntries;
 }
 
 /**
@@ -170,7 +179,7 @@ async function scanAndDerive(run: Run, stored: StoredMemo | null): Promise<{ sca
  */
 function derive(scan: ScanResult, stored: StoredMemo | null, run: Run): Derived {
   const key = scan.memoizable ? memoKey(scan.memoizable.signature, run.timezone) : null;
-  if (key !== null && stored?.key === key) {
+  if (key !== null && stored && memoFits(stored, key, run.now)) {
     const { report, blocks, weekly } = stored.memo;
     return { report, blocks: blocksAt(blocks, run.now), weekly, fromMemo: true };
   }
@@ -185,6 +194,7 @@ function derive(scan: ScanResult, stored: StoredMemo | null, run: Run): Derived 
       timezone: run.timezone,
       report,
       blocks,
+      futureEntries: countFuture(weekly.timestamps, run.now),
       weekly,
       scan: {
         entryCount: scan.entryCount,
@@ -222,6 +232,7 @@ function assembleDocument(
       bytesRead: scan.bytesRead,
       entries: scan.entryCount,
       duplicates: scan.duplicates,
+      futureEntries: countFuture(weekly.timestamps, now),
       skipped: scan.skipped,
       unreadableFiles: scan.unreadableFiles.slice(0, 100),
       scanMs: scan.scanMs,

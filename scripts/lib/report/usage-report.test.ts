@@ -39,6 +39,7 @@ function documentWith(report: UsageReport, timezone = 'UTC'): UsageData {
       bytesRead: 0,
       entries: 0,
       duplicates: 0,
+      futureEntries: 0,
       skipped: {},
       unreadableFiles: [],
       scanMs: 0,

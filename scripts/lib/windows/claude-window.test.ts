@@ -89,6 +89,7 @@ function validateWith(claudeWindow: ClaudeWindow): string[] {
       bytesRead: 1,
       entries: entries.length,
       duplicates: 0,
+      futureEntries: 0,
       skipped: {},
       unreadableFiles: [],
       scanMs: 1,

@@ -26,6 +26,7 @@ function memo(zoneRequest: string): UsageMemo {
     timezone: zoneRequest || 'UTC',
     report: { totals: usage, daily: [], models: [], projects: [], sessions: [], unpricedModels: [] },
     blocks: [],
+    futureEntries: 0,
     weekly: {
       timestamps: new Float64Array([1, 2, 3]),
       tokens: new Float64Array([10, 20, 30]),

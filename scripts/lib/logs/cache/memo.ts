@@ -16,7 +16,7 @@ import type { WeeklyPoints } from '../../windows/estimate.ts';
  * Bump when buildUsageReport, buildBlocks or weeklyPoints change what they produce: a memo made by
  * other code is then never served (its key no longer matches).
  */
-const MEMO_VERSION = 2;
+const MEMO_VERSION = 3;
 /** The price table is part of the key: a new table re-prices everything. */
 const PRICING_HASH = Bun.hash(JSON.stringify(table)).toString(16);
 
@@ -28,6 +28,11 @@ export interface UsageMemo {
   report: UsageReport;
   /** buildBlocks' result at some earlier `now`; blocksAt() brings it to the current one. */
   blocks: UsageBlock[];
+  /**
+   * Entries dated in the future at the `now` the blocks were built for (countFuture): at a `now`
+   * where another count holds, an entry crossed into the present and the blocks are rebuilt.
+   */
+  futureEntries: number;
   weekly: WeeklyPoints;
   /** The scan result's counts: with them a warm run answers without opening the cache or decoding entries. */
   scan: ScanSummary;
