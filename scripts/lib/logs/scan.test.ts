@@ -91,6 +91,17 @@ describe('scanClaudeLogs: dedupe', () => {
     expect(r.duplicates).toBe(2);
   });
 
+  test('ids that differ only in a lone surrogate stay two responses, warm as cold', async () => {
+    const c = makeConfigDir();
+    // JSON.stringify writes them as the escapes \ud800 and \udbff, as any JSON writer may.
+    c.write('p/a.jsonl', [assistantLine({ id: 'msg_\ud800' }), assistantLine({ id: 'msg_\udbff' })]);
+    const opts = { configDirs: [c.dir], cacheDir: tempCache() };
+    const first = await scanClaudeLogs(opts);
+    expect(first.entries!.map((e) => e.key)).toEqual(['msg_\ud800:req_01FAKE', 'msg_\udbff:req_01FAKE']);
+    const warm = await expectWarmEqualsCold(opts);
+    expect(warm).toMatchObject({ filesRead: 0, entryCount: 2, duplicates: 0 });
+  });
+
   test('counts responses missing an id without deduplicating them', async () => {
     const c = makeConfigDir();
     c.write('p/a.jsonl', [assistantLine({ requestId: null }), assistantLine({ requestId: null })]);

@@ -37,6 +37,16 @@ describe('scan codec', () => {
     expect(decodePart(encodePart(mixed))!.entries.map((e) => e.project)).toEqual(['a', 'b']);
   });
 
+  test('keeps keys holding lone surrogates apart: UTF-8 would turn each into U+FFFD', () => {
+    const lone: PartData = {
+      ...part,
+      entries: [entry({ key: 'msg_\ud800:req_1' }), entry({ key: 'msg_\udbff:req_1' }), entry({ key: 'plain' })],
+    };
+    const decoded = decodePart(encodePart(lone))!;
+    expect(decoded).toEqual(lone);
+    expect(decoded.entries.map((e) => e.key)).toEqual(['msg_\ud800:req_1', 'msg_\udbff:req_1', 'plain']);
+  });
+
   test('rejects damaged, truncated or foreign bytes instead of misreading them', () => {
     const bytes = encodePart(part);
     const flipped = bytes.slice();

@@ -21,11 +21,16 @@ export interface PartData {
 
 // Layout: header (6 x u32) | f64 timestamps[n] | f64 limits[2m] | u32 fields[8n] | utf8 strings.
 // The strings section is JSON {s: distinct models, sessions and projects, d: duplicates, x: skipped, k?: keys}
-// followed by a NUL and the keys joined by "\n" (unless a key holds "\n", then they sit in `k`).
+// followed by a NUL and the keys joined by "\n" (unless a key holds "\n" or a UTF-16 surrogate, then
+// they sit in `k`). JSON keeps every string exactly (a lone surrogate becomes the escape \ud800);
+// raw UTF-8 would turn each lone surrogate into U+FFFD, and two ids differing only there would
+// become one response in a warm run while a cold run counts two.
 const MAGIC = 0x41494f31; // "AIO1"
 const HEADER_WORDS = 6;
 const FIELDS = 8; // input, output, cacheCreation, cacheCreation1h, cacheRead, then string-table indexes of model, session, project
 const encoder = new TextEncoder();
+/** A key that cannot be joined plainly: it holds the separator, or a surrogate UTF-8 may not keep. */
+const NOT_PLAIN_KEY = /[\n\ud800-\udfff]/;
 
 function checksum(bytes: Uint8Array): number {
   return Number(BigInt.asUintN(32, BigInt(Bun.hash(bytes))));
@@ -58,7 +63,7 @@ export function encodePart(part: ScanPart | PartData): Uint8Array {
   for (let i = 0; i < n; i++) {
     const key = entries[i]!.key;
     if (key === null) continue;
-    if (key.includes('\n')) keysNeedJson = true;
+    if (NOT_PLAIN_KEY.test(key)) keysNeedJson = true;
     keyBytes += Buffer.byteLength(key, 'utf8');
   }
   for (const e of entries) {
