@@ -423,6 +423,20 @@ describe('scanClaudeLogs: a cache that cannot be trusted', () => {
     expect(left).toContain('oauth-state.json');
   });
 
+  test('scans without a cache, and writes no memo, when the store file is a symlink', async () => {
+    const { opts, cacheFile } = await primed();
+    mkdirSync(opts.cacheDir!, { recursive: true });
+    const target = join(makeTempDir('aios-link-target-'), 'target');
+    writeFileSync(target, '');
+    symlinkSync(target, cacheFile);
+    const r = await expectWarmEqualsCold(opts);
+    expect(r.entries).toHaveLength(2);
+    expect(r.memoizable).toBeNull();
+    expect(readFileSync(target, 'utf8')).toBe('');
+    expect(readdirSync(opts.cacheDir!)).toEqual([CACHE_FILE_NAME]);
+    expect(warnings.filter((w) => w.includes('symlink'))).toHaveLength(1);
+  });
+
   test('never writes a cache inside a Claude Code config dir', async () => {
     const c = makeConfigDir();
     c.write('p/a.jsonl', [assistantLine()]);

@@ -1,12 +1,12 @@
 // The derived report memoized beside the scan cache: for an unchanged log tree (same signature),
 // zone and price table, a warm run reads the rows and the scan's counts instead of recomputing them.
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { constants, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { SCHEMA_VERSION, type UsageBlock } from '../../../../src/contract/usage-data.ts';
 import { errorMessage } from '../../support/errors.ts';
 import { log } from '../../support/log.ts';
 import table from '../../pricing/prices.json' with { type: 'json' };
-import { LEGACY_PREFIX, MEMO_PREFIX } from './store.ts';
+import { LEGACY_PREFIX, MEMO_PREFIX, O_NOFOLLOW } from './store.ts';
 import { writeFileAtomic } from '../../support/atomic-write.ts';
 import type { ScanSummary } from './codec.ts';
 import type { UsageReport } from '../../report/usage-report.ts';
@@ -72,7 +72,8 @@ export function readUsageMemo(
   zoneRequest: string,
 ): { key: string; memo: UsageMemo } | null {
   try {
-    const bytes = readFileSync(memoPath(cacheDir, scope, zoneRequest));
+    // A symlink is not our memo (writing one replaces the link, never its target).
+    const bytes = readFileSync(memoPath(cacheDir, scope, zoneRequest), { flag: constants.O_RDONLY | O_NOFOLLOW });
     if (bytes.byteLength < HEADER || bytes.readUInt32LE(0) !== MAGIC) return null;
     const jsonLength = bytes.readUInt32LE(4);
     const n = bytes.readUInt32LE(8);

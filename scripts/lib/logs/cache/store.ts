@@ -11,7 +11,18 @@
 // decoding a blob is far faster than reading thousands of rows, which keeps warm runs cheap. The
 // report derived from a complete scan is memoized in plain files beside it (memo.ts).
 import { Database } from 'bun:sqlite';
-import { chmodSync, closeSync, mkdirSync, openSync, readdirSync, readSync, rmSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  fchmodSync,
+  fstatSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readSync,
+  rmSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { errorMessage } from '../../support/errors.ts';
 import { log } from '../../support/log.ts';
@@ -45,6 +56,48 @@ export interface StoredFile extends CachedFile {
 }
 
 class ForeignCacheError extends Error {}
+/** A store file is a symlink or not a regular file: refused, never rebuilt through. */
+class LinkedStoreError extends Error {}
+
+/** The database and the files SQLite keeps beside it. */
+const STORE_SUFFIXES = ['', '-wal', '-shm', '-journal'] as const;
+/** Not following a final symlink when opening (0 where the platform has no such flag). */
+export const O_NOFOLLOW = constants.O_NOFOLLOW ?? 0;
+
+/**
+ * The first of the store's files (database, WAL, shared memory, rollback journal) that exists but
+ * is not a regular file, or null. SQLite follows symlinks: a link planted there would have aios
+ * write into (and chmod) whatever it points at, so such a store is never opened.
+ */
+function irregularStoreFile(path: string): string | null {
+  for (const suffix of STORE_SUFFIXES) {
+    try {
+      if (!lstatSync(path + suffix).isFile()) return path + suffix;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return path + suffix;
+    }
+  }
+  return null;
+}
+
+/**
+ * Create the database file, or open the existing one, without following a symlink, and make it
+ * owner-only through the descriptor (a chmod by path would follow a link swapped in meanwhile).
+ * The caller keeps the descriptor open until SQLite has the file, then checks it is the same one.
+ */
+function openPrivately(path: string): { fd: number; dev: number; ino: number } {
+  const fd = openSync(path, constants.O_RDWR | constants.O_CREAT | O_NOFOLLOW, 0o600);
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw new LinkedStoreError(`${path} is not a regular file`);
+    // Project names and session ids are the user's business: owner-only, like the dir.
+    fchmodSync(fd, 0o600);
+    return { fd, dev: st.dev, ino: st.ino };
+  } catch (error) {
+    closeSync(fd);
+    throw error;
+  }
+}
 
 const SCHEMA = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -77,10 +130,19 @@ function enableWal(db: Database): void {
 }
 
 function openValidated(path: string): Database {
-  const db = new Database(path, { create: true, strict: true });
+  const own = openPrivately(path);
+  let db: Database;
   try {
-    // Project names and session ids are the user's business: owner-only, like the dir.
-    chmodSync(path, 0o600);
+    db = new Database(path, { create: true, strict: true });
+    const now = lstatSync(path);
+    if (!now.isFile() || now.dev !== own.dev || now.ino !== own.ino) {
+      db.close();
+      throw new LinkedStoreError(`${path} was replaced while it was being opened`);
+    }
+  } finally {
+    closeSync(own.fd);
+  }
+  try {
     db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
     // Large pages (for a new file; an existing one keeps its own): most rows' blobs then fit in one
     // page instead of an overflow chain, which makes the batched writes and the checkpoint on close
@@ -136,7 +198,8 @@ function openValidated(path: string): Database {
 export function looksLikeOurCache(cacheDir: string): boolean {
   let fd: number | undefined;
   try {
-    fd = openSync(join(cacheDir, CACHE_FILE_NAME), 'r');
+    // A symlink is not ours, whatever it points at (ScanCache.open refuses it).
+    fd = openSync(join(cacheDir, CACHE_FILE_NAME), constants.O_RDONLY | O_NOFOLLOW);
     const head = Buffer.alloc(100);
     if (readSync(fd, head, 0, 100, 0) !== 100) return false;
     // SQLite file format: magic string at 0, user_version at 60, application_id at 68 (big-endian).
@@ -152,9 +215,25 @@ export function looksLikeOurCache(cacheDir: string): boolean {
   }
 }
 
+const refused = new Set<string>();
+
+function refuseLinked(path: string): null {
+  if (!refused.has(path)) {
+    refused.add(path);
+    log.warn(
+      `scan cache file ${path} is a symlink or not a regular file; aios never writes through one, ` +
+        'so it scans without a cache (remove it and aios makes a new cache)',
+    );
+  }
+  return null;
+}
+
+/** ELOOP: opening with O_NOFOLLOW met a symlink. */
+const isLoop = (error: unknown) => (error as NodeJS.ErrnoException | null)?.code === 'ELOOP';
+
 /** Remove the database and the memos beside it: a rebuilt cache starts from nothing. */
 function removeDbFiles(path: string): void {
-  for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(path + suffix, { force: true });
+  for (const suffix of STORE_SUFFIXES) rmSync(path + suffix, { force: true });
   const dir = dirname(path);
   for (const name of readdirSync(dir))
     if (name.startsWith(MEMO_PREFIX) || name.startsWith(LEGACY_PREFIX)) rmSync(join(dir, name), { force: true });
@@ -171,6 +250,8 @@ export class ScanCache {
   /**
    * Open (creating if needed) the cache in `cacheDir`. A corrupt, foreign or other-version file is
    * deleted and rebuilt once; if that fails too, returns null and the scan runs without a cache.
+   * A store file that is a symlink (or not a regular file) is refused, not rebuilt: null, with one
+   * warning per path and process (`aios serve` opens the cache every minute).
    */
   static open(cacheDir: string): ScanCache | null {
     const path = join(cacheDir, CACHE_FILE_NAME);
@@ -180,9 +261,12 @@ export class ScanCache {
       log.warn(`scan cache dir ${cacheDir} is not usable (${errorMessage(error)}); scanning without a cache`);
       return null;
     }
+    const irregular = irregularStoreFile(path);
+    if (irregular !== null) return refuseLinked(irregular);
     try {
       return new ScanCache(openValidated(path), path, cacheDir);
     } catch (error) {
+      if (error instanceof LinkedStoreError || isLoop(error)) return refuseLinked(path);
       log.warn(`scan cache ${path} is unusable (${errorMessage(error)}); rebuilding it`);
     }
     try {
