@@ -13,6 +13,7 @@ import {
 import { resolveAiosCacheDir } from '../support/paths.ts';
 import { getClaudeAuthoritativeUsage, type ClaudeOAuthOptions } from '../live/endpoint/claude-oauth-usage.ts';
 import { resolveClaudeConfigDirs } from '../logs/config-dirs.ts';
+import { hasLogFiles } from '../logs/discover.ts';
 import { resolveClaudeWindow } from '../windows/claude-window.ts';
 import { log } from '../support/log.ts';
 import { scanClaudeLogs, scanScope, type ScanResult } from '../logs/scan.ts';
@@ -83,8 +84,14 @@ interface Run {
 }
 
 /**
- * Resolve the config dirs (the demo when there are none, or when asked), the zone and the memo.
- * Throws AggregateConfigError for a CLAUDE_CONFIG_DIR without projects/ or an unknown zone.
+ * Resolve the config dirs (the demo when asked, or when the machine has no Claude Code logs), the
+ * zone and the memo. Throws AggregateConfigError for a CLAUDE_CONFIG_DIR without projects/ or an
+ * unknown zone.
+ *
+ * The demo's rule: it stands in for the machine's own logs only. Without CLAUDE_CONFIG_DIR, no
+ * config dir, or config dirs whose projects/ hold no log file at all (a fresh Claude Code install),
+ * mean the demo, with its banner. Dirs named by CLAUDE_CONFIG_DIR are shown as they are, empty or
+ * not: the user said where to look, and a demo there would pass for their own numbers.
  */
 async function resolveRun(opts: AggregateOptions): Promise<Run> {
   const now = opts.now?.() ?? new Date();
@@ -97,7 +104,7 @@ async function resolveRun(opts: AggregateOptions): Promise<Run> {
     );
   }
   let demo = opts.demo === true;
-  if (!demo && resolution.dirs.length === 0) {
+  if (!demo && (resolution.dirs.length === 0 || (!resolution.explicit && !hasLogFiles(resolution.dirs)))) {
     demo = true;
     // Said once per process: `aios serve` recomputes every minute.
     if (!saidDemo) log.info('no Claude Code logs found; showing demo data');
