@@ -168,3 +168,33 @@ describe('buildUsageData: warm runs equal cold runs', () => {
     }
   });
 });
+
+describe('buildUsageData: money', () => {
+  /** Every USD amount aios computed: `costUsd`, `usedCostUsd`, `costUsdPerHour`, … (not Anthropic's payload). */
+  function amounts(value: unknown, path = '$', out: Array<[string, number]> = []): Array<[string, number]> {
+    if (Array.isArray(value)) value.forEach((v, i) => amounts(v, `${path}[${i}]`, out));
+    else if (value !== null && typeof value === 'object')
+      for (const [k, v] of Object.entries(value)) {
+        if (k === 'authoritative') continue;
+        if (/Usd(PerHour)?$/.test(k) && typeof v === 'number') out.push([`${path}.${k}`, v]);
+        else amounts(v, `${path}.${k}`, out);
+      }
+    return out;
+  }
+
+  test('every amount is stated to the millionth of a dollar, with no float noise, rows and blocks alike', async () => {
+    const doc = await aggregate(freshCache(), NOW);
+    const found = amounts(doc);
+    const fields = new Set(found.map(([path]) => path.replace(/\[\d+\]/g, '[]')));
+    for (const field of [
+      '$.totals.costUsd',
+      '$.daily[].costUsd',
+      '$.blocks[].costUsd',
+      '$.blocks[].burnRate.costUsdPerHour',
+    ])
+      expect(fields).toContain(field);
+    expect(fields).toContain('$.claudeWindow.estimate.weekly.usedCostUsd');
+    const noisy = found.filter(([, v]) => Math.round(v * 1e6) / 1e6 !== v);
+    expect(noisy).toEqual([]);
+  });
+});

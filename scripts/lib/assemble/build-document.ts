@@ -23,6 +23,7 @@ import { buildUsageReport, type UsageReport } from '../report/usage-report.ts';
 import { readUsageMemo, memoKey, writeUsageMemo } from '../logs/cache/memo.ts';
 import { blocksAt, buildBlocks, countFuture } from '../windows/blocks.ts';
 import { estimateClaudeWindow, weeklyPoints, type WeeklyPoints } from '../windows/estimate.ts';
+import { blockInUsd, estimateInUsd, reportInUsd } from './money.ts';
 
 export interface AggregateOptions {
   env: Record<string, string | undefined>;
@@ -214,7 +215,10 @@ function derive(scan: ScanResult, stored: StoredMemo | null, run: Run): Derived 
   return { report, blocks, weekly, fromMemo: false };
 }
 
-/** The estimate, the window shown, and the whole document, checked against the contract. */
+/**
+ * The estimate, the window shown, and the whole document, checked against the contract. Money is
+ * rounded here, once, for every field alike (money.ts): what was computed and memoized stays exact.
+ */
 function assembleDocument(
   run: Run,
   scan: ScanResult,
@@ -223,7 +227,9 @@ function assembleDocument(
   plan: Plan | null,
 ): ReturnType<typeof validateUsageData> {
   const now = run.now;
-  const estimate = estimateClaudeWindow({ entries: weekly, blocks, limitMessages: scan.limitMessages, now });
+  const estimate = estimateInUsd(
+    estimateClaudeWindow({ entries: weekly, blocks, limitMessages: scan.limitMessages, now }),
+  );
   const claudeWindow = resolveClaudeWindow(estimate, live.ok ? { usage: live.usage } : { reason: live.reason });
   const listedSince = now.getTime() - LISTED_BLOCK_DAYS * 86_400_000;
   const doc: UsageData = {
@@ -244,8 +250,8 @@ function assembleDocument(
       unreadableFiles: scan.unreadableFiles.slice(0, 100),
       scanMs: scan.scanMs,
     },
-    ...report,
-    blocks: blocks.filter((b) => Date.parse(b.end) >= listedSince),
+    ...reportInUsd(report),
+    blocks: blocks.filter((b) => Date.parse(b.end) >= listedSince).map(blockInUsd),
     plan,
     claudeWindow,
   };
