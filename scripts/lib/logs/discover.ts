@@ -11,10 +11,15 @@ export interface LogFile {
   /** Session id used when a record carries none: the file name without `.jsonl`. */
   fallbackSession: string;
   size: number;
-  /** Change detection: device, inode and mtime (ns), as strings so 64-bit values stay exact. */
+  /** Change detection: device, inode, mtime and ctime (ns), as strings so 64-bit values stay exact. */
   dev: string;
   ino: string;
   mtime: string;
+  /**
+   * The inode's change time: unlike the mtime, no program can set it back, so an edit in place
+   * whose size and mtime were restored still shows here (cache/plan.ts).
+   */
+  ctime: string;
 }
 
 export interface Discovery {
@@ -70,6 +75,7 @@ function walk(dir: string, project: string | null, out: Discovery): void {
         dev: st.dev.toString(),
         ino: st.ino.toString(),
         mtime: st.mtimeNs.toString(),
+        ctime: st.ctimeNs.toString(),
       });
     } catch (error) {
       out.unreadable.push({ path, error: errorCodeOrMessage(error) });

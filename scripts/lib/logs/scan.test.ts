@@ -10,8 +10,10 @@ import {
   symlinkSync,
   truncateSync,
   unlinkSync,
+  utimesSync,
   writeFileSync,
   mkdirSync,
+  statSync,
 } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -325,6 +327,27 @@ describe('scanClaudeLogs: incremental', () => {
     );
     const warm = await expectWarmEqualsCold(opts);
     expect(warm.entries!.map((e) => e.key).sort()).toEqual(['y:req_01FAKE', 'z:req_01FAKE']);
+  });
+
+  test('sees a same-size edit in place whose mtime was put back (its ctime cannot be)', async () => {
+    const c = makeConfigDir();
+    const path = c.write('p/a.jsonl', [assistantLine({ id: 'a', output: 11 }), assistantLine({ id: 'b', output: 12 })]);
+    const WHEN = 1_764_000_000; // a whole second, so the mtime can be put back exactly
+    utimesSync(path, WHEN, WHEN);
+    const opts = { configDirs: [c.dir], cacheDir: tempCache() };
+    const first = await scanClaudeLogs(opts);
+    const ctimeBefore = statSync(path, { bigint: true }).ctimeNs;
+    // The same bytes but one digit, in the middle of the file: neither the head nor the tail changes.
+    const edited = readFileSync(path, 'utf8').replace('"output_tokens":11', '"output_tokens":99');
+    writeFileSync(path, edited);
+    utimesSync(path, WHEN, WHEN);
+    // A file system with a coarse clock may give the edit the scan's ctime: touch until it moves.
+    while (statSync(path, { bigint: true }).ctimeNs === ctimeBefore) utimesSync(path, WHEN, WHEN);
+    const warm = await expectWarmEqualsCold(opts);
+    expect(warm.filesRead).toBe(1);
+    expect(warm.entries!.map((e) => e.outputTokens)).toEqual([99, 12]);
+    // Nor may a memo made for the tree before the edit answer for it.
+    expect(warm.memoizable!.signature).not.toBe(first.memoizable!.signature);
   });
 
   test('drops a deleted file from the totals and the cache', async () => {

@@ -6,8 +6,8 @@
 // all-or-nothing, so a crash mid-write leaves the previous state; WAL plus a busy timeout lets two
 // aios processes (a `serve` refresh and a manual `aggregate`) run at once; and a foreign or damaged
 // file is recognisable (application_id, user_version, a meta row) instead of being trusted. Each
-// row holds the file's identity (dev, inode, size, mtime, a fingerprint of its head and of the bytes
-// before the resume offset) and the extracted entries as one compact binary blob (codec.ts):
+// row holds the file's identity (dev, inode, size, mtime, ctime, a fingerprint of its head and of the
+// bytes before the resume offset) and the extracted entries as one compact binary blob (codec.ts):
 // decoding a blob is far faster than reading thousands of rows, which keeps warm runs cheap. The
 // report derived from a complete scan is memoized in plain files beside it (memo.ts).
 import { Database } from 'bun:sqlite';
@@ -34,7 +34,7 @@ export const MEMO_PREFIX = 'report-memo-';
 export const LEGACY_PREFIX = 'scan-snapshot-';
 const APPLICATION_ID = 0x41494f53; // "AIOS"
 /** Bump when the row or blob format changes: older caches are then rebuilt, never misread. */
-export const CACHE_VERSION = 3;
+export const CACHE_VERSION = 4;
 const FORMAT = 'aios-scan-cache';
 
 export interface CachedFile {
@@ -43,6 +43,7 @@ export interface CachedFile {
   ino: string;
   size: number;
   mtime: string;
+  ctime: string;
   /** Byte offset just after the last complete line: where an append is read from. */
   resume: number;
   /** Hash of the head and of the bytes just before `resume` (see fingerprintFile). */
@@ -103,7 +104,7 @@ const SCHEMA = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE files (
   path TEXT PRIMARY KEY, dev TEXT NOT NULL, ino TEXT NOT NULL, size INTEGER NOT NULL,
-  mtime TEXT NOT NULL, resume INTEGER NOT NULL, fingerprint TEXT NOT NULL,
+  mtime TEXT NOT NULL, ctime TEXT NOT NULL, resume INTEGER NOT NULL, fingerprint TEXT NOT NULL,
   body BLOB NOT NULL, tail BLOB
 );`;
 
@@ -281,7 +282,7 @@ export class ScanCache {
   /** Identity and resume point of every cached file (no blobs). */
   index(): Map<string, CachedFile> {
     const rows = this.db
-      .query<CachedFile, []>('SELECT path, dev, ino, size, mtime, resume, fingerprint FROM files')
+      .query<CachedFile, []>('SELECT path, dev, ino, size, mtime, ctime, resume, fingerprint FROM files')
       .all();
     return new Map(rows.map((row) => [row.path, row]));
   }
@@ -302,13 +303,13 @@ export class ScanCache {
   commit(rows: StoredFile[], deleted: string[]): void {
     if (rows.length === 0 && deleted.length === 0) return;
     const upsert = this.db.query(
-      'INSERT OR REPLACE INTO files (path, dev, ino, size, mtime, resume, fingerprint, body, tail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT OR REPLACE INTO files (path, dev, ino, size, mtime, ctime, resume, fingerprint, body, tail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
     const remove = this.db.query('DELETE FROM files WHERE path = ?');
     this.db
       .transaction(() => {
         for (const r of rows)
-          upsert.run(r.path, r.dev, r.ino, r.size, r.mtime, r.resume, r.fingerprint, r.body, r.tail);
+          upsert.run(r.path, r.dev, r.ino, r.size, r.mtime, r.ctime, r.resume, r.fingerprint, r.body, r.tail);
         for (const path of deleted) remove.run(path);
       })
       .immediate();
