@@ -62,6 +62,14 @@ describe('prices per family, as in the shared doc', () => {
     ['claude-3-7-sonnet-20250219', { input: 3, output: 15, write5m: 3.75, write1h: 6, read: 0.3 }],
     ['claude-haiku-4-5-20251001', { input: 1, output: 5, write5m: 1.25, write1h: 2, read: 0.1 }],
     ['claude-3-5-haiku-20241022', { input: 0.8, output: 4, write5m: 1, write1h: 1.6, read: 0.08 }],
+    // The 1M-context generation (shared doc §3, updated): no long-context rates.
+    ['claude-opus-4-6', { input: 5, output: 25, write5m: 6.25, write1h: 10, read: 0.5 }],
+    ['claude-opus-4-7', { input: 5, output: 25, write5m: 6.25, write1h: 10, read: 0.5 }],
+    ['claude-opus-4-8', { input: 5, output: 25, write5m: 6.25, write1h: 10, read: 0.5 }],
+    ['claude-sonnet-4-6', { input: 3, output: 15, write5m: 3.75, write1h: 6, read: 0.3 }],
+    ['claude-sonnet-5', { input: 2, output: 10, write5m: 2.5, write1h: 4, read: 0.2 }],
+    ['claude-fable-5', { input: 10, output: 50, write5m: 12.5, write1h: 20, read: 1 }],
+    ['claude-sonnet-5[1m]', { input: 2, output: 10, write5m: 2.5, write1h: 4, read: 0.2 }],
   ];
   for (const [model, want] of cases) {
     test(`${model} is priced at its family's rates`, () => {
@@ -94,13 +102,20 @@ describe('family matching', () => {
     expect(normalizeModelId('claude-opus-4-5-20251101')).toBe('claude-opus-4-5');
   });
 
-  test.each(['claude-opus-4-9', 'claude-foo-9', '<synthetic>', 'gpt-5', '', 'claude-sonnet-4-5-turbo'])(
-    'unknown model %p has no price and costs null, not $0',
-    (model) => {
-      expect(findModelPrice(model)).toBeNull();
-      expect(costOfEntry(entry(model, { inputTokens: 1000, outputTokens: 1000 }))).toBeNull();
-    },
-  );
+  test.each([
+    'claude-opus-4-9',
+    'claude-foo-9',
+    '<synthetic>',
+    'gpt-5',
+    '',
+    'claude-sonnet-4-5-turbo',
+    // Names Claude Code uses before any price list has them (shared doc §3).
+    'claude-opus-5',
+    'claude-opus-5[1m]',
+  ])('unknown model %p has no price and costs null, not $0', (model) => {
+    expect(findModelPrice(model)).toBeNull();
+    expect(costOfEntry(entry(model, { inputTokens: 1000, outputTokens: 1000 }))).toBeNull();
+  });
 });
 
 describe('long context (Sonnet 4 and 4.5)', () => {
@@ -137,6 +152,8 @@ describe('long context (Sonnet 4 and 4.5)', () => {
 
   test('models without long-context rates stay at base rates above 200k', () => {
     expect(costOfEntry(entry('claude-opus-4-5-20251101', { inputTokens: 1_000_000 }))).toBeCloseTo(5, 12);
+    expect(costOfEntry(entry('claude-sonnet-5', { inputTokens: 1_000_000 }))).toBeCloseTo(2, 12);
+    expect(costOfEntry(entry('claude-sonnet-4-6', { inputTokens: 1_000_000 }))).toBeCloseTo(3, 12);
     expect(costOfEntry(entry('claude-3-7-sonnet-20250219', { inputTokens: 1_000_000 }))).toBeCloseTo(3, 12);
   });
 });
