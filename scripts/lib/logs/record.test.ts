@@ -34,7 +34,24 @@ describe('readUsageRecord', () => {
       cacheCreationTokens: 20,
       cacheCreation1hTokens: 5,
       cacheReadTokens: 40,
+      speed: null,
+      inferenceGeo: null,
     });
+  });
+
+  test('carries usage.speed and usage.inference_geo as logged; a value that is not a string is invalid-usage', () => {
+    const usageWith = (extra: Record<string, unknown>) => {
+      const rec = JSON.parse(assistantLine()) as { message: { usage: Record<string, unknown> } };
+      Object.assign(rec.message.usage, extra);
+      return readUsageRecord(rec, 'p', 'f');
+    };
+    expect(usageWith({ speed: 'fast', inference_geo: 'us' })).toMatchObject({ speed: 'fast', inferenceGeo: 'us' });
+    expect(usageWith({ speed: 'standard', inference_geo: null })).toMatchObject({
+      speed: 'standard',
+      inferenceGeo: null,
+    });
+    expect(usageWith({ speed: 2 })).toBe('invalid-usage');
+    expect(usageWith({ inference_geo: { region: 'us' } })).toBe('invalid-usage');
   });
 
   test('gives no key when either id is missing, and falls back to the file session id', () => {

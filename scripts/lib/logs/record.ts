@@ -19,6 +19,9 @@
 //   written as the contract's four-digit years, and one such line would make every document invalid.
 // - `sessionId` may be missing: the file name (without .jsonl) stands in. A missing model reads
 //   `unknown`, which prices as unpriced, never as $0.
+// - `usage.speed` ("standard", "fast") and `usage.inference_geo` ("global", "us") change the price
+//   (fast mode is billed at a multiple, US-only inference at 1.1x): carried as logged, null when
+//   absent; a value that is not a string is `invalid-usage`.
 // - "Claude AI usage limit reached|<epoch seconds>" in an assistant message's text is the exact
 //   reset time of the exhausted window (readLimitMessage).
 import type { SKIP_REASONS } from '../../../src/contract/usage-data.ts';
@@ -48,6 +51,12 @@ function readTimestamp(value: unknown): number {
 }
 
 const inRange = (t: number) => t >= TIMESTAMP_RANGE.min && t < TIMESTAMP_RANGE.max;
+
+/** An optional text field: the string, null when absent, undefined when it is anything else. */
+function optionalText(value: unknown): string | null | undefined {
+  if (value === undefined || value === null) return null;
+  return typeof value === 'string' ? value : undefined;
+}
 
 type Rec = Record<string, unknown>;
 const isObject = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -103,12 +112,16 @@ export function readUsageRecord(
   const cacheReadTokens = tokenCount(usage.cache_read_input_tokens, true);
   const split = usage.cache_creation;
   let cacheCreation1hTokens = isObject(split) ? tokenCount(split.ephemeral_1h_input_tokens, true) : 0;
+  const speed = optionalText(usage.speed);
+  const inferenceGeo = optionalText(usage.inference_geo);
   if (
     inputTokens < 0 ||
     outputTokens < 0 ||
     cacheCreationTokens < 0 ||
     cacheReadTokens < 0 ||
-    cacheCreation1hTokens < 0
+    cacheCreation1hTokens < 0 ||
+    speed === undefined ||
+    inferenceGeo === undefined
   ) {
     return 'invalid-usage';
   }
@@ -147,5 +160,7 @@ export function readUsageRecord(
     cacheCreationTokens,
     cacheCreation1hTokens,
     cacheReadTokens,
+    speed,
+    inferenceGeo,
   };
 }

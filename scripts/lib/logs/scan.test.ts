@@ -350,6 +350,22 @@ describe('scanClaudeLogs: incremental', () => {
     expect(warm.memoizable!.signature).not.toBe(first.memoizable!.signature);
   });
 
+  test('speed and inference geo survive the cache: a warm run prices them as a cold one', async () => {
+    const c = makeConfigDir();
+    c.write('p/a.jsonl', [
+      assistantLine({ id: 'f', model: 'claude-opus-4-8', speed: 'fast' }),
+      assistantLine({ id: 'g', inferenceGeo: 'us' }),
+    ]);
+    const opts = { configDirs: [c.dir], cacheDir: tempCache() };
+    const cold = await scanClaudeLogs(opts);
+    expect(cold.entries!.map((e) => [e.speed, e.inferenceGeo])).toEqual([
+      ['fast', null],
+      [null, 'us'],
+    ]);
+    const warm = await expectWarmEqualsCold(opts);
+    expect(warm.filesRead).toBe(0);
+  });
+
   test('drops a deleted file from the totals and the cache', async () => {
     const c = makeConfigDir();
     c.write('p/a.jsonl', [assistantLine({ id: 'a' })]);

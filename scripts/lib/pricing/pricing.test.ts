@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'bun:test';
 import table from './prices.json' with { type: 'json' };
 import { contextTokens, costOfEntry, findModelPrice, normalizeModelId } from './pricing.ts';
+import { reportedModel } from '../logs/entry.ts';
 import type { UsageEntry } from '../logs/entry.ts';
 
 function entry(model: string, t: Partial<UsageEntry> = {}): UsageEntry {
@@ -15,6 +16,8 @@ function entry(model: string, t: Partial<UsageEntry> = {}): UsageEntry {
     cacheCreationTokens: 0,
     cacheCreation1hTokens: 0,
     cacheReadTokens: 0,
+    speed: null,
+    inferenceGeo: null,
     ...t,
   };
 }
@@ -180,6 +183,50 @@ describe('cache writes', () => {
   });
 });
 
+describe('fast mode and US-only inference (usage.speed, usage.inference_geo)', () => {
+  const tokens = { inputTokens: 1000, outputTokens: 100, cacheCreationTokens: 1000, cacheCreation1hTokens: 400 };
+  const standard = (model: string) => costOfEntry(entry(model, tokens))!;
+
+  test('fast mode costs 2x on opus-4-8 and 6x on opus-4-6 and opus-4-7, every token category alike', () => {
+    expect(costOfEntry(entry('claude-opus-4-8', { ...tokens, speed: 'fast' }))).toBeCloseTo(
+      2 * standard('claude-opus-4-8'),
+      12,
+    );
+    for (const model of ['claude-opus-4-6', 'claude-opus-4-7', 'claude-opus-4-6[1m]'])
+      expect(costOfEntry(entry(model, { ...tokens, speed: 'fast' }))).toBeCloseTo(6 * standard(model), 12);
+  });
+
+  test('fast mode on a model with no known fast price is unpriced, never priced as standard', () => {
+    for (const model of ['claude-opus-4-5-20251101', 'claude-haiku-4-5-20251001', 'claude-sonnet-5'])
+      expect(costOfEntry(entry(model, { ...tokens, speed: 'fast' }))).toBeNull();
+  });
+
+  test('"standard" or no speed is the standard price; a speed aios does not know is unpriced', () => {
+    const model = 'claude-sonnet-4-5-20250929';
+    expect(costOfEntry(entry(model, { ...tokens, speed: 'standard' }))).toBe(standard(model));
+    expect(costOfEntry(entry(model, { ...tokens, speed: 'priority' }))).toBeNull();
+  });
+
+  test('US-only inference costs 1.1x the whole request, on top of fast mode; other regions 1x', () => {
+    const model = 'claude-sonnet-4-5-20250929';
+    expect(costOfEntry(entry(model, { ...tokens, inferenceGeo: 'us' }))).toBeCloseTo(1.1 * standard(model), 12);
+    expect(costOfEntry(entry(model, { ...tokens, inferenceGeo: 'global' }))).toBe(standard(model));
+    expect(costOfEntry(entry('claude-opus-4-8', { ...tokens, speed: 'fast', inferenceGeo: 'us' }))).toBeCloseTo(
+      2.2 * standard('claude-opus-4-8'),
+      12,
+    );
+    // Long context first, then the region: a Sonnet 4.5 request over 200k at $6/MTok, times 1.1.
+    expect(costOfEntry(entry(model, { inputTokens: 1_000_000, inferenceGeo: 'us' }))).toBeCloseTo(6.6, 12);
+  });
+
+  test('fast-mode usage is listed under its own name, "<model>-fast", as ccusage names it', () => {
+    expect(reportedModel(entry('claude-opus-4-8', { speed: 'fast' }))).toBe('claude-opus-4-8-fast');
+    expect(reportedModel(entry('claude-opus-4-8', { speed: 'standard' }))).toBe('claude-opus-4-8');
+    expect(reportedModel(entry('claude-opus-4-8', { inferenceGeo: 'us' }))).toBe('claude-opus-4-8');
+    expect(reportedModel(entry('claude-opus-4-8', { speed: 'priority' }))).toBe('claude-opus-4-8-priority');
+  });
+});
+
 // Costs below marked "ccusage" were produced by `ccusage daily --json --offline` 20.0.24 on
 // one-request logs (2026-11-28). The parity test keeps to requests both tools price alike.
 describe('agreement with ccusage 20.0.24 on the parity models', () => {
@@ -229,6 +276,16 @@ describe('where aios deliberately differs from ccusage 20.0.24', () => {
 
   test('an unknown model is unpriced (null); ccusage reports $0', () => {
     expect(costOfEntry(entry('claude-foo-9', { inputTokens: 100_000 }))).toBeNull();
+  });
+
+  test('fast mode with no known multiplier is unpriced; ccusage prices it as standard ($0.0075)', () => {
+    const e = entry('claude-opus-4-5-20251101', { inputTokens: 1000, outputTokens: 100, speed: 'fast' });
+    expect(costOfEntry(e)).toBeNull();
+  });
+
+  test('US-only inference costs 1.1x ($0.0495); ccusage ignores inference_geo ($0.045)', () => {
+    const e = entry('claude-opus-4-6', { inputTokens: 1000, outputTokens: 100, speed: 'fast', inferenceGeo: 'us' });
+    expect(costOfEntry(e)).toBeCloseTo(0.0495, 12);
   });
 
   test('a logged costUSD is not an input: cost comes from tokens only (ccusage uses costUSD when present)', () => {

@@ -21,6 +21,8 @@ function entry(at: number | string, t: Partial<UsageEntry> = {}): UsageEntry {
     cacheCreationTokens: 0,
     cacheCreation1hTokens: 0,
     cacheReadTokens: 0,
+    speed: null,
+    inferenceGeo: null,
     ...t,
   };
 }

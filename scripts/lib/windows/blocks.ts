@@ -2,7 +2,7 @@
 // The window estimate built on them is estimate.ts.
 import type { BurnRate, Usage, UsageBlock } from '../../../src/contract/usage-data.ts';
 import { costOfEntry } from '../pricing/pricing.ts';
-import type { UsageEntry } from '../logs/entry.ts';
+import { reportedModel, type UsageEntry } from '../logs/entry.ts';
 import { addToTally, newTally, tallyToUsage, type Tally } from '../report/tally.ts';
 
 const MINUTE = 60_000;
@@ -151,7 +151,7 @@ export function buildBlocks(entries: UsageEntry[], now: Date): UsageBlock[] {
       open = { start, first: t, last: t, tally: newTally(), models: new Set() };
     }
     addToTally(open.tally, e, costOfEntry(e));
-    open.models.add(e.model);
+    open.models.add(reportedModel(e));
     open.last = t;
   }
   if (open) blocks.push(closeBlock(open, nowMs));

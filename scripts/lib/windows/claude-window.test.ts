@@ -30,6 +30,8 @@ function entry(at: number, inputTokens: number): UsageEntry {
     cacheCreationTokens: 2000,
     cacheCreation1hTokens: 500,
     cacheReadTokens: 40_000,
+    speed: null,
+    inferenceGeo: null,
   };
 }
 // 14 days of one block each, then an active block.

@@ -14,6 +14,8 @@ function entry(over: Partial<UsageEntry>): UsageEntry {
     cacheCreationTokens: 3,
     cacheCreation1hTokens: 1,
     cacheReadTokens: 0xffffffff,
+    speed: null,
+    inferenceGeo: null,
     ...over,
   };
 }
@@ -45,6 +47,19 @@ describe('scan codec', () => {
     const decoded = decodePart(encodePart(lone))!;
     expect(decoded).toEqual(lone);
     expect(decoded.entries.map((e) => e.key)).toEqual(['msg_\ud800:req_1', 'msg_\udbff:req_1', 'plain']);
+  });
+
+  test('round-trips speed and inference geo, present or not', () => {
+    const priced: PartData = {
+      ...part,
+      entries: [
+        entry({ speed: 'fast', inferenceGeo: 'us' }),
+        entry({ key: 'k2', speed: 'standard' }),
+        entry({ key: 'k3', inferenceGeo: 'global' }),
+        entry({ key: 'k4' }),
+      ],
+    };
+    expect(decodePart(encodePart(priced))).toEqual(priced);
   });
 
   test('rejects damaged, truncated or foreign bytes instead of misreading them', () => {

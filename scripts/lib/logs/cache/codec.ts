@@ -27,7 +27,10 @@ export interface PartData {
 // become one response in a warm run while a cold run counts two.
 const MAGIC = 0x41494f31; // "AIO1"
 const HEADER_WORDS = 6;
-const FIELDS = 8; // input, output, cacheCreation, cacheCreation1h, cacheRead, then string-table indexes of model, session, project
+// input, output, cacheCreation, cacheCreation1h, cacheRead, then string-table indexes of model,
+// session, project, speed and inference geo (the last two NONE when absent).
+const FIELDS = 10;
+const NONE = 0xffffffff;
 const encoder = new TextEncoder();
 /** A key that cannot be joined plainly: it holds the separator, or a surrogate UTF-8 may not keep. */
 const NOT_PLAIN_KEY = /[\n\ud800-\udfff]/;
@@ -70,6 +73,8 @@ export function encodePart(part: ScanPart | PartData): Uint8Array {
     intern(e.model);
     intern(e.sessionId);
     intern(e.project);
+    if (e.speed !== null) intern(e.speed);
+    if (e.inferenceGeo !== null) intern(e.inferenceGeo);
   }
   const meta = {
     s: strings,
@@ -98,6 +103,8 @@ export function encodePart(part: ScanPart | PartData): Uint8Array {
     ints[o + 5] = index.get(e.model)!;
     ints[o + 6] = index.get(e.sessionId)!;
     ints[o + 7] = index.get(e.project)!;
+    ints[o + 8] = e.speed === null ? NONE : index.get(e.speed)!;
+    ints[o + 9] = e.inferenceGeo === null ? NONE : index.get(e.inferenceGeo)!;
   }
   for (let j = 0; j < m; j++) {
     floats[n + 2 * j] = part.limits[j]!.at;
@@ -150,6 +157,8 @@ export function decodePart(bytes: Uint8Array): PartData | null {
     for (let i = 0; i < n; i++) {
       const o = i * FIELDS;
       if (ints[o + 5]! >= strings || ints[o + 6]! >= strings || ints[o + 7]! >= strings) return null;
+      if ((ints[o + 8]! >= strings && ints[o + 8] !== NONE) || (ints[o + 9]! >= strings && ints[o + 9] !== NONE))
+        return null;
     }
     const limits: LimitMessage[] = new Array(m);
     for (let j = 0; j < m; j++) limits[j] = { at: floats[n + 2 * j]!, resetsAt: floats[n + 2 * j + 1]! };
@@ -169,6 +178,8 @@ export function decodePart(bytes: Uint8Array): PartData | null {
         cacheCreationTokens: ints[o + 2]!,
         cacheCreation1hTokens: ints[o + 3]!,
         cacheReadTokens: ints[o + 4]!,
+        speed: ints[o + 8] === NONE ? null : meta.s[ints[o + 8]!]!,
+        inferenceGeo: ints[o + 9] === NONE ? null : meta.s[ints[o + 9]!]!,
       };
     }
     return { entries, duplicates: meta.d, limits, skipped: meta.x };

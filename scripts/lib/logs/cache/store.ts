@@ -34,7 +34,7 @@ export const MEMO_PREFIX = 'report-memo-';
 export const LEGACY_PREFIX = 'scan-snapshot-';
 const APPLICATION_ID = 0x41494f53; // "AIOS"
 /** Bump when the row or blob format changes: older caches are then rebuilt, never misread. */
-export const CACHE_VERSION = 4;
+export const CACHE_VERSION = 5;
 const FORMAT = 'aios-scan-cache';
 
 export interface CachedFile {
