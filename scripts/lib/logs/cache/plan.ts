@@ -28,7 +28,9 @@ type Change = 'unchanged' | 'appended' | 'rewritten';
  * touch -r) is still seen, wherever in the file it is. The alternative, reading the fingerprint
  * (head and tail before the resume offset) of every file on every warm run, costs a read per file
  * and would still miss an edit in the middle; a change of ctime alone (chmod, a new hard link) only
- * costs reading that file again.
+ * costs reading that file again. What no identity shows: a rewrite to the same size within the same
+ * tick of the file system's clock as the scan that stored the row (git's "racy" files); Claude Code
+ * only appends.
  */
 function classify(file: LogFile, row: CachedFile): Change {
   // A new inode (or device) means the file was replaced, e.g. written elsewhere and renamed over.
