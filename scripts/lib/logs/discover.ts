@@ -86,7 +86,8 @@ function walk(dir: string, project: string | null, out: Discovery): void {
 /**
  * True when any `*.jsonl` lies below `<dir>/projects/` of any of `configDirs`: the walk stops at
  * the first one, so a tree with logs costs a few directory reads. Whether it can be read does not
- * matter here (the scan reports that).
+ * matter here (the scan reports that), and a folder that cannot be listed counts as holding logs:
+ * the scan then says what it could not read, rather than the demo hiding it.
  */
 export function hasLogFiles(configDirs: string[]): boolean {
   return configDirs.some((dir) => findsLogFile(join(dir, 'projects')));
@@ -96,8 +97,8 @@ function findsLogFile(dir: string): boolean {
   let entries: Dirent[];
   try {
     entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code !== 'ENOENT';
   }
   if (entries.some((e) => !e.isDirectory() && e.name.endsWith('.jsonl'))) return true;
   return entries.some((e) => e.isDirectory() && findsLogFile(join(dir, e.name)));

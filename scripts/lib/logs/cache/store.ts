@@ -141,6 +141,8 @@ function openValidated(path: string): Database {
       throw new LinkedStoreError(`${path} was replaced while it was being opened`);
     }
   } finally {
+    // Closed before SQLite takes any lock (it reads the file only at the first statement): closing
+    // another descriptor of a file drops every POSIX lock the process holds on it.
     closeSync(own.fd);
   }
   try {
