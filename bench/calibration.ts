@@ -103,6 +103,8 @@ function entryOf([at, usd]: [number, number], i: number): UsageEntry {
     cacheCreationTokens: 0,
     cacheCreation1hTokens: 0,
     cacheReadTokens: 0,
+    speed: null,
+    inferenceGeo: null,
   };
 }
 

@@ -22,7 +22,11 @@ function tempDir(label: string): string {
 
 /** Run the CLI with a clean environment: an empty HOME, a private cache, and only what is given. */
 function runAios(args: string[], env: Record<string, string>) {
-  const home = tempDir('home');
+  return runAiosIn(tempDir('home'), args, env);
+}
+
+/** runAios with `home` as HOME. */
+function runAiosIn(home: string, args: string[], env: Record<string, string>) {
   const proc = Bun.spawnSync([BUN, join(ROOT, 'scripts/aios.ts'), ...args], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, AIOS_CACHE_DIR: tempDir('cache'), TZ: 'UTC', ...env },
@@ -100,6 +104,28 @@ describe('aios aggregate', () => {
     expect(doc.claudeWindow.fallbackReason?.kind).toBe('demo');
     // The demo is built in aios's cache, never in the (empty) home.
     expect(existsSync(join(r.home, '.claude'))).toBe(false);
+  });
+
+  test('a fresh Claude Code install (an empty ~/.claude/projects) gets the demo too, with its banner', () => {
+    const home = tempDir('fresh');
+    mkdirSync(join(home, '.claude', 'projects', '-home-dev-empty'), { recursive: true });
+    const r = runAiosIn(home, ['aggregate', '--json'], {});
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('no Claude Code logs found; showing demo data');
+    const doc = JSON.parse(r.stdout) as UsageData;
+    expect(doc.demo).toBe(true);
+    expect(doc.claudeWindow.fallbackReason?.kind).toBe('demo');
+    expect(readdirSync(join(home, '.claude', 'projects'))).toEqual(['-home-dev-empty']);
+  });
+
+  test('CLAUDE_CONFIG_DIR naming a dir with no logs shows that dir, empty: no demo stands in for it', () => {
+    const dir = tempDir('named-empty');
+    mkdirSync(join(dir, 'projects'));
+    const r = runAios(['aggregate', '--json'], { CLAUDE_CONFIG_DIR: dir });
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as UsageData;
+    expect(doc.demo).toBe(false);
+    expect(doc.sources).toMatchObject({ dirs: [dir], files: 0, entries: 0 });
   });
 
   test('--timezone moves the day boundary; an unknown zone is exit 2', () => {

@@ -11,6 +11,8 @@ import {
   type GenerateOptions,
   type GenerateStats,
 } from '../scripts/lib/demo/generate-logs.ts';
+import { assistantLine, configDirAt } from './fixtures/claude-log-fixtures.ts';
+import { costOfEntry } from '../scripts/lib/pricing/pricing.ts';
 
 const ROOT = resolve(import.meta.dir, '..');
 const BUN = join(ROOT, 'node_modules/.bin/bun');
@@ -124,11 +126,19 @@ function relErr(a: number, b: number): number {
   return Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b));
 }
 
-/** Every field within relative error 1e-6 (token counts are integers, so in practice equal). */
+/** aios states money rounded to a millionth of a dollar (assemble/money.ts): at most this far off. */
+const AIOS_ROUNDING_USD = 5e-7;
+
+/**
+ * Every field within relative error 1e-6 (token counts are integers, so in practice equal); a cost
+ * may also differ by aios's rounding, which for a few cents is more than 1e-6 of it.
+ */
 function expectSame(ours: Side, theirs: Side, label: string): void {
   for (const k of ['inputTokens', 'outputTokens', 'cacheCreationTokens', 'cacheReadTokens', 'cost'] as const) {
     const err = relErr(ours[k], theirs[k]);
-    if (err >= 1e-6) throw new Error(`${label} ${k}: aios ${ours[k]} vs ccusage ${theirs[k]} (relative error ${err})`);
+    const rounding = k === 'cost' && Math.abs(ours[k] - theirs[k]) <= AIOS_ROUNDING_USD + 1e-12;
+    if (err >= 1e-6 && !rounding)
+      throw new Error(`${label} ${k}: aios ${ours[k]} vs ccusage ${theirs[k]} (relative error ${err})`);
   }
 }
 
@@ -240,6 +250,101 @@ describe('long context, where aios differs on purpose', () => {
     for (const [model, ours] of r.aios.models) {
       if (model === MODELS.sonnet45) expect(ours.cost).toBeGreaterThan(r.ccusage.models.get(model)!.cost);
       else expectSame(ours, r.ccusage.models.get(model)!, model);
+    }
+  });
+});
+
+describe('fast mode and US-only inference (usage.speed, usage.inference_geo)', () => {
+  // One response per UTC day, so each case is a row of its own in both tools' daily output.
+  // Under 200k tokens of context each: long context is priced differently on purpose (above).
+  interface Case {
+    day: string;
+    model: string;
+    speed?: string;
+    inferenceGeo?: string;
+  }
+  const CASES = {
+    opus48: { day: '2026-11-01', model: 'claude-opus-4-8' },
+    opus48Fast: { day: '2026-11-02', model: 'claude-opus-4-8', speed: 'fast' },
+    opus47Fast: { day: '2026-11-03', model: 'claude-opus-4-7', speed: 'fast' },
+    opus46Fast: { day: '2026-11-04', model: 'claude-opus-4-6', speed: 'fast' },
+    sonnet46: { day: '2026-11-05', model: 'claude-sonnet-4-6', speed: 'standard' },
+    sonnet5: { day: '2026-11-06', model: 'claude-sonnet-5' },
+    fable5: { day: '2026-11-07', model: 'claude-fable-5', inferenceGeo: 'global' },
+    sonnet45Us: { day: '2026-11-08', model: 'claude-sonnet-4-5-20250929', inferenceGeo: 'us' },
+    opus48FastUs: { day: '2026-11-09', model: 'claude-opus-4-8', speed: 'fast', inferenceGeo: 'us' },
+    opus45Fast: { day: '2026-11-10', model: 'claude-opus-4-5-20251101', speed: 'fast' },
+    haiku45Fast: { day: '2026-11-11', model: 'claude-haiku-4-5-20251001', speed: 'fast' },
+  } satisfies Record<string, Case>;
+  const TOKENS = { input: 1200, output: 3400, cacheCreation: 5000, cacheCreation1h: 2000, cacheRead: 60_000 };
+  const ALIKE = ['opus48', 'opus48Fast', 'opus47Fast', 'opus46Fast', 'sonnet46', 'sonnet5', 'fable5'] as const;
+  let aios: Run;
+  let ccusage: Run;
+
+  beforeAll(async () => {
+    const root = join(base, 'speed-geo');
+    const tree = configDirAt(root);
+    const lines = Object.entries(CASES).map(([name, c]: [string, Case]) =>
+      assistantLine({
+        id: `msg_${name}`,
+        requestId: `req_${name}`,
+        timestamp: `${c.day}T12:00:00.000Z`,
+        model: c.model,
+        speed: c.speed,
+        inferenceGeo: c.inferenceGeo,
+        ...TOKENS,
+      }),
+    );
+    tree.write('-home-dev-proj/speed-geo.jsonl', lines);
+    [aios, ccusage] = await Promise.all([runAios(root), runCcusage(root)]);
+  }, 120_000);
+
+  const day = (r: Run, c: Case) => r.daily.get(c.day)!;
+
+  test('both count every token of every line, under the same model names ("-fast" for fast mode)', () => {
+    expect(tokensOfSide(aios.totals)).toEqual(tokensOfSide(ccusage.totals));
+    expect([...aios.models.keys()].sort()).toEqual([...ccusage.models.keys()].sort());
+    expect(aios.models.has('claude-opus-4-8-fast')).toBe(true);
+    for (const c of Object.values(CASES)) expect(tokensOfSide(day(aios, c))).toEqual(tokensOfSide(day(ccusage, c)));
+  });
+
+  test('the 1M-context rows and the known fast multiples (x2 opus-4-8, x6 opus-4-6/4-7) cost the same in both', () => {
+    for (const name of ALIKE) expectSame(day(aios, CASES[name]), day(ccusage, CASES[name]), name);
+    const standard = day(aios, CASES.opus48).cost;
+    expect(day(aios, CASES.opus48Fast).cost).toBeCloseTo(2 * standard, 6);
+  });
+
+  test("US-only inference: aios charges 1.1x, as Claude Code's own estimate does; ccusage 20.0.24 ignores inference_geo", () => {
+    for (const c of [CASES.sonnet45Us, CASES.opus48FastUs]) {
+      const ours = day(aios, c).cost;
+      const theirs = day(ccusage, c).cost;
+      expect(theirs).toBeGreaterThan(0);
+      expect(Math.abs(ours - 1.1 * theirs)).toBeLessThanOrEqual(AIOS_ROUNDING_USD + 1e-12);
+    }
+  });
+
+  test('fast mode with no known fast price: aios leaves it unpriced and lists it; ccusage 20.0.24 prices it as standard', () => {
+    // Standard would under-count by the unknown multiple, so aios counts the tokens and shows no cost.
+    const unpriced = [`${CASES.haiku45Fast.model}-fast`, `${CASES.opus45Fast.model}-fast`];
+    expect(aios.unpricedModels).toEqual(unpriced);
+    expect(ccusage.unpricedModels).toEqual([]);
+    for (const c of [CASES.opus45Fast, CASES.haiku45Fast]) {
+      expect(day(aios, c).cost).toBe(0); // null in the document: nothing that day could be priced
+      const standard = costOfEntry({
+        key: null,
+        timestamp: 0,
+        model: c.model,
+        sessionId: 's',
+        project: 'p',
+        inputTokens: TOKENS.input,
+        outputTokens: TOKENS.output,
+        cacheCreationTokens: TOKENS.cacheCreation,
+        cacheCreation1hTokens: TOKENS.cacheCreation1h,
+        cacheReadTokens: TOKENS.cacheRead,
+        speed: null,
+        inferenceGeo: null,
+      })!;
+      expect(relErr(day(ccusage, c).cost, standard)).toBeLessThan(1e-9);
     }
   });
 });

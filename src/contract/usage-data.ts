@@ -180,7 +180,18 @@ export type Plan = v.InferOutput<typeof plan>;
 
 // ---- The document ------------------------------------------------------------------------------
 
-export const SKIP_REASONS = ['malformed', 'api-error', 'no-usage', 'invalid-usage', 'unreadable-file'] as const;
+/**
+ * Why a line or file was skipped. `bad-timestamp`: the time parses but lies outside the years the
+ * document can hold (a block's end or a local day would leave 0000-9999).
+ */
+export const SKIP_REASONS = [
+  'malformed',
+  'api-error',
+  'no-usage',
+  'invalid-usage',
+  'bad-timestamp',
+  'unreadable-file',
+] as const;
 
 /** Bounds that keep the document small whatever the history holds. */
 export const MAX_SESSIONS = 100;
@@ -197,6 +208,11 @@ const sources = v.object({
   /** Unique responses counted after dedupe, and copies dropped by it. */
   entries: count,
   duplicates: count,
+  /**
+   * Entries dated more than a few minutes after `generatedAt` (a wrong clock, an edited log): they
+   * count in the totals and days, but never in the current 5-hour window or this week's estimate.
+   */
+  futureEntries: count,
   /** Lines skipped, by reason. Lines without the usage marker are not counted here. */
   skipped: v.record(v.picklist(SKIP_REASONS), count),
   /** Files that could not be read (paths only). */

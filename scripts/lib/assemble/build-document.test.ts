@@ -120,6 +120,42 @@ describe('buildUsageData: warm runs equal cold runs', () => {
     expect(warm.daily).not.toEqual((await aggregate(cache, NOW)).daily);
   });
 
+  test('an entry dated ahead is counted, kept out of the window, and joins it when its time comes', async () => {
+    const cache = freshCache();
+    const file = join(tree, 'projects', readdirSync(join(tree, 'projects'))[0]!, 'ahead.jsonl');
+    const aheadAt = NOW.getTime() + 3 * 3_600_000;
+    const line = assistantLine({
+      id: 'msg_ahead',
+      requestId: 'req_ahead',
+      session: 'ahead-session',
+      timestamp: new Date(aheadAt).toISOString(),
+      input: 5,
+      output: 9,
+    });
+    writeFileSync(file, line + '\n');
+    try {
+      const first = await aggregate(cache, NOW);
+      expect(first.sources.futureEntries).toBe(1);
+      const active = first.blocks.find((b) => b.isActive)!;
+      expect(Date.parse(active.lastActivity!)).toBeLessThan(aheadAt);
+      // Two hours later the entry is still ahead; three hours later it is the present: the memo
+      // made before must not answer for that.
+      for (const at of [NOW.getTime() + 2 * 3_600_000, aheadAt]) {
+        const now = new Date(at);
+        const warm = await aggregate(cache, now);
+        const cold = await aggregate(freshCache(), now);
+        expect(comparable(warm)).toEqual(comparable(cold));
+      }
+      const present = await aggregate(cache, new Date(aheadAt));
+      expect(present.sources.futureEntries).toBe(0);
+      // Now in the present, it joins the block it falls in by the 5-hour rule like any entry.
+      const holding = present.blocks.find((b) => b.lastActivity === new Date(aheadAt).toISOString())!;
+      expect(Date.parse(holding.start)).toBeLessThan(NOW.getTime());
+    } finally {
+      rmSync(file);
+    }
+  });
+
   test('an appended log changes the document exactly as a cold run sees it', async () => {
     const cache = freshCache();
     const first = await aggregate(cache, NOW);
@@ -204,5 +240,35 @@ describe('buildUsageData: the live readings', () => {
     });
     expect(doc.claudeWindow.fallbackReason?.kind).toBe('demo');
     expect(existsSync(dataDirOf(h))).toBe(false);
+  });
+});
+
+describe('buildUsageData: money', () => {
+  /** Every USD amount aios computed: `costUsd`, `usedCostUsd`, `costUsdPerHour`, … (not Anthropic's payload). */
+  function amounts(value: unknown, path = '$', out: Array<[string, number]> = []): Array<[string, number]> {
+    if (Array.isArray(value)) value.forEach((v, i) => amounts(v, `${path}[${i}]`, out));
+    else if (value !== null && typeof value === 'object')
+      for (const [k, v] of Object.entries(value)) {
+        if (k === 'authoritative') continue;
+        if (/Usd(PerHour)?$/.test(k) && typeof v === 'number') out.push([`${path}.${k}`, v]);
+        else amounts(v, `${path}.${k}`, out);
+      }
+    return out;
+  }
+
+  test('every amount is stated to the millionth of a dollar, with no float noise, rows and blocks alike', async () => {
+    const doc = await aggregate(freshCache(), NOW);
+    const found = amounts(doc);
+    const fields = new Set(found.map(([path]) => path.replace(/\[\d+\]/g, '[]')));
+    for (const field of [
+      '$.totals.costUsd',
+      '$.daily[].costUsd',
+      '$.blocks[].costUsd',
+      '$.blocks[].burnRate.costUsdPerHour',
+    ])
+      expect(fields).toContain(field);
+    expect(fields).toContain('$.claudeWindow.estimate.weekly.usedCostUsd');
+    const noisy = found.filter(([, v]) => Math.round(v * 1e6) / 1e6 !== v);
+    expect(noisy).toEqual([]);
   });
 });

@@ -21,14 +21,16 @@ import { hitsOfLimitMessages, uniqueHits } from '../history/hits.ts';
 import type { LimitHit, UsageReading } from '../history/readings.ts';
 import { resolveWindows } from '../windows/claude-window.ts';
 import { loggedUsage } from '../windows/logged-usage.ts';
+import { hasLogFiles } from '../logs/discover.ts';
 import { log } from '../support/log.ts';
 import { scanClaudeLogs, scanScope, type ScanResult } from '../logs/scan.ts';
 import { IS_MACOS } from '../support/platform.ts';
 import { detectSubscription } from '../live/credential/subscription-detection.ts';
 import { buildUsageReport, type UsageReport } from '../report/usage-report.ts';
 import { readUsageMemo, memoKey, writeUsageMemo } from '../logs/cache/memo.ts';
-import { blocksAt, buildBlocks } from '../windows/blocks.ts';
+import { blocksAt, buildBlocks, countFuture } from '../windows/blocks.ts';
 import { estimateClaudeWindow, weeklyPoints, type WeeklyPoints } from '../windows/estimate.ts';
+import { blockInUsd, estimateInUsd, reportInUsd } from './money.ts';
 
 export interface AggregateOptions {
   env: Record<string, string | undefined>;
@@ -100,8 +102,14 @@ interface Run {
 }
 
 /**
- * Resolve the config dirs (the demo when there are none, or when asked), the zone and the memo.
- * Throws AggregateConfigError for a CLAUDE_CONFIG_DIR without projects/ or an unknown zone.
+ * Resolve the config dirs (the demo when asked, or when the machine has no Claude Code logs), the
+ * zone and the memo. Throws AggregateConfigError for a CLAUDE_CONFIG_DIR without projects/ or an
+ * unknown zone.
+ *
+ * The demo's rule: it stands in for the machine's own logs only. Without CLAUDE_CONFIG_DIR, no
+ * config dir, or config dirs whose projects/ hold no log file at all (a fresh Claude Code install),
+ * mean the demo, with its banner. Dirs named by CLAUDE_CONFIG_DIR are shown as they are, empty or
+ * not: the user said where to look, and a demo there would pass for their own numbers.
  */
 async function resolveRun(opts: AggregateOptions): Promise<Run> {
   const now = opts.now?.() ?? new Date();
@@ -114,7 +122,7 @@ async function resolveRun(opts: AggregateOptions): Promise<Run> {
     );
   }
   let demo = opts.demo === true;
-  if (!demo && resolution.dirs.length === 0) {
+  if (!demo && (resolution.dirs.length === 0 || (!resolution.explicit && !hasLogFiles(resolution.dirs)))) {
     demo = true;
     // Said once per process: `aios serve` recomputes every minute.
     if (!saidDemo) log.info('no Claude Code logs found; showing demo data');
@@ -228,10 +236,19 @@ interface Derived {
  */
 async function scanAndDerive(run: Run, stored: StoredMemo | null): Promise<{ scan: ScanResult; derived: Derived }> {
   const known = stored
-    ? (signature: string) => (stored.key === memoKey(signature, run.timezone) ? stored.memo.scan : null)
+    ? (signature: string) => (memoFits(stored, memoKey(signature, run.timezone), run.now) ? stored.memo.scan : null)
     : undefined;
   const scan = await scanClaudeLogs({ configDirs: run.configDirs, cacheDir: run.scanCacheDir, known });
   return { scan, derived: derive(scan, stored, run) };
+}
+
+/**
+ * True when `stored` was made for this tree, zone and code (`key`), and for this `now`: its blocks
+ * were built with the same entries dated in the future as `now` has (blocksAt cannot move an entry
+ * from a block of the future into the present one).
+ */
+function memoFits(stored: StoredMemo, key: string, now: Date): boolean {
+  return stored.key === key && countFuture(stored.memo.weekly.timestamps, now) === stored.memo.futureEntries;
 }
 
 /**
@@ -240,7 +257,7 @@ async function scanAndDerive(run: Run, stored: StoredMemo | null): Promise<{ sca
  */
 function derive(scan: ScanResult, stored: StoredMemo | null, run: Run): Derived {
   const key = scan.memoizable ? memoKey(scan.memoizable.signature, run.timezone) : null;
-  if (key !== null && stored?.key === key) {
+  if (key !== null && stored && memoFits(stored, key, run.now)) {
     const { report, blocks, weekly } = stored.memo;
     return { report, blocks: blocksAt(blocks, run.now), weekly, fromMemo: true };
   }
@@ -255,6 +272,7 @@ function derive(scan: ScanResult, stored: StoredMemo | null, run: Run): Derived 
       timezone: run.timezone,
       report,
       blocks,
+      futureEntries: countFuture(weekly.timestamps, run.now),
       weekly,
       scan: {
         entryCount: scan.entryCount,
@@ -267,7 +285,10 @@ function derive(scan: ScanResult, stored: StoredMemo | null, run: Run): Derived 
   return { report, blocks, weekly, fromMemo: false };
 }
 
-/** The estimate, the window shown, and the whole document, checked against the contract. */
+/**
+ * The estimate, the window shown, and the whole document, checked against the contract. Money is
+ * rounded here, once, for every field alike (money.ts): what was computed and memoized stays exact.
+ */
 function assembleDocument(
   run: Run,
   scan: ScanResult,
@@ -277,7 +298,7 @@ function assembleDocument(
 ): ReturnType<typeof validateUsageData> {
   const now = run.now;
   const estimate = estimateClaudeWindow({ entries: weekly, blocks, limitMessages: scan.limitMessages, now });
-  const { claudeWindow, history } = resolveWindows({
+  const resolved = resolveWindows({
     now,
     readings: live.readings,
     hits: live.hits,
@@ -287,6 +308,8 @@ function assembleDocument(
     logged: loggedUsage(weekly),
     estimate,
   });
+  const claudeWindow = { ...resolved.claudeWindow, estimate: estimateInUsd(resolved.claudeWindow.estimate) };
+  const history = resolved.history;
   const listedSince = now.getTime() - LISTED_BLOCK_DAYS * 86_400_000;
   const doc: UsageData = {
     schemaVersion: SCHEMA_VERSION,
@@ -301,12 +324,13 @@ function assembleDocument(
       bytesRead: scan.bytesRead,
       entries: scan.entryCount,
       duplicates: scan.duplicates,
+      futureEntries: countFuture(weekly.timestamps, now),
       skipped: scan.skipped,
       unreadableFiles: scan.unreadableFiles.slice(0, 100),
       scanMs: scan.scanMs,
     },
-    ...report,
-    blocks: blocks.filter((b) => Date.parse(b.end) >= listedSince),
+    ...reportInUsd(report),
+    blocks: blocks.filter((b) => Date.parse(b.end) >= listedSince).map(blockInUsd),
     plan,
     claudeWindow,
     history,

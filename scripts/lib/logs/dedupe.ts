@@ -2,6 +2,11 @@
 // the largest token total. Ties break on a fixed order so the result never depends on file order.
 import { entryTotalTokens, type UsageEntry } from './entry.ts';
 
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+/** Absent (null) first, then by the string. */
+const cmpNullable = (a: string | null, b: string | null) =>
+  a === b ? 0 : a === null ? -1 : b === null ? 1 : cmp(a, b);
+
 /**
  * True when `a` should be kept over `b` (two copies of one response). Larger total wins; then
  * earlier timestamp, then the string and token fields, so cold, warm and parallel scans agree.
@@ -17,10 +22,12 @@ export function preferEntry(a: UsageEntry, b: UsageEntry): boolean {
   if (a.outputTokens !== b.outputTokens) return a.outputTokens > b.outputTokens;
   if (a.inputTokens !== b.inputTokens) return a.inputTokens > b.inputTokens;
   if (a.cacheCreationTokens !== b.cacheCreationTokens) return a.cacheCreationTokens > b.cacheCreationTokens;
-  return a.cacheCreation1hTokens > b.cacheCreation1hTokens;
+  if (a.cacheCreation1hTokens !== b.cacheCreation1hTokens) return a.cacheCreation1hTokens > b.cacheCreation1hTokens;
+  // Copies that differ only in how they are priced (never seen, but a line can say anything).
+  const speed = cmpNullable(a.speed, b.speed);
+  if (speed !== 0) return speed < 0;
+  return cmpNullable(a.inferenceGeo, b.inferenceGeo) < 0;
 }
-
-const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * A total order on entries (time first): the scan hands its result over in this order, so sums of
@@ -38,7 +45,9 @@ export function compareEntries(a: UsageEntry, b: UsageEntry): number {
     a.outputTokens - b.outputTokens ||
     a.cacheCreationTokens - b.cacheCreationTokens ||
     a.cacheCreation1hTokens - b.cacheCreation1hTokens ||
-    a.cacheReadTokens - b.cacheReadTokens
+    a.cacheReadTokens - b.cacheReadTokens ||
+    cmpNullable(a.speed, b.speed) ||
+    cmpNullable(a.inferenceGeo, b.inferenceGeo)
   );
 }
 

@@ -4,7 +4,7 @@ import { afterAll, describe, expect, test } from 'bun:test';
 import { mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { assistantLine, makeConfigDir, removeTempDirs } from '../../../test/fixtures/claude-log-fixtures.ts';
-import { discoverLogFiles } from './discover.ts';
+import { discoverLogFiles, hasLogFiles } from './discover.ts';
 
 afterAll(removeTempDirs);
 
@@ -33,5 +33,18 @@ describe('discoverLogFiles', () => {
     const d = discoverLogFiles([c.dir]);
     expect(d.files).toEqual([]);
     expect(d.unreadable).toEqual([{ path: join(c.dir, 'projects', 'p', 'broken.jsonl'), error: 'ENOENT' }]);
+  });
+});
+
+describe('hasLogFiles', () => {
+  test('finds a log at any depth, and none in a tree of folders and other files', () => {
+    const c = makeConfigDir();
+    const empty = makeConfigDir();
+    mkdirSync(join(empty.dir, 'projects', '-home-dev-a', 'sub'), { recursive: true });
+    empty.write('-home-dev-a/notes.txt', ['not a log']);
+    expect(hasLogFiles([empty.dir])).toBe(false);
+    expect(hasLogFiles([join(empty.dir, 'missing')])).toBe(false);
+    c.write('-home-dev-a/s1/subagents/agent-x.jsonl', [assistantLine()]);
+    expect(hasLogFiles([empty.dir, c.dir])).toBe(true);
   });
 });

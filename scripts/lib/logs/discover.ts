@@ -11,10 +11,15 @@ export interface LogFile {
   /** Session id used when a record carries none: the file name without `.jsonl`. */
   fallbackSession: string;
   size: number;
-  /** Change detection: device, inode and mtime (ns), as strings so 64-bit values stay exact. */
+  /** Change detection: device, inode, mtime and ctime (ns), as strings so 64-bit values stay exact. */
   dev: string;
   ino: string;
   mtime: string;
+  /**
+   * The inode's change time: unlike the mtime, no program can set it back, so an edit in place
+   * whose size and mtime were restored still shows here (cache/plan.ts).
+   */
+  ctime: string;
 }
 
 export interface Discovery {
@@ -70,9 +75,31 @@ function walk(dir: string, project: string | null, out: Discovery): void {
         dev: st.dev.toString(),
         ino: st.ino.toString(),
         mtime: st.mtimeNs.toString(),
+        ctime: st.ctimeNs.toString(),
       });
     } catch (error) {
       out.unreadable.push({ path, error: errorCodeOrMessage(error) });
     }
   }
+}
+
+/**
+ * True when any `*.jsonl` lies below `<dir>/projects/` of any of `configDirs`: the walk stops at
+ * the first one, so a tree with logs costs a few directory reads. Whether it can be read does not
+ * matter here (the scan reports that), and a folder that cannot be listed counts as holding logs:
+ * the scan then says what it could not read, rather than the demo hiding it.
+ */
+export function hasLogFiles(configDirs: string[]): boolean {
+  return configDirs.some((dir) => findsLogFile(join(dir, 'projects')));
+}
+
+function findsLogFile(dir: string): boolean {
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code !== 'ENOENT';
+  }
+  if (entries.some((e) => !e.isDirectory() && e.name.endsWith('.jsonl'))) return true;
+  return entries.some((e) => e.isDirectory() && findsLogFile(join(dir, e.name)));
 }

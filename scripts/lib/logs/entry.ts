@@ -18,6 +18,13 @@ export interface UsageEntry {
   /** The 1-hour share of the cache writes (`cache_creation.ephemeral_1h_input_tokens`), billed at 2x input. */
   cacheCreation1hTokens: number;
   cacheReadTokens: number;
+  /**
+   * `usage.speed` as logged ("standard", "fast"); null when absent. Fast mode is billed at a
+   * multiple of the standard rates, so it changes the price (pricing.ts) and the row it is listed under.
+   */
+  speed: string | null;
+  /** `usage.inference_geo` as logged ("global", "us"); null when absent. US-only inference costs 1.1x. */
+  inferenceGeo: string | null;
 }
 
 /** A "Claude AI usage limit reached|<epoch seconds>" message found in a log: an exact reset time. */
@@ -30,4 +37,14 @@ export interface LimitMessage {
 
 export function entryTotalTokens(e: UsageEntry): number {
   return e.inputTokens + e.outputTokens + e.cacheCreationTokens + e.cacheReadTokens;
+}
+
+/**
+ * The name a response's usage is listed under (model rows, a session's or block's models): its
+ * model, with "-fast" for fast mode (or "-<speed>" for a speed aios does not know), as ccusage names
+ * it. Such usage has a price of its own, and may have none.
+ * @example reportedModel({ ...e, model: 'claude-opus-4-8', speed: 'fast' }) // "claude-opus-4-8-fast"
+ */
+export function reportedModel(e: UsageEntry): string {
+  return e.speed === null || e.speed === 'standard' ? e.model : `${e.model}-${e.speed}`;
 }

@@ -39,6 +39,12 @@ function parseOrNull(text: string): unknown {
 // points are structural (an unescaped quote cannot occur inside a JSON string), so the shortened line
 // either fails to parse (a nested match: unbalanced) or is the record minus content values. Only a
 // complete entry from the short parse is used; anything else is decided by parsing the whole line.
+// The first match is not always the message's content (found while building the log fuzz net: a
+// "content":[ after an escaped quote inside a key, or a top-level "content" array, cut out top-level
+// keys that a line with duplicate keys depends on): the short parse counts only when the message's
+// own content is the array it emptied. A line built to defeat even that (usage before content, a cut
+// region that closes the message and opens another object) is read from its shortened form; no JSON
+// writer produces one.
 const CONTENT_OPEN = Buffer.from('"content":[');
 const CONTENT_CLOSE = Buffer.from('],"stop_reason":');
 
@@ -60,6 +66,15 @@ function shortParse(buf: Buffer, start: number, end: number): unknown {
   return parseOrNull(scratch.toString('utf8', 0, length));
 }
 
+/** True when `short` is a record whose `message.content` is the empty array the cut left. */
+function emptiedMessageContent(short: unknown): boolean {
+  if (typeof short !== 'object' || short === null) return false;
+  const message = (short as { message?: unknown }).message;
+  if (typeof message !== 'object' || message === null) return false;
+  const content = (message as { content?: unknown }).content;
+  return Array.isArray(content) && content.length === 0;
+}
+
 function handleLine(
   part: ScanPart,
   buf: Buffer,
@@ -71,7 +86,7 @@ function handleLine(
 ): void {
   if (!hasLimit) {
     const short = shortParse(buf, start, end);
-    if (typeof short === 'object' && short !== null) {
+    if (emptiedMessageContent(short)) {
       // A top-level type that is not "assistant" (a Task tool result carries its own usage) is
       // decisive: such records are ignored whatever their content held.
       const type = (short as { type?: unknown }).type;

@@ -18,6 +18,8 @@ function entry(key: string | null, timestamp: number, outputTokens: number): Usa
     cacheCreationTokens: 0,
     cacheCreation1hTokens: 0,
     cacheReadTokens: 0,
+    speed: null,
+    inferenceGeo: null,
   };
 }
 

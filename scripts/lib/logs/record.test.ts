@@ -34,7 +34,24 @@ describe('readUsageRecord', () => {
       cacheCreationTokens: 20,
       cacheCreation1hTokens: 5,
       cacheReadTokens: 40,
+      speed: null,
+      inferenceGeo: null,
     });
+  });
+
+  test('carries usage.speed and usage.inference_geo as logged; a value that is not a string is invalid-usage', () => {
+    const usageWith = (extra: Record<string, unknown>) => {
+      const rec = JSON.parse(assistantLine()) as { message: { usage: Record<string, unknown> } };
+      Object.assign(rec.message.usage, extra);
+      return readUsageRecord(rec, 'p', 'f');
+    };
+    expect(usageWith({ speed: 'fast', inference_geo: 'us' })).toMatchObject({ speed: 'fast', inferenceGeo: 'us' });
+    expect(usageWith({ speed: 'standard', inference_geo: null })).toMatchObject({
+      speed: 'standard',
+      inferenceGeo: null,
+    });
+    expect(usageWith({ speed: 2 })).toBe('invalid-usage');
+    expect(usageWith({ inference_geo: { region: 'us' } })).toBe('invalid-usage');
   });
 
   test('gives no key when either id is missing, and falls back to the file session id', () => {
@@ -59,6 +76,20 @@ describe('readUsageRecord', () => {
     expect(readUsageRecord(parse(assistantLine({ cacheRead: 2 ** 40 })), 'p', 'f')).toBe('invalid-usage');
     expect(readUsageRecord(parse(assistantLine({ timestamp: 'yesterday' })), 'p', 'f')).toBe('malformed');
     expect(readUsageRecord([1, 2], 'p', 'f')).toBe('malformed');
+  });
+
+  test("skips a timestamp whose derived times would leave the contract's years as bad-timestamp", () => {
+    const at = (timestamp: string) => readUsageRecord(parse(assistantLine({ timestamp })), 'p', 'f');
+    // A block ends 5 h after it starts: 19:30 on the last day of year 9999 would end in year 10000.
+    expect(at('9999-12-31T19:30:00Z')).toBe('bad-timestamp');
+    expect(at('+010000-01-01T00:00:00.000Z')).toBe('bad-timestamp');
+    expect(at('+275760-09-13T00:00:00.000Z')).toBe('bad-timestamp');
+    expect(at('-000001-06-01T00:00:00.000Z')).toBe('bad-timestamp');
+    expect(at('0000-01-01T03:00:00Z')).toBe('bad-timestamp');
+    // Inside the range (a day of margin at each end), however odd, the line counts.
+    expect(at('9999-12-29T23:00:00Z')).toMatchObject({ timestamp: Date.parse('9999-12-29T23:00:00Z') });
+    expect(at('0000-01-02T00:00:00Z')).toMatchObject({ timestamp: Date.parse('0000-01-02T00:00:00Z') });
+    expect(at('1970-01-01T00:00:00Z')).toMatchObject({ timestamp: 0 });
   });
 
   test('treats absent cache fields as zero and caps the 1-hour share at the cache writes', () => {
@@ -90,6 +121,15 @@ describe('readLimitMessage', () => {
       at: Date.parse('2026-11-25T18:00:00.000Z'),
       resetsAt: 1764100800000,
     });
+  });
+
+  test('ignores a message whose own timestamp is out of range', () => {
+    const line = assistantLine({
+      model: '<synthetic>',
+      text: 'Claude AI usage limit reached|1764100800',
+      timestamp: '+010000-01-01T00:00:00.000Z',
+    });
+    expect(readLimitMessage(parse(line))).toBeNull();
   });
 
   test('ignores the text in user records (a pasted log, a grep result)', () => {

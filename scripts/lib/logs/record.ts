@@ -13,9 +13,15 @@
 //   `cache_creation.ephemeral_1h_input_tokens` (the 1-hour share, billed at 2x input) is part of
 //   `cache_creation_input_tokens` and is capped at it so it never counts twice.
 // - Token counts must be whole, non-negative and below 2^32 (the cache stores them as u32);
-//   anything else is `invalid-usage`. An unparseable `timestamp` is `malformed`.
+//   anything else is `invalid-usage`. An unparseable `timestamp` is `malformed`; one that parses but
+//   lies outside TIMESTAMP_RANGE (year 9999's last evening, year 10000 and later, before year 0) is
+//   `bad-timestamp`: what the document derives from it (a block's end, a local day) could not be
+//   written as the contract's four-digit years, and one such line would make every document invalid.
 // - `sessionId` may be missing: the file name (without .jsonl) stands in. A missing model reads
 //   `unknown`, which prices as unpriced, never as $0.
+// - `usage.speed` ("standard", "fast") and `usage.inference_geo` ("global", "us") change the price
+//   (fast mode is billed at a multiple, US-only inference at 1.1x): carried as logged, null when
+//   absent; a value that is not a string is `invalid-usage`.
 // - "Claude AI usage limit reached|<epoch seconds>" in an assistant message's text is the exact
 //   reset time of the exhausted window (readLimitMessage).
 import type { SKIP_REASONS } from '../../../src/contract/usage-data.ts';
@@ -29,6 +35,29 @@ function tokenCount(value: unknown, optional: boolean): number {
   return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 0xffffffff ? value : -1;
 }
 
+/**
+ * The timestamps a record may carry, in epoch ms: the contract's four-digit years with a day of
+ * margin at each end, since a block ends 5 h after its (hour-floored) start and a local day is up to
+ * 14 h from UTC. Anything derived from a timestamp inside stays inside the contract.
+ */
+export const TIMESTAMP_RANGE = {
+  min: Date.parse('0000-01-02T00:00:00.000Z'),
+  max: Date.parse('9999-12-30T00:00:00.000Z'),
+} as const;
+
+/** The record's `timestamp` in epoch ms; NaN when missing or unparseable. */
+function readTimestamp(value: unknown): number {
+  return typeof value === 'string' ? Date.parse(value) : NaN;
+}
+
+const inRange = (t: number) => t >= TIMESTAMP_RANGE.min && t < TIMESTAMP_RANGE.max;
+
+/** An optional text field: the string, null when absent, undefined when it is anything else. */
+function optionalText(value: unknown): string | null | undefined {
+  if (value === undefined || value === null) return null;
+  return typeof value === 'string' ? value : undefined;
+}
+
 type Rec = Record<string, unknown>;
 const isObject = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -39,8 +68,8 @@ const LIMIT_TEXT = /usage limit reached\|(\d{9,11})/;
 /** The limit message carried by an assistant record, if any. */
 export function readLimitMessage(record: unknown): LimitMessage | null {
   if (!isObject(record) || record.type !== 'assistant' || !isObject(record.message)) return null;
-  const at = typeof record.timestamp === 'string' ? Date.parse(record.timestamp) : NaN;
-  if (!Number.isFinite(at)) return null;
+  const at = readTimestamp(record.timestamp);
+  if (!inRange(at)) return null;
   const content = record.message.content;
   const texts: unknown[] =
     typeof content === 'string'
@@ -83,19 +112,24 @@ export function readUsageRecord(
   const cacheReadTokens = tokenCount(usage.cache_read_input_tokens, true);
   const split = usage.cache_creation;
   let cacheCreation1hTokens = isObject(split) ? tokenCount(split.ephemeral_1h_input_tokens, true) : 0;
+  const speed = optionalText(usage.speed);
+  const inferenceGeo = optionalText(usage.inference_geo);
   if (
     inputTokens < 0 ||
     outputTokens < 0 ||
     cacheCreationTokens < 0 ||
     cacheReadTokens < 0 ||
-    cacheCreation1hTokens < 0
+    cacheCreation1hTokens < 0 ||
+    speed === undefined ||
+    inferenceGeo === undefined
   ) {
     return 'invalid-usage';
   }
   // The 1-hour share is part of cache_creation_input_tokens; a larger share would count twice.
   if (cacheCreation1hTokens > cacheCreationTokens) cacheCreation1hTokens = cacheCreationTokens;
-  const timestamp = typeof record.timestamp === 'string' ? Date.parse(record.timestamp) : NaN;
-  if (!Number.isFinite(timestamp)) return 'malformed';
+  const timestamp = readTimestamp(record.timestamp);
+  if (Number.isNaN(timestamp)) return 'malformed';
+  if (!inRange(timestamp)) return 'bad-timestamp';
   const id = message.id;
   const requestId = record.requestId;
   if (
@@ -126,5 +160,7 @@ export function readUsageRecord(
     cacheCreationTokens,
     cacheCreation1hTokens,
     cacheReadTokens,
+    speed,
+    inferenceGeo,
   };
 }

@@ -10,8 +10,10 @@ import {
   symlinkSync,
   truncateSync,
   unlinkSync,
+  utimesSync,
   writeFileSync,
   mkdirSync,
+  statSync,
 } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -89,6 +91,17 @@ describe('scanClaudeLogs: dedupe', () => {
     expect(r.entries).toHaveLength(1);
     expect(r.entries![0]).toMatchObject({ outputTokens: 900, project: 'p' });
     expect(r.duplicates).toBe(2);
+  });
+
+  test('ids that differ only in a lone surrogate stay two responses, warm as cold', async () => {
+    const c = makeConfigDir();
+    // JSON.stringify writes them as the escapes \ud800 and \udbff, as any JSON writer may.
+    c.write('p/a.jsonl', [assistantLine({ id: 'msg_\ud800' }), assistantLine({ id: 'msg_\udbff' })]);
+    const opts = { configDirs: [c.dir], cacheDir: tempCache() };
+    const first = await scanClaudeLogs(opts);
+    expect(first.entries!.map((e) => e.key)).toEqual(['msg_\ud800:req_01FAKE', 'msg_\udbff:req_01FAKE']);
+    const warm = await expectWarmEqualsCold(opts);
+    expect(warm).toMatchObject({ filesRead: 0, entryCount: 2, duplicates: 0 });
   });
 
   test('counts responses missing an id without deduplicating them', async () => {
@@ -316,6 +329,43 @@ describe('scanClaudeLogs: incremental', () => {
     expect(warm.entries!.map((e) => e.key).sort()).toEqual(['y:req_01FAKE', 'z:req_01FAKE']);
   });
 
+  test('sees a same-size edit in place whose mtime was put back (its ctime cannot be)', async () => {
+    const c = makeConfigDir();
+    const path = c.write('p/a.jsonl', [assistantLine({ id: 'a', output: 11 }), assistantLine({ id: 'b', output: 12 })]);
+    const WHEN = 1_764_000_000; // a whole second, so the mtime can be put back exactly
+    utimesSync(path, WHEN, WHEN);
+    const opts = { configDirs: [c.dir], cacheDir: tempCache() };
+    const first = await scanClaudeLogs(opts);
+    const ctimeBefore = statSync(path, { bigint: true }).ctimeNs;
+    // The same bytes but one digit, in the middle of the file: neither the head nor the tail changes.
+    const edited = readFileSync(path, 'utf8').replace('"output_tokens":11', '"output_tokens":99');
+    writeFileSync(path, edited);
+    utimesSync(path, WHEN, WHEN);
+    // A file system with a coarse clock may give the edit the scan's ctime: touch until it moves.
+    while (statSync(path, { bigint: true }).ctimeNs === ctimeBefore) utimesSync(path, WHEN, WHEN);
+    const warm = await expectWarmEqualsCold(opts);
+    expect(warm.filesRead).toBe(1);
+    expect(warm.entries!.map((e) => e.outputTokens)).toEqual([99, 12]);
+    // Nor may a memo made for the tree before the edit answer for it.
+    expect(warm.memoizable!.signature).not.toBe(first.memoizable!.signature);
+  });
+
+  test('speed and inference geo survive the cache: a warm run prices them as a cold one', async () => {
+    const c = makeConfigDir();
+    c.write('p/a.jsonl', [
+      assistantLine({ id: 'f', model: 'claude-opus-4-8', speed: 'fast' }),
+      assistantLine({ id: 'g', inferenceGeo: 'us' }),
+    ]);
+    const opts = { configDirs: [c.dir], cacheDir: tempCache() };
+    const cold = await scanClaudeLogs(opts);
+    expect(cold.entries!.map((e) => [e.speed, e.inferenceGeo])).toEqual([
+      ['fast', null],
+      [null, 'us'],
+    ]);
+    const warm = await expectWarmEqualsCold(opts);
+    expect(warm.filesRead).toBe(0);
+  });
+
   test('drops a deleted file from the totals and the cache', async () => {
     const c = makeConfigDir();
     c.write('p/a.jsonl', [assistantLine({ id: 'a' })]);
@@ -410,6 +460,20 @@ describe('scanClaudeLogs: a cache that cannot be trusted', () => {
     const left = readdirSync(opts.cacheDir!);
     expect(left.filter((f) => beside.includes(f))).toEqual([]);
     expect(left).toContain('oauth-state.json');
+  });
+
+  test('scans without a cache, and writes no memo, when the store file is a symlink', async () => {
+    const { opts, cacheFile } = await primed();
+    mkdirSync(opts.cacheDir!, { recursive: true });
+    const target = join(makeTempDir('aios-link-target-'), 'target');
+    writeFileSync(target, '');
+    symlinkSync(target, cacheFile);
+    const r = await expectWarmEqualsCold(opts);
+    expect(r.entries).toHaveLength(2);
+    expect(r.memoizable).toBeNull();
+    expect(readFileSync(target, 'utf8')).toBe('');
+    expect(readdirSync(opts.cacheDir!)).toEqual([CACHE_FILE_NAME]);
+    expect(warnings.filter((w) => w.includes('symlink'))).toHaveLength(1);
   });
 
   test('never writes a cache inside a Claude Code config dir', async () => {

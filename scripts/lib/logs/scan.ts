@@ -227,6 +227,7 @@ function storedRow(
     ino: file.ino,
     size: file.size,
     mtime: file.mtime,
+    ctime: file.ctime,
     resume: outcome.resumeOffset,
     fingerprint: outcome.fingerprint,
     body: bodyBlob ?? encodePart(body),

@@ -113,7 +113,7 @@ describe('createUsageMetrics', () => {
     expect(value('aios_scan_duplicate_entries')).toEqual([2_100]);
     expect(value('aios_scan_duration_seconds')).toEqual([0.085]);
     expect(Object.fromEntries(pick(samples, 'aios_scan_skipped_lines').map((s) => [s.labels.reason, s.value]))).toEqual(
-      { malformed: 2, 'api-error': 0, 'no-usage': 0, 'invalid-usage': 0, 'unreadable-file': 0 },
+      { malformed: 2, 'api-error': 0, 'no-usage': 0, 'invalid-usage': 0, 'unreadable-file': 0, 'bad-timestamp': 0 },
     );
   });
 

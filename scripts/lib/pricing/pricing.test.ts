@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'bun:test';
 import table from './prices.json' with { type: 'json' };
 import { contextTokens, costOfEntry, findModelPrice, normalizeModelId } from './pricing.ts';
+import { reportedModel } from '../logs/entry.ts';
 import type { UsageEntry } from '../logs/entry.ts';
 
 function entry(model: string, t: Partial<UsageEntry> = {}): UsageEntry {
@@ -15,6 +16,8 @@ function entry(model: string, t: Partial<UsageEntry> = {}): UsageEntry {
     cacheCreationTokens: 0,
     cacheCreation1hTokens: 0,
     cacheReadTokens: 0,
+    speed: null,
+    inferenceGeo: null,
     ...t,
   };
 }
@@ -62,6 +65,14 @@ describe('prices per family, as in the shared doc', () => {
     ['claude-3-7-sonnet-20250219', { input: 3, output: 15, write5m: 3.75, write1h: 6, read: 0.3 }],
     ['claude-haiku-4-5-20251001', { input: 1, output: 5, write5m: 1.25, write1h: 2, read: 0.1 }],
     ['claude-3-5-haiku-20241022', { input: 0.8, output: 4, write5m: 1, write1h: 1.6, read: 0.08 }],
+    // The 1M-context generation (shared doc §3, updated): no long-context rates.
+    ['claude-opus-4-6', { input: 5, output: 25, write5m: 6.25, write1h: 10, read: 0.5 }],
+    ['claude-opus-4-7', { input: 5, output: 25, write5m: 6.25, write1h: 10, read: 0.5 }],
+    ['claude-opus-4-8', { input: 5, output: 25, write5m: 6.25, write1h: 10, read: 0.5 }],
+    ['claude-sonnet-4-6', { input: 3, output: 15, write5m: 3.75, write1h: 6, read: 0.3 }],
+    ['claude-sonnet-5', { input: 2, output: 10, write5m: 2.5, write1h: 4, read: 0.2 }],
+    ['claude-fable-5', { input: 10, output: 50, write5m: 12.5, write1h: 20, read: 1 }],
+    ['claude-sonnet-5[1m]', { input: 2, output: 10, write5m: 2.5, write1h: 4, read: 0.2 }],
   ];
   for (const [model, want] of cases) {
     test(`${model} is priced at its family's rates`, () => {
@@ -94,13 +105,20 @@ describe('family matching', () => {
     expect(normalizeModelId('claude-opus-4-5-20251101')).toBe('claude-opus-4-5');
   });
 
-  test.each(['claude-opus-4-9', 'claude-foo-9', '<synthetic>', 'gpt-5', '', 'claude-sonnet-4-5-turbo'])(
-    'unknown model %p has no price and costs null, not $0',
-    (model) => {
-      expect(findModelPrice(model)).toBeNull();
-      expect(costOfEntry(entry(model, { inputTokens: 1000, outputTokens: 1000 }))).toBeNull();
-    },
-  );
+  test.each([
+    'claude-opus-4-9',
+    'claude-foo-9',
+    '<synthetic>',
+    'gpt-5',
+    '',
+    'claude-sonnet-4-5-turbo',
+    // Names Claude Code uses before any price list has them (shared doc §3).
+    'claude-opus-5',
+    'claude-opus-5[1m]',
+  ])('unknown model %p has no price and costs null, not $0', (model) => {
+    expect(findModelPrice(model)).toBeNull();
+    expect(costOfEntry(entry(model, { inputTokens: 1000, outputTokens: 1000 }))).toBeNull();
+  });
 });
 
 describe('long context (Sonnet 4 and 4.5)', () => {
@@ -137,6 +155,8 @@ describe('long context (Sonnet 4 and 4.5)', () => {
 
   test('models without long-context rates stay at base rates above 200k', () => {
     expect(costOfEntry(entry('claude-opus-4-5-20251101', { inputTokens: 1_000_000 }))).toBeCloseTo(5, 12);
+    expect(costOfEntry(entry('claude-sonnet-5', { inputTokens: 1_000_000 }))).toBeCloseTo(2, 12);
+    expect(costOfEntry(entry('claude-sonnet-4-6', { inputTokens: 1_000_000 }))).toBeCloseTo(3, 12);
     expect(costOfEntry(entry('claude-3-7-sonnet-20250219', { inputTokens: 1_000_000 }))).toBeCloseTo(3, 12);
   });
 });
@@ -160,6 +180,50 @@ describe('cache writes', () => {
       cacheReadTokens: 48102,
     });
     expect(costOfEntry(e)).toBeCloseTo(12 * 3e-6 + 640 * 15e-6 + 5210 * 3.75e-6 + 48102 * 0.3e-6, 12);
+  });
+});
+
+describe('fast mode and US-only inference (usage.speed, usage.inference_geo)', () => {
+  const tokens = { inputTokens: 1000, outputTokens: 100, cacheCreationTokens: 1000, cacheCreation1hTokens: 400 };
+  const standard = (model: string) => costOfEntry(entry(model, tokens))!;
+
+  test('fast mode costs 2x on opus-4-8 and 6x on opus-4-6 and opus-4-7, every token category alike', () => {
+    expect(costOfEntry(entry('claude-opus-4-8', { ...tokens, speed: 'fast' }))).toBeCloseTo(
+      2 * standard('claude-opus-4-8'),
+      12,
+    );
+    for (const model of ['claude-opus-4-6', 'claude-opus-4-7', 'claude-opus-4-6[1m]'])
+      expect(costOfEntry(entry(model, { ...tokens, speed: 'fast' }))).toBeCloseTo(6 * standard(model), 12);
+  });
+
+  test('fast mode on a model with no known fast price is unpriced, never priced as standard', () => {
+    for (const model of ['claude-opus-4-5-20251101', 'claude-haiku-4-5-20251001', 'claude-sonnet-5'])
+      expect(costOfEntry(entry(model, { ...tokens, speed: 'fast' }))).toBeNull();
+  });
+
+  test('"standard" or no speed is the standard price; a speed aios does not know is unpriced', () => {
+    const model = 'claude-sonnet-4-5-20250929';
+    expect(costOfEntry(entry(model, { ...tokens, speed: 'standard' }))).toBe(standard(model));
+    expect(costOfEntry(entry(model, { ...tokens, speed: 'priority' }))).toBeNull();
+  });
+
+  test('US-only inference costs 1.1x the whole request, on top of fast mode; other regions 1x', () => {
+    const model = 'claude-sonnet-4-5-20250929';
+    expect(costOfEntry(entry(model, { ...tokens, inferenceGeo: 'us' }))).toBeCloseTo(1.1 * standard(model), 12);
+    expect(costOfEntry(entry(model, { ...tokens, inferenceGeo: 'global' }))).toBe(standard(model));
+    expect(costOfEntry(entry('claude-opus-4-8', { ...tokens, speed: 'fast', inferenceGeo: 'us' }))).toBeCloseTo(
+      2.2 * standard('claude-opus-4-8'),
+      12,
+    );
+    // Long context first, then the region: a Sonnet 4.5 request over 200k at $6/MTok, times 1.1.
+    expect(costOfEntry(entry(model, { inputTokens: 1_000_000, inferenceGeo: 'us' }))).toBeCloseTo(6.6, 12);
+  });
+
+  test('fast-mode usage is listed under its own name, "<model>-fast", as ccusage names it', () => {
+    expect(reportedModel(entry('claude-opus-4-8', { speed: 'fast' }))).toBe('claude-opus-4-8-fast');
+    expect(reportedModel(entry('claude-opus-4-8', { speed: 'standard' }))).toBe('claude-opus-4-8');
+    expect(reportedModel(entry('claude-opus-4-8', { inferenceGeo: 'us' }))).toBe('claude-opus-4-8');
+    expect(reportedModel(entry('claude-opus-4-8', { speed: 'priority' }))).toBe('claude-opus-4-8-priority');
   });
 });
 
@@ -212,6 +276,16 @@ describe('where aios deliberately differs from ccusage 20.0.24', () => {
 
   test('an unknown model is unpriced (null); ccusage reports $0', () => {
     expect(costOfEntry(entry('claude-foo-9', { inputTokens: 100_000 }))).toBeNull();
+  });
+
+  test('fast mode with no known multiplier is unpriced; ccusage prices it as standard ($0.0075)', () => {
+    const e = entry('claude-opus-4-5-20251101', { inputTokens: 1000, outputTokens: 100, speed: 'fast' });
+    expect(costOfEntry(e)).toBeNull();
+  });
+
+  test('US-only inference costs 1.1x ($0.0495); ccusage ignores inference_geo ($0.045)', () => {
+    const e = entry('claude-opus-4-6', { inputTokens: 1000, outputTokens: 100, speed: 'fast', inferenceGeo: 'us' });
+    expect(costOfEntry(e)).toBeCloseTo(0.0495, 12);
   });
 
   test('a logged costUSD is not an input: cost comes from tokens only (ccusage uses costUSD when present)', () => {

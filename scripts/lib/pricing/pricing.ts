@@ -24,15 +24,18 @@ export interface ModelPrice extends Rates {
    * tokens (output included) is billed at these rates instead of the base ones.
    */
   longContext?: Rates & { thresholdTokens: number };
+  /** Fast mode (`usage.speed: "fast"`) costs this multiple of the price; absent: no known fast price. */
+  fastMultiplier?: number;
 }
 
 const MTOK = 1_000_000;
 
 const byFamily = new Map<string, ModelPrice>();
 for (const row of table.models as Array<ModelPrice & { aliases: string[] }>) {
-  const { family, input, output, cacheWrite5m, cacheWrite1h, cacheRead, longContext } = row;
+  const { family, input, output, cacheWrite5m, cacheWrite1h, cacheRead, longContext, fastMultiplier } = row;
   const price: ModelPrice = { family, input, output, cacheWrite5m, cacheWrite1h, cacheRead };
   if (longContext) price.longContext = longContext;
+  if (fastMultiplier) price.fastMultiplier = fastMultiplier;
   byFamily.set(family, price);
   for (const alias of row.aliases) byFamily.set(alias, price);
 }
@@ -79,24 +82,41 @@ export function contextTokens(e: UsageEntry): number {
   return e.inputTokens + e.cacheCreationTokens + e.cacheReadTokens;
 }
 
+/** `usage.inference_geo` values that cost more than the default ("global"): US-only inference, 1.1x. */
+const geoMultipliers = new Map(Object.entries(table.inferenceGeo.multipliers));
+
 /**
- * USD cost of one response, or null when its model is unpriced.
+ * What `usage.speed` multiplies the price by: 1 for standard (or none logged), the row's fast
+ * multiplier for fast mode; null (unpriced, never priced as standard) for fast mode on a model
+ * with no known fast price, and for a speed aios does not know.
+ */
+function speedMultiplier(price: ModelPrice, speed: string | null): number | null {
+  if (speed === null || speed === 'standard') return 1;
+  return speed === 'fast' ? (price.fastMultiplier ?? null) : null;
+}
+
+/**
+ * USD cost of one response, or null when its model (or its fast mode) is unpriced.
  * 1-hour cache writes are the `cacheCreation1hTokens` share of `cacheCreationTokens`; the rest are
- * 5-minute writes. Over the long-context threshold the whole request moves to the long rates.
+ * 5-minute writes. Over the long-context threshold the whole request moves to the long rates. Fast
+ * mode and US-only inference then multiply the whole request (prices.json).
  */
 export function costOfEntry(e: UsageEntry): number | null {
   const price = findModelPrice(e.model);
   if (!price) return null;
+  const speed = speedMultiplier(price, e.speed);
+  if (speed === null) return null;
+  const geo = e.inferenceGeo === null ? 1 : (geoMultipliers.get(e.inferenceGeo) ?? 1);
   const lc = price.longContext;
   const r: Rates = lc && contextTokens(e) > lc.thresholdTokens ? lc : price;
   const write1h = Math.min(e.cacheCreation1hTokens, e.cacheCreationTokens);
   const write5m = e.cacheCreationTokens - write1h;
-  return (
+  const standard =
     (e.inputTokens * r.input +
       e.outputTokens * r.output +
       write5m * r.cacheWrite5m +
       write1h * r.cacheWrite1h +
       e.cacheReadTokens * r.cacheRead) /
-    MTOK
-  );
+    MTOK;
+  return standard * speed * geo;
 }

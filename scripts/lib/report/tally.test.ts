@@ -14,6 +14,8 @@ const entry: UsageEntry = {
   cacheCreationTokens: 3,
   cacheCreation1hTokens: 0,
   cacheReadTokens: 4,
+  speed: null,
+  inferenceGeo: null,
 };
 
 describe('tally', () => {

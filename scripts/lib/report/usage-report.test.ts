@@ -19,6 +19,8 @@ function entry(at: string, t: Partial<UsageEntry> = {}): UsageEntry {
     cacheCreationTokens: 0,
     cacheCreation1hTokens: 0,
     cacheReadTokens: 0,
+    speed: null,
+    inferenceGeo: null,
     ...t,
   };
 }
@@ -48,6 +50,7 @@ function documentWith(report: UsageReport, timezone = 'UTC'): UsageData {
       bytesRead: 0,
       entries: 0,
       duplicates: 0,
+      futureEntries: 0,
       skipped: {},
       unreadableFiles: [],
       scanMs: 0,
@@ -141,6 +144,32 @@ describe('rows and totals', () => {
       ['claude-mystery-9', false],
     ]);
     expect(report.models[2]!.costUsd).toBeNull();
+  });
+
+  test('fast-mode usage has a row of its own; without a fast price it is unpriced and listed so', () => {
+    const r = buildUsageReport(
+      [
+        entry('2026-11-20T10:00:00Z', { model: 'claude-opus-4-8', inputTokens: 1000, outputTokens: 0 }),
+        entry('2026-11-20T10:05:00Z', { model: 'claude-opus-4-8', inputTokens: 1000, outputTokens: 0, speed: 'fast' }),
+        entry('2026-11-20T10:10:00Z', {
+          model: 'claude-opus-4-5-20251101',
+          inputTokens: 1000,
+          outputTokens: 0,
+          speed: 'fast',
+        }),
+      ],
+      { timezone: 'UTC' },
+    );
+    const byName = Object.fromEntries(r.models.map((m) => [m.model, m]));
+    expect(byName['claude-opus-4-8']).toMatchObject({ costUsd: 0.005, priced: true });
+    expect(byName['claude-opus-4-8-fast']).toMatchObject({ costUsd: 0.01, priced: true });
+    expect(byName['claude-opus-4-5-20251101-fast']).toMatchObject({
+      costUsd: null,
+      unpricedTokens: 1000,
+      priced: false,
+    });
+    expect(r.unpricedModels).toEqual(['claude-opus-4-5-20251101-fast']);
+    expect(r.sessions[0]!.models).toEqual(['claude-opus-4-5-20251101-fast', 'claude-opus-4-8', 'claude-opus-4-8-fast']);
   });
 
   test('a project mixing priced and unpriced models keeps the priced sum and counts the rest', () => {

@@ -1,8 +1,8 @@
 // Rolls deduplicated usage entries up into the document's totals, daily, model, project and
 // session rows, pricing each entry once. Days are local calendar days in an IANA time zone.
 import type { DailyUsage, ModelUsage, ProjectUsage, SessionUsage, Usage } from '../../../src/contract/usage-data.ts';
-import { costOfEntry, findModelPrice } from '../pricing/pricing.ts';
-import type { UsageEntry } from '../logs/entry.ts';
+import { costOfEntry } from '../pricing/pricing.ts';
+import { reportedModel, type UsageEntry } from '../logs/entry.ts';
 import { addToTally, newTally, tallyToUsage, type Tally } from './tally.ts';
 import { createDayKeyer } from '../../../src/view/calendar-day.ts';
 
@@ -12,7 +12,7 @@ export interface UsageReport {
   models: ModelUsage[];
   projects: ProjectUsage[];
   sessions: SessionUsage[];
-  /** Models seen that no price row matches, sorted. */
+  /** Models seen (as reportedModel names them: "-fast" for fast mode) that could not be priced, sorted. */
   unpricedModels: string[];
 }
 
@@ -51,7 +51,9 @@ export function buildUsageReport(entries: UsageEntry[], opts: UsageReportOptions
   for (const e of entries) {
     if (!Number.isFinite(e.timestamp)) continue;
     const cost = costOfEntry(e);
-    if (cost === null) unpriced.add(e.model);
+    // Fast-mode usage has a price of its own (or none): it is listed under "<model>-fast".
+    const model = reportedModel(e);
+    if (cost === null) unpriced.add(model);
     addToTally(totals, e, cost);
 
     const date = dayOf(e.timestamp);
@@ -60,8 +62,8 @@ export function buildUsageReport(entries: UsageEntry[], opts: UsageReportOptions
     addToTally(d.tally, e, cost);
     d.sessions.add(e.sessionId);
 
-    let m = models.get(e.model);
-    if (!m) models.set(e.model, (m = newTally()));
+    let m = models.get(model);
+    if (!m) models.set(model, (m = newTally()));
     addToTally(m, e, cost);
 
     let p = projects.get(e.project);
@@ -76,7 +78,7 @@ export function buildUsageReport(entries: UsageEntry[], opts: UsageReportOptions
       sessions.set(e.sessionId, s);
     }
     addToTally(s.tally, e, cost);
-    s.models.add(e.model);
+    s.models.add(model);
     if (e.timestamp < s.first) s.first = e.timestamp;
     // A resumed session can be replayed under another project folder; name the latest one.
     if (e.timestamp >= s.last) {
@@ -92,7 +94,8 @@ export function buildUsageReport(entries: UsageEntry[], opts: UsageReportOptions
       .map(([date, d]) => ({ ...tallyToUsage(d.tally), date, sessions: d.sessions.size }))
       .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)),
     models: [...models]
-      .map(([model, t]) => ({ ...tallyToUsage(t), model, priced: findModelPrice(model) !== null }))
+      // All usage under one name shares model and speed, so it is priced alike.
+      .map(([model, t]) => ({ ...tallyToUsage(t), model, priced: !unpriced.has(model) }))
       .sort(byCostDesc((r) => r.model)),
     projects: [...projects]
       .map(([project, p]) => ({

@@ -3,7 +3,7 @@
 import { describe, expect, test } from 'bun:test';
 import type { UsageBlock } from '../../../src/contract/usage-data.ts';
 import type { UsageEntry } from '../logs/entry.ts';
-import { buildBlocks, MIN_BURN_SPAN_MS } from './blocks.ts';
+import { blocksAt, buildBlocks, FUTURE_SLACK_MS, MIN_BURN_SPAN_MS } from './blocks.ts';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -21,6 +21,8 @@ function entry(at: number | string, t: Partial<UsageEntry> = {}): UsageEntry {
     cacheCreationTokens: 0,
     cacheCreation1hTokens: 0,
     cacheReadTokens: 0,
+    speed: null,
+    inferenceGeo: null,
     ...t,
   };
 }
@@ -162,5 +164,50 @@ describe('burn rate and projection', () => {
     expect(b!.costUsd).toBeNull();
     expect(b!.burnRate!.costUsdPerHour).toBeNull();
     expect(b!.projection!.costUsd).toBeNull();
+  });
+});
+
+describe('entries dated in the future (a wrong clock, an edited log)', () => {
+  const now = new Date('2026-11-28T12:00:00Z');
+  const nowMs = now.getTime();
+
+  test('a block of entries 72 hours ahead is listed but never active, and has no projection', () => {
+    const ahead = Array.from({ length: 5 }, (_, i) => entry(nowMs + 72 * HOUR + i * 10 * MIN));
+    const blocks = buildBlocks(ahead, now);
+    expect(blocks).toHaveLength(1);
+    expect(blocks[0]).toMatchObject({ requests: 5, isActive: false, projection: null });
+    expect(Date.parse(blocks[0]!.start)).toBeGreaterThan(nowMs);
+  });
+
+  test('an entry beyond the slack never joins the current block, which stays active without it', () => {
+    const blocks = buildBlocks(
+      [costing(nowMs - 30 * MIN, 1), costing(nowMs - 10 * MIN, 1), costing(nowMs + 2 * HOUR, 50)],
+      now,
+    );
+    expect(blocks.map((b) => [b.requests, b.isActive])).toEqual([
+      [2, true],
+      [1, false],
+    ]);
+    expect(blocks[0]!.costUsd).toBeCloseTo(2, 9);
+    expect(blocks[0]!.lastActivity).toBe(new Date(nowMs - 10 * MIN).toISOString());
+    expect(blocks[0]!.burnRate!.costUsdPerHour).toBeCloseTo(6, 9);
+  });
+
+  test('within the slack (clocks a little apart) an entry still counts in the current block', () => {
+    const blocks = buildBlocks([entry(nowMs - 30 * MIN), entry(nowMs + FUTURE_SLACK_MS)], now);
+    expect(blocks.map((b) => [b.requests, b.isActive])).toEqual([[2, true]]);
+  });
+
+  test('no block that starts after now is active, even one whose entries are within the slack', () => {
+    const justBefore = new Date('2026-11-28T12:58:00Z');
+    const blocks = buildBlocks([entry('2026-11-28T13:01:00Z')], justBefore);
+    expect(blocks[0]).toMatchObject({ start: '2026-11-28T13:00:00.000Z', isActive: false, projection: null });
+  });
+
+  test('blocksAt brings blocks with future entries to another now exactly as buildBlocks does', () => {
+    const entries = [entry(nowMs - 30 * MIN), entry(nowMs - 10 * MIN), entry(nowMs + 72 * HOUR)];
+    const built = buildBlocks(entries, now);
+    for (const later of [nowMs + MIN, nowMs + 3 * HOUR, nowMs + 71 * HOUR])
+      expect(blocksAt(built, new Date(later))).toEqual(buildBlocks(entries, new Date(later)));
   });
 });

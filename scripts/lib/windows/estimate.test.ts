@@ -32,6 +32,8 @@ function entry(at: number | string, t: Partial<UsageEntry> = {}): UsageEntry {
     cacheCreationTokens: 0,
     cacheCreation1hTokens: 0,
     cacheReadTokens: 0,
+    speed: null,
+    inferenceGeo: null,
     ...t,
   };
 }
@@ -52,6 +54,7 @@ function validateDocument(blocks: UsageBlock[], estimate: WindowEstimate, entrie
       bytesRead: 0,
       entries: 0,
       duplicates: 0,
+      futureEntries: 0,
       skipped: {},
       unreadableFiles: [],
       scanMs: 0,
@@ -174,6 +177,19 @@ describe('the 5-hour estimate', () => {
     const e = estimate([...history(12), ...active], [passed, old, longer]);
     expect(e.basis).toBe('history-p90');
     expect(e.resetFromLog).toBeNull();
+  });
+
+  test('entries dated ahead stay out of the current window, its burn rate and this week', () => {
+    const ahead = [costing(nowMs + 2 * HOUR, 40), costing(nowMs + 72 * HOUR, 40), costing(nowMs + 73 * HOUR, 40)];
+    const e = estimate([...history(12), ...active, ...ahead]);
+    const without = estimate([...history(12), ...active]);
+    expect(e.usedCostUsd).toBeCloseTo(5, 9);
+    expect(e.resetsAt).toBe('2026-11-28T15:00:00.000Z');
+    expect(e.burnRate).toEqual(without.burnRate);
+    expect(e.projectedExhaustionAt).toBe(without.projectedExhaustionAt);
+    expect(e.weekly.usedCostUsd).toBeCloseTo(without.weekly.usedCostUsd!, 9);
+    const onlyAhead = estimate([...history(3), ...ahead]);
+    expect(onlyAhead).toMatchObject({ resetsAt: null, usedCostUsd: 0, usedTokens: 0, burnRate: null });
   });
 
   test('every estimate shape passes the contract validator inside a document', () => {

@@ -3,7 +3,7 @@
 import type { UsageBlock, WindowEstimate } from '../../../src/contract/usage-data.ts';
 import { costOfEntry } from '../pricing/pricing.ts';
 import { entryTotalTokens, type LimitMessage, type UsageEntry } from '../logs/entry.ts';
-import { BLOCK_MS } from './blocks.ts';
+import { BLOCK_MS, futureAfter } from './blocks.ts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -98,11 +98,14 @@ function weeklyHistory(points: WeeklyPoints, now: number) {
   const past = new Array<number>(MAX_HISTORY_WEEKS + 1).fill(0);
   let first = Infinity;
   const { timestamps, costs } = points;
+  // Entries dated in the future are not this week's (blocks.ts, FUTURE_SLACK_MS); those within
+  // the slack are.
+  const ahead = futureAfter(now);
   for (let i = 0; i < timestamps.length; i++) {
     const t = timestamps[i]!;
-    if (t > now) continue;
+    if (t > ahead) continue;
     if (t < first) first = t;
-    const k = Math.floor((now - t) / WEEK);
+    const k = Math.max(0, Math.floor((now - t) / WEEK));
     const c = costs[i]!;
     if (k === 0) {
       tokens += points.tokens[i]!;

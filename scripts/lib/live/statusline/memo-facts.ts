@@ -3,6 +3,7 @@
 import { resolveClaudeConfigDirs } from '../../logs/config-dirs.ts';
 import { readUsageMemo } from '../../logs/cache/memo.ts';
 import { resolveAiosCacheDir } from '../../support/paths.ts';
+import { roundUsd } from '../../assemble/money.ts';
 import { blocksAt } from '../../windows/blocks.ts';
 import { createDayKeyer } from '../../../../src/view/calendar-day.ts';
 
@@ -35,7 +36,9 @@ export function memoFacts(env: Record<string, string | undefined>, home: string,
     const today = createDayKeyer(timezone)(now);
     const day = report.daily.find((d) => d.date === today);
     const active = blocksAt(blocks, new Date(now)).find((b) => b.isActive);
-    return { todayCostUsd: day?.costUsd ?? null, burnUsdPerHour: active?.burnRate?.costUsdPerHour ?? null };
+    // Rounded as the document states money, so the line and the dashboard agree to the cent and beyond.
+    const usd = (x: number | null | undefined) => (x === null || x === undefined ? null : roundUsd(x));
+    return { todayCostUsd: usd(day?.costUsd), burnUsdPerHour: usd(active?.burnRate?.costUsdPerHour) };
   } catch {
     return NO_FACTS;
   }

@@ -14,6 +14,8 @@ function entry(over: Partial<UsageEntry>): UsageEntry {
     cacheCreationTokens: 3,
     cacheCreation1hTokens: 1,
     cacheReadTokens: 0xffffffff,
+    speed: null,
+    inferenceGeo: null,
     ...over,
   };
 }
@@ -35,6 +37,29 @@ describe('scan codec', () => {
     expect(decodePart(encodePart(empty))).toEqual(empty);
     const mixed: PartData = { ...part, entries: [entry({ project: 'a' }), entry({ project: 'b', key: 'k2' })] };
     expect(decodePart(encodePart(mixed))!.entries.map((e) => e.project)).toEqual(['a', 'b']);
+  });
+
+  test('keeps keys holding lone surrogates apart: UTF-8 would turn each into U+FFFD', () => {
+    const lone: PartData = {
+      ...part,
+      entries: [entry({ key: 'msg_\ud800:req_1' }), entry({ key: 'msg_\udbff:req_1' }), entry({ key: 'plain' })],
+    };
+    const decoded = decodePart(encodePart(lone))!;
+    expect(decoded).toEqual(lone);
+    expect(decoded.entries.map((e) => e.key)).toEqual(['msg_\ud800:req_1', 'msg_\udbff:req_1', 'plain']);
+  });
+
+  test('round-trips speed and inference geo, present or not', () => {
+    const priced: PartData = {
+      ...part,
+      entries: [
+        entry({ speed: 'fast', inferenceGeo: 'us' }),
+        entry({ key: 'k2', speed: 'standard' }),
+        entry({ key: 'k3', inferenceGeo: 'global' }),
+        entry({ key: 'k4' }),
+      ],
+    };
+    expect(decodePart(encodePart(priced))).toEqual(priced);
   });
 
   test('rejects damaged, truncated or foreign bytes instead of misreading them', () => {

@@ -21,11 +21,19 @@ export interface PartData {
 
 // Layout: header (6 x u32) | f64 timestamps[n] | f64 limits[2m] | u32 fields[8n] | utf8 strings.
 // The strings section is JSON {s: distinct models, sessions and projects, d: duplicates, x: skipped, k?: keys}
-// followed by a NUL and the keys joined by "\n" (unless a key holds "\n", then they sit in `k`).
+// followed by a NUL and the keys joined by "\n" (unless a key holds "\n" or a UTF-16 surrogate, then
+// they sit in `k`). JSON keeps every string exactly (a lone surrogate becomes the escape \ud800);
+// raw UTF-8 would turn each lone surrogate into U+FFFD, and two ids differing only there would
+// become one response in a warm run while a cold run counts two.
 const MAGIC = 0x41494f31; // "AIO1"
 const HEADER_WORDS = 6;
-const FIELDS = 8; // input, output, cacheCreation, cacheCreation1h, cacheRead, then string-table indexes of model, session, project
+// input, output, cacheCreation, cacheCreation1h, cacheRead, then string-table indexes of model,
+// session, project, speed and inference geo (the last two NONE when absent).
+const FIELDS = 10;
+const NONE = 0xffffffff;
 const encoder = new TextEncoder();
+/** A key that cannot be joined plainly: it holds the separator, or a surrogate UTF-8 may not keep. */
+const NOT_PLAIN_KEY = /[\n\ud800-\udfff]/;
 
 function checksum(bytes: Uint8Array): number {
   return Number(BigInt.asUintN(32, BigInt(Bun.hash(bytes))));
@@ -58,13 +66,15 @@ export function encodePart(part: ScanPart | PartData): Uint8Array {
   for (let i = 0; i < n; i++) {
     const key = entries[i]!.key;
     if (key === null) continue;
-    if (key.includes('\n')) keysNeedJson = true;
+    if (NOT_PLAIN_KEY.test(key)) keysNeedJson = true;
     keyBytes += Buffer.byteLength(key, 'utf8');
   }
   for (const e of entries) {
     intern(e.model);
     intern(e.sessionId);
     intern(e.project);
+    if (e.speed !== null) intern(e.speed);
+    if (e.inferenceGeo !== null) intern(e.inferenceGeo);
   }
   const meta = {
     s: strings,
@@ -93,6 +103,8 @@ export function encodePart(part: ScanPart | PartData): Uint8Array {
     ints[o + 5] = index.get(e.model)!;
     ints[o + 6] = index.get(e.sessionId)!;
     ints[o + 7] = index.get(e.project)!;
+    ints[o + 8] = e.speed === null ? NONE : index.get(e.speed)!;
+    ints[o + 9] = e.inferenceGeo === null ? NONE : index.get(e.inferenceGeo)!;
   }
   for (let j = 0; j < m; j++) {
     floats[n + 2 * j] = part.limits[j]!.at;
@@ -145,6 +157,8 @@ export function decodePart(bytes: Uint8Array): PartData | null {
     for (let i = 0; i < n; i++) {
       const o = i * FIELDS;
       if (ints[o + 5]! >= strings || ints[o + 6]! >= strings || ints[o + 7]! >= strings) return null;
+      if ((ints[o + 8]! >= strings && ints[o + 8] !== NONE) || (ints[o + 9]! >= strings && ints[o + 9] !== NONE))
+        return null;
     }
     const limits: LimitMessage[] = new Array(m);
     for (let j = 0; j < m; j++) limits[j] = { at: floats[n + 2 * j]!, resetsAt: floats[n + 2 * j + 1]! };
@@ -164,6 +178,8 @@ export function decodePart(bytes: Uint8Array): PartData | null {
         cacheCreationTokens: ints[o + 2]!,
         cacheCreation1hTokens: ints[o + 3]!,
         cacheReadTokens: ints[o + 4]!,
+        speed: ints[o + 8] === NONE ? null : meta.s[ints[o + 8]!]!,
+        inferenceGeo: ints[o + 9] === NONE ? null : meta.s[ints[o + 9]!]!,
       };
     }
     return { entries, duplicates: meta.d, limits, skipped: meta.x };

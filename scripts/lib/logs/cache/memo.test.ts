@@ -1,7 +1,7 @@
 // The report memo's file: what goes in comes out, one file per config dirs and zone, a damaged
 // file reads as none, and earlier versions' files beside it are cleared away.
 import { afterAll, describe, expect, test } from 'bun:test';
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeTempDir, removeTempDirs } from '../../../../test/fixtures/claude-log-fixtures.ts';
 import { memoKey, readUsageMemo, writeUsageMemo, type UsageMemo } from './memo.ts';
@@ -26,6 +26,7 @@ function memo(zoneRequest: string): UsageMemo {
     timezone: zoneRequest || 'UTC',
     report: { totals: usage, daily: [], models: [], projects: [], sessions: [], unpricedModels: [] },
     blocks: [],
+    futureEntries: 0,
     weekly: {
       timestamps: new Float64Array([1, 2, 3]),
       tokens: new Float64Array([10, 20, 30]),
@@ -75,6 +76,20 @@ describe('report memo', () => {
     expect(readUsageMemo(dir, 'scope', '')).toBeNull();
     writeFileSync(file, bytes.subarray(0, 20));
     expect(readUsageMemo(dir, 'scope', '')).toBeNull();
+  });
+
+  test('a memo file that is a symlink is not read, and writing replaces the link, not its target', () => {
+    const dir = makeTempDir('aios-memo-');
+    const elsewhere = makeTempDir('aios-memo-elsewhere-');
+    writeUsageMemo(elsewhere, 'scope', 'k', memo(''));
+    const name = readdirSync(elsewhere)[0]!;
+    const target = join(elsewhere, name);
+    symlinkSync(target, join(dir, name));
+    expect(readUsageMemo(dir, 'scope', '')).toBeNull();
+    const before = readFileSync(target);
+    writeUsageMemo(dir, 'scope', 'k2', memo(''));
+    expect(lstatSync(join(dir, name)).isFile()).toBe(true);
+    expect(readFileSync(target).equals(before)).toBe(true);
   });
 
   test("the key changes with the tree's signature and with the zone", () => {

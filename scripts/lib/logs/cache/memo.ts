@@ -1,13 +1,13 @@
 // The derived report memoized beside the scan cache: for an unchanged log tree (same signature),
 // zone and price table, a warm run reads the rows and the scan's counts instead of recomputing them.
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { constants, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { UsageBlock } from '../../../../src/contract/usage-data.ts';
 import { SCHEMA_VERSION } from '../../../../src/contract/version.ts';
 import { errorMessage } from '../../support/errors.ts';
 import { log } from '../../support/log.ts';
 import table from '../../pricing/prices.json' with { type: 'json' };
-import { LEGACY_PREFIX, MEMO_PREFIX } from './store.ts';
+import { LEGACY_PREFIX, MEMO_PREFIX, O_NOFOLLOW } from './store.ts';
 import { writeFileAtomic } from '../../support/atomic-write.ts';
 import type { ScanSummary } from './codec.ts';
 import type { UsageReport } from '../../report/usage-report.ts';
@@ -17,7 +17,7 @@ import type { WeeklyPoints } from '../../windows/estimate.ts';
  * Bump when buildUsageReport, buildBlocks or weeklyPoints change what they produce: a memo made by
  * other code is then never served (its key no longer matches).
  */
-const MEMO_VERSION = 2;
+const MEMO_VERSION = 4;
 /** The price table is part of the key: a new table re-prices everything. */
 const PRICING_HASH = Bun.hash(JSON.stringify(table)).toString(16);
 
@@ -29,6 +29,11 @@ export interface UsageMemo {
   report: UsageReport;
   /** buildBlocks' result at some earlier `now`; blocksAt() brings it to the current one. */
   blocks: UsageBlock[];
+  /**
+   * Entries dated in the future at the `now` the blocks were built for (countFuture): at a `now`
+   * where another count holds, an entry crossed into the present and the blocks are rebuilt.
+   */
+  futureEntries: number;
   weekly: WeeklyPoints;
   /** The scan result's counts: with them a warm run answers without opening the cache or decoding entries. */
   scan: ScanSummary;
@@ -68,7 +73,8 @@ export function readUsageMemo(
   zoneRequest: string,
 ): { key: string; memo: UsageMemo } | null {
   try {
-    const bytes = readFileSync(memoPath(cacheDir, scope, zoneRequest));
+    // A symlink is not our memo (writing one replaces the link, never its target).
+    const bytes = readFileSync(memoPath(cacheDir, scope, zoneRequest), { flag: constants.O_RDONLY | O_NOFOLLOW });
     if (bytes.byteLength < HEADER || bytes.readUInt32LE(0) !== MAGIC) return null;
     const jsonLength = bytes.readUInt32LE(4);
     const n = bytes.readUInt32LE(8);

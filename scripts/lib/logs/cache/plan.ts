@@ -22,11 +22,21 @@ export interface ScanPlan {
 
 type Change = 'unchanged' | 'appended' | 'rewritten';
 
+/**
+ * What happened to `file` since `row` was stored. An unchanged size, mtime and ctime read nothing:
+ * the ctime cannot be set back, so an edit in place whose size and mtime were restored (cp -p,
+ * touch -r) is still seen, wherever in the file it is. The alternative, reading the fingerprint
+ * (head and tail before the resume offset) of every file on every warm run, costs a read per file
+ * and would still miss an edit in the middle; a change of ctime alone (chmod, a new hard link) only
+ * costs reading that file again. What no identity shows: a rewrite to the same size within the same
+ * tick of the file system's clock as the scan that stored the row (git's "racy" files); Claude Code
+ * only appends.
+ */
 function classify(file: LogFile, row: CachedFile): Change {
   // A new inode (or device) means the file was replaced, e.g. written elsewhere and renamed over.
   if (row.dev !== file.dev || row.ino !== file.ino) return 'rewritten';
-  if (row.size === file.size && row.mtime === file.mtime) return 'unchanged';
-  // Same size with a new mtime, or smaller: rewritten in place or truncated; only growth is an append.
+  if (row.size === file.size && row.mtime === file.mtime && row.ctime === file.ctime) return 'unchanged';
+  // Same size with a new mtime or ctime, or smaller: rewritten in place or truncated; only growth is an append.
   if (file.size <= row.size) return 'rewritten';
   try {
     // Growth alone could still hide a rewrite: the head and the bytes before the resume point must match.
@@ -81,7 +91,7 @@ export function planScan(files: LogFile[], cache: ScanCache | null, scannedPrefi
  * listed): equal signatures mean a result computed for the last one (the report memo) still holds.
  */
 export function treeSignature(files: LogFile[], unreadable: Array<{ path: string; error: string }>): string {
-  const lines = files.map((f) => `${f.path}\0${f.dev}\0${f.ino}\0${f.size}\0${f.mtime}`).sort();
+  const lines = files.map((f) => `${f.path}\0${f.dev}\0${f.ino}\0${f.size}\0${f.mtime}\0${f.ctime}`).sort();
   for (const u of unreadable) lines.push(`!${u.path}\0${u.error}`);
   return Bun.hash(lines.join('\n')).toString(16) + ':' + files.length;
 }

@@ -1,11 +1,11 @@
-// The SQLite store as two processes see it: one opening the cache while another holds its lock
-// waits for it instead of taking the file for broken.
+// The SQLite store as two processes see it (one opening the cache while another holds its lock
+// waits for it instead of taking the file for broken), and a store file that is a symlink.
 import { afterAll, afterEach, beforeEach, describe, expect, test } from 'bun:test';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeTempDir, removeTempDirs } from '../../../../test/fixtures/claude-log-fixtures.ts';
 import { setLogSink } from '../../support/log.ts';
-import { CACHE_FILE_NAME, ScanCache } from './store.ts';
+import { CACHE_FILE_NAME, looksLikeOurCache, ScanCache } from './store.ts';
 
 let warnings: string[] = [];
 let restore: ((line: string) => void) | null = null;
@@ -49,5 +49,59 @@ describe('ScanCache.open', () => {
       cache?.close();
     }
     expect(await holder.released).toBe(0);
+  });
+});
+
+describe('ScanCache.open and a store file that is a symlink', () => {
+  /** A cache dir whose `name` is a symlink to a file outside it, readable by all, holding `contents`. */
+  function linked(name: string, contents: string): { dir: string; target: string } {
+    const root = makeTempDir('aios-store-link-');
+    const dir = join(root, 'aios');
+    mkdirSync(dir);
+    const target = join(root, 'elsewhere');
+    writeFileSync(target, contents);
+    chmodSync(target, 0o644);
+    symlinkSync(target, join(dir, name));
+    return { dir, target };
+  }
+
+  test('refuses a database file that is a symlink, leaves its target alone, and says so once', () => {
+    const { dir, target } = linked(CACHE_FILE_NAME, '');
+    expect(ScanCache.open(dir)).toBeNull();
+    expect(ScanCache.open(dir)).toBeNull();
+    expect(statSync(target).mode & 0o777).toBe(0o644);
+    expect(statSync(target).size).toBe(0);
+    const said = warnings.filter((w) => w.includes('symlink'));
+    expect(said).toHaveLength(1);
+    expect(said[0]).toContain('without a cache');
+  });
+
+  for (const suffix of ['-wal', '-shm', '-journal'])
+    test(`refuses a store whose ${suffix} file is a symlink, and never writes through it`, () => {
+      const { dir, target } = linked(CACHE_FILE_NAME + suffix, 'not yours');
+      expect(ScanCache.open(dir)).toBeNull();
+      expect(readFileSync(target, 'utf8')).toBe('not yours');
+      expect(statSync(target).mode & 0o777).toBe(0o644);
+    });
+
+  test('a link to a real aios cache does not look like ours, so the memo short-cut is not taken', () => {
+    const real = join(makeTempDir('aios-store-real-'), 'aios');
+    ScanCache.open(real)!.close();
+    expect(looksLikeOurCache(real)).toBe(true);
+    const { dir } = linked('unused', '');
+    symlinkSync(join(real, CACHE_FILE_NAME), join(dir, CACHE_FILE_NAME));
+    expect(looksLikeOurCache(dir)).toBe(false);
+  });
+
+  test('a cache dir reached through a symlink is fine: only the store files must not be links', () => {
+    const real = join(makeTempDir('aios-store-real-'), 'aios');
+    mkdirSync(real);
+    const via = join(makeTempDir('aios-store-via-'), 'aios');
+    symlinkSync(real, via);
+    const cache = ScanCache.open(via);
+    expect(cache).not.toBeNull();
+    cache!.close();
+    expect(statSync(join(real, CACHE_FILE_NAME)).mode & 0o777).toBe(0o600);
+    expect(warnings).toEqual([]);
   });
 });

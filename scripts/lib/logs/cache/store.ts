@@ -6,12 +6,23 @@
 // all-or-nothing, so a crash mid-write leaves the previous state; WAL plus a busy timeout lets two
 // aios processes (a `serve` refresh and a manual `aggregate`) run at once; and a foreign or damaged
 // file is recognisable (application_id, user_version, a meta row) instead of being trusted. Each
-// row holds the file's identity (dev, inode, size, mtime, a fingerprint of its head and of the bytes
-// before the resume offset) and the extracted entries as one compact binary blob (codec.ts):
+// row holds the file's identity (dev, inode, size, mtime, ctime, a fingerprint of its head and of the
+// bytes before the resume offset) and the extracted entries as one compact binary blob (codec.ts):
 // decoding a blob is far faster than reading thousands of rows, which keeps warm runs cheap. The
 // report derived from a complete scan is memoized in plain files beside it (memo.ts).
 import { Database } from 'bun:sqlite';
-import { chmodSync, closeSync, mkdirSync, openSync, readdirSync, readSync, rmSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  fchmodSync,
+  fstatSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readSync,
+  rmSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { errorMessage } from '../../support/errors.ts';
 import { log } from '../../support/log.ts';
@@ -23,7 +34,7 @@ export const MEMO_PREFIX = 'report-memo-';
 export const LEGACY_PREFIX = 'scan-snapshot-';
 const APPLICATION_ID = 0x41494f53; // "AIOS"
 /** Bump when the row or blob format changes: older caches are then rebuilt, never misread. */
-export const CACHE_VERSION = 1;
+export const CACHE_VERSION = 5;
 const FORMAT = 'aios-scan-cache';
 
 export interface CachedFile {
@@ -32,6 +43,7 @@ export interface CachedFile {
   ino: string;
   size: number;
   mtime: string;
+  ctime: string;
   /** Byte offset just after the last complete line: where an append is read from. */
   resume: number;
   /** Hash of the head and of the bytes just before `resume` (see fingerprintFile). */
@@ -45,12 +57,54 @@ export interface StoredFile extends CachedFile {
 }
 
 class ForeignCacheError extends Error {}
+/** A store file is a symlink or not a regular file: refused, never rebuilt through. */
+class LinkedStoreError extends Error {}
+
+/** The database and the files SQLite keeps beside it. */
+const STORE_SUFFIXES = ['', '-wal', '-shm', '-journal'] as const;
+/** Not following a final symlink when opening (0 where the platform has no such flag). */
+export const O_NOFOLLOW = constants.O_NOFOLLOW ?? 0;
+
+/**
+ * The first of the store's files (database, WAL, shared memory, rollback journal) that exists but
+ * is not a regular file, or null. SQLite follows symlinks: a link planted there would have aios
+ * write into (and chmod) whatever it points at, so such a store is never opened.
+ */
+function irregularStoreFile(path: string): string | null {
+  for (const suffix of STORE_SUFFIXES) {
+    try {
+      if (!lstatSync(path + suffix).isFile()) return path + suffix;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return path + suffix;
+    }
+  }
+  return null;
+}
+
+/**
+ * Create the database file, or open the existing one, without following a symlink, and make it
+ * owner-only through the descriptor (a chmod by path would follow a link swapped in meanwhile).
+ * The caller keeps the descriptor open until SQLite has the file, then checks it is the same one.
+ */
+function openPrivately(path: string): { fd: number; dev: number; ino: number } {
+  const fd = openSync(path, constants.O_RDWR | constants.O_CREAT | O_NOFOLLOW, 0o600);
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw new LinkedStoreError(`${path} is not a regular file`);
+    // Project names and session ids are the user's business: owner-only, like the dir.
+    fchmodSync(fd, 0o600);
+    return { fd, dev: st.dev, ino: st.ino };
+  } catch (error) {
+    closeSync(fd);
+    throw error;
+  }
+}
 
 const SCHEMA = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE files (
   path TEXT PRIMARY KEY, dev TEXT NOT NULL, ino TEXT NOT NULL, size INTEGER NOT NULL,
-  mtime TEXT NOT NULL, resume INTEGER NOT NULL, fingerprint TEXT NOT NULL,
+  mtime TEXT NOT NULL, ctime TEXT NOT NULL, resume INTEGER NOT NULL, fingerprint TEXT NOT NULL,
   body BLOB NOT NULL, tail BLOB
 );`;
 
@@ -77,10 +131,21 @@ function enableWal(db: Database): void {
 }
 
 function openValidated(path: string): Database {
-  const db = new Database(path, { create: true, strict: true });
+  const own = openPrivately(path);
+  let db: Database;
   try {
-    // Project names and session ids are the user's business: owner-only, like the dir.
-    chmodSync(path, 0o600);
+    db = new Database(path, { create: true, strict: true });
+    const now = lstatSync(path);
+    if (!now.isFile() || now.dev !== own.dev || now.ino !== own.ino) {
+      db.close();
+      throw new LinkedStoreError(`${path} was replaced while it was being opened`);
+    }
+  } finally {
+    // Closed before SQLite takes any lock (it reads the file only at the first statement): closing
+    // another descriptor of a file drops every POSIX lock the process holds on it.
+    closeSync(own.fd);
+  }
+  try {
     db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
     // Large pages (for a new file; an existing one keeps its own): most rows' blobs then fit in one
     // page instead of an overflow chain, which makes the batched writes and the checkpoint on close
@@ -136,7 +201,8 @@ function openValidated(path: string): Database {
 export function looksLikeOurCache(cacheDir: string): boolean {
   let fd: number | undefined;
   try {
-    fd = openSync(join(cacheDir, CACHE_FILE_NAME), 'r');
+    // A symlink is not ours, whatever it points at (ScanCache.open refuses it).
+    fd = openSync(join(cacheDir, CACHE_FILE_NAME), constants.O_RDONLY | O_NOFOLLOW);
     const head = Buffer.alloc(100);
     if (readSync(fd, head, 0, 100, 0) !== 100) return false;
     // SQLite file format: magic string at 0, user_version at 60, application_id at 68 (big-endian).
@@ -152,9 +218,25 @@ export function looksLikeOurCache(cacheDir: string): boolean {
   }
 }
 
+const refused = new Set<string>();
+
+function refuseLinked(path: string): null {
+  if (!refused.has(path)) {
+    refused.add(path);
+    log.warn(
+      `scan cache file ${path} is a symlink or not a regular file; aios never writes through one, ` +
+        'so it scans without a cache (remove it and aios makes a new cache)',
+    );
+  }
+  return null;
+}
+
+/** ELOOP: opening with O_NOFOLLOW met a symlink. */
+const isLoop = (error: unknown) => (error as NodeJS.ErrnoException | null)?.code === 'ELOOP';
+
 /** Remove the database and the memos beside it: a rebuilt cache starts from nothing. */
 function removeDbFiles(path: string): void {
-  for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(path + suffix, { force: true });
+  for (const suffix of STORE_SUFFIXES) rmSync(path + suffix, { force: true });
   const dir = dirname(path);
   for (const name of readdirSync(dir))
     if (name.startsWith(MEMO_PREFIX) || name.startsWith(LEGACY_PREFIX)) rmSync(join(dir, name), { force: true });
@@ -171,6 +253,8 @@ export class ScanCache {
   /**
    * Open (creating if needed) the cache in `cacheDir`. A corrupt, foreign or other-version file is
    * deleted and rebuilt once; if that fails too, returns null and the scan runs without a cache.
+   * A store file that is a symlink (or not a regular file) is refused, not rebuilt: null, with one
+   * warning per path and process (`aios serve` opens the cache every minute).
    */
   static open(cacheDir: string): ScanCache | null {
     const path = join(cacheDir, CACHE_FILE_NAME);
@@ -180,9 +264,12 @@ export class ScanCache {
       log.warn(`scan cache dir ${cacheDir} is not usable (${errorMessage(error)}); scanning without a cache`);
       return null;
     }
+    const irregular = irregularStoreFile(path);
+    if (irregular !== null) return refuseLinked(irregular);
     try {
       return new ScanCache(openValidated(path), path, cacheDir);
     } catch (error) {
+      if (error instanceof LinkedStoreError || isLoop(error)) return refuseLinked(path);
       log.warn(`scan cache ${path} is unusable (${errorMessage(error)}); rebuilding it`);
     }
     try {
@@ -197,7 +284,7 @@ export class ScanCache {
   /** Identity and resume point of every cached file (no blobs). */
   index(): Map<string, CachedFile> {
     const rows = this.db
-      .query<CachedFile, []>('SELECT path, dev, ino, size, mtime, resume, fingerprint FROM files')
+      .query<CachedFile, []>('SELECT path, dev, ino, size, mtime, ctime, resume, fingerprint FROM files')
       .all();
     return new Map(rows.map((row) => [row.path, row]));
   }
@@ -218,13 +305,13 @@ export class ScanCache {
   commit(rows: StoredFile[], deleted: string[]): void {
     if (rows.length === 0 && deleted.length === 0) return;
     const upsert = this.db.query(
-      'INSERT OR REPLACE INTO files (path, dev, ino, size, mtime, resume, fingerprint, body, tail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT OR REPLACE INTO files (path, dev, ino, size, mtime, ctime, resume, fingerprint, body, tail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
     const remove = this.db.query('DELETE FROM files WHERE path = ?');
     this.db
       .transaction(() => {
         for (const r of rows)
-          upsert.run(r.path, r.dev, r.ino, r.size, r.mtime, r.resume, r.fingerprint, r.body, r.tail);
+          upsert.run(r.path, r.dev, r.ino, r.size, r.mtime, r.ctime, r.resume, r.fingerprint, r.body, r.tail);
         for (const path of deleted) remove.run(path);
       })
       .immediate();
