@@ -1,5 +1,6 @@
 // End to end in a real browser: `aios serve` as a child process on a generated log tree, with a
-// loopback stand-in for Anthropic's usage endpoint, driven by Debian's Chromium via playwright-core.
+// loopback stand-in for Anthropic's usage endpoint, driven by Debian's Chromium via playwright-core:
+// Live from the endpoint, the demo, and a calibrated estimate beside a history chart of readings.
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -9,6 +10,7 @@ import { browserTestsEnabled, launchChromium, type Browser } from './fixtures/ch
 import { generateLogTree } from '../scripts/lib/demo/generate-logs.ts';
 import { credentialJson, writeCredential } from './fixtures/oauth-fixtures.ts';
 import { startServeProcess, type ServeProcess } from './fixtures/serve-process.ts';
+import { currentReading, recordAll, seedReadings, type SeededHistory } from './fixtures/seeded-history.ts';
 import {
   answer,
   payloadAt,
@@ -169,4 +171,95 @@ suite('dashboard in Chromium', () => {
     expect(log).toContain('stopped (SIGTERM)');
     for (const mark of CANARY_MARKS) expect(log.includes(mark)).toBe(false);
   }, 30_000);
+});
+
+suite('history chart and calibrated estimate in Chromium', () => {
+  const now = new Date();
+  let standIn: UsageStandIn | null = null;
+  let serve: ServeProcess | null = null;
+  let browser: Browser | null = null;
+  let page: Page;
+  let root: string | null = null;
+  let dataDir: string;
+  let seeded: SeededHistory;
+  /** Seeded readings the 7-day chart shows. */
+  let inRange: number;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'aios-browser-history-'));
+    const configDir = path.join(root, 'claude');
+    // Four weeks of lighter sessions: about ten 5-hour blocks in the last week.
+    generateLogTree({ root: configDir, targetBytes: 12 << 20, seed: 7, now, days: 28, payloadScale: 0.1 });
+    writeCredential(configDir, credentialJson(TOKENS.access, now.getTime(), { refreshToken: TOKENS.refresh }));
+    // Claude Code's statusline read the last eight completed blocks; none of the current one.
+    dataDir = path.join(root, 'data');
+    seeded = await seedReadings({ configDir, dataDir, now });
+    inRange = seeded.readings.filter((r) => r.observedAt >= now.getTime() - 7 * 86_400_000).length;
+    standIn = startUsageStandIn(rateLimited);
+    serve = await startServeProcess({
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      HOME: path.join(root, 'home'),
+      TZ: 'UTC',
+      NO_COLOR: '1',
+      CLAUDE_CONFIG_DIR: configDir,
+      AIOS_CACHE_DIR: path.join(root, 'cache'),
+      AIOS_DATA_DIR: dataDir,
+      AIOS_CLAUDE_USAGE_URL: standIn.url,
+    });
+    page = await browser!.context.newPage();
+    fs.mkdirSync(SHOTS, { recursive: true });
+  }, 200_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    if (serve) await serve.stop('SIGKILL').catch(() => {});
+    await standIn?.stop();
+    if (root) fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  const readingsIn = (chart: string) =>
+    page.locator(`[data-testid=${chart}] .history-readings .recharts-scatter-symbol`);
+
+  test('the endpoint refuses: a calibrated estimate with its error band, and the chart plots the readings and the estimate line', async () => {
+    await page.goto(serve!.url);
+    await page.getByTestId('badge').getByText('Estimate', { exact: true }).waitFor({ timeout: 20_000 });
+    expect(standIn!.requests.length).toBeGreaterThan(0);
+    expect(await page.getByTestId('fallback-reason').textContent()).toContain('rate limited');
+    const basis = await page.getByTestId('basis').textContent();
+    expect(basis).toMatch(
+      /logged in this 5-hour window .* points per dollar; calibrated from 8 readings over \d+ days?, ±\d+ points?/,
+    );
+    const fiveHour = page.getByRole('progressbar', { name: '5-hour window' });
+    expect(await fiveHour.getAttribute('aria-valuetext')).toMatch(/^\d+(\.\d)?% used \(estimated, ±\d+ points?\)$/);
+    expect(inRange).toBeGreaterThanOrEqual(6);
+    for (const chart of ['history-five-hour', 'history-week']) {
+      await readingsIn(chart).first().waitFor({ timeout: 20_000 });
+      expect(await readingsIn(chart).count()).toBe(inRange);
+      // The estimate: a drawn line, named as calibrated in the legend.
+      expect(
+        await page.locator(`[data-testid=${chart}] .history-estimate path.recharts-line-curve`).getAttribute('d'),
+      ).toMatch(/^M[\d.]+,[\d.]+L/);
+      expect(await page.getByTestId(chart).textContent()).toContain('aios estimate (calibrated on your readings)');
+    }
+    await page.screenshot({ path: path.join(SHOTS, 'dashboard-calibrated.png'), fullPage: true });
+  }, 60_000);
+
+  test('a statusline reading of the current window arrives: Refresh shows Live from Claude Code with its age, and the chart gains its point', async () => {
+    const at = Date.now() - 20_000;
+    const reading = currentReading(seeded, seeded.active!, at);
+    recordAll(dataDir, [reading]);
+    const asked = standIn!.requests.length;
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await page.getByTestId('badge').getByText('Live', { exact: true }).waitFor({ timeout: 20_000 });
+    // A fresh statusline reading spares the endpoint.
+    expect(standIn!.requests.length).toBe(asked);
+    expect(await page.getByTestId('via').textContent()).toBe('from Claude Code');
+    expect(await page.getByTestId('age').textContent()).toMatch(/^updated \d+ s ago$/);
+    expect(await page.getByRole('progressbar', { name: '5-hour window' }).getAttribute('aria-valuetext')).toBe(
+      `${reading.fiveHour!.pct}% used`,
+    );
+    expect(await readingsIn('history-five-hour').count()).toBe(inRange + 1);
+    await page.screenshot({ path: path.join(SHOTS, 'dashboard-history-live.png'), fullPage: true });
+  }, 60_000);
 });
