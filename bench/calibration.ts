@@ -6,8 +6,9 @@ import { errorMessage } from '../scripts/lib/support/errors.ts';
 import type { UsageReading } from '../scripts/lib/history/readings.ts';
 import type { UsageEntry } from '../scripts/lib/logs/entry.ts';
 import { buildBlocks } from '../scripts/lib/windows/blocks.ts';
-import { calibrate } from '../scripts/lib/windows/calibration.ts';
+import { calibrateWindows } from '../scripts/lib/windows/calibration.ts';
 import { resolveWindows } from '../scripts/lib/windows/claude-window.ts';
+import type { MachineShare } from '../scripts/lib/windows/machine-share.ts';
 import { estimateClaudeWindow, percentile, weeklyPoints } from '../scripts/lib/windows/estimate.ts';
 import { loggedUsage } from '../scripts/lib/windows/logged-usage.ts';
 import {
@@ -119,7 +120,7 @@ interface Result {
   bases: Map<string, number>;
   readings: number;
   localShare: number;
-  saidShare: number | null;
+  saidShare: MachineShare | null;
 }
 
 function evaluate(
@@ -171,12 +172,11 @@ function evaluate(
     if (weekReady) record(result, 'week', truth, 'sevenDay', before, resolve, p90.weekly.pct);
   }
   const all = account.entries.map(entryOf);
-  const final = calibrate(
+  const final = calibrateWindows(
     account.readings,
-    'fiveHour',
     loggedUsage(weeklyPoints(all)).costBetween,
     account.start + s.days * DAY,
-  );
+  ).fiveHour;
   result.saidShare = final.ok ? final.fit.machineShare : null;
   return result;
 }
@@ -220,8 +220,9 @@ function report(s: Scenario, r: Result): void {
   console.log(`\n${s.name}: ${s.description}`);
   const said =
     r.saidShare === null
-      ? 'nothing (it says a share only below 85 %, with enough windows)'
-      : `this machine accounts for about ${Math.round(r.saidShare * 100)} %`;
+      ? 'nothing (it says a share only below 85 %, with enough evidence)'
+      : `this machine accounts for about ${Math.round(r.saidShare.share * 100)} %` +
+        (r.saidShare.scope === 'account' ? '' : ' in the windows read');
   console.log(
     `  ${r.readings} readings over ${s.days} days; this machine logged ${Math.round(r.localShare * 100)} % of the usage; calibration says ${said}`,
   );

@@ -15,6 +15,9 @@ import {
 } from './fixtures/oauth-fixtures.ts';
 import { samplePayload, stalled, startUsageStandIn, type UsageStandIn } from './fixtures/usage-endpoint.ts';
 import { cachedUtilization, writeClaudeJson } from './fixtures/claude-json.ts';
+import { openHistoryStore } from '../scripts/lib/history/open-store.ts';
+import { normalizeUsagePayload } from '../scripts/lib/live/endpoint/payload.ts';
+import { readingFromPayload } from '../scripts/lib/live/payload-reading.ts';
 
 let server: UsageStandIn;
 let home: string;
@@ -175,22 +178,35 @@ describe('aios aggregate with the OAuth endpoint', () => {
     expect(third.doc?.claudeWindow.resetsAt).toBe(asIso(later));
   }, 60_000);
 
-  test('a reading an earlier run recorded, seconds old, stays Live with its age when the endpoint fails now', async () => {
-    newCredential('history-live');
+  test("two runs in a row ask the endpoint once: its answer, younger than the poll interval, is the second run's Live", async () => {
+    newCredential('poll');
     server.handler = () => Response.json(currentPayload({ utilization: 23, resets_at: hoursAhead(3) }));
-    const first = await aggregate();
-    expect(first.doc?.claudeWindow.source).toBe('oauth');
-    // Claude Code refreshed its token (no answer to reuse), and the endpoint breaks: the history holds.
-    const token = canaryToken('history-live-2');
-    writeCredential(configDir, credentialJson(token, Date.now()));
-    server.handler = () => new Response('upstream broke', { status: 500 });
     const asked = server.requests.length;
+    const first = await aggregate();
     const second = await aggregate();
     expect(server.requests.length).toBe(asked + 1);
-    expect(second.doc?.claudeWindow.source).toBe('oauth');
+    expect([first.doc?.claudeWindow.source, second.doc?.claudeWindow.source]).toEqual(['oauth', 'oauth']);
     expect(second.doc?.claudeWindow.pct).toBe(23);
     expect(second.doc?.claudeWindow.live?.via).toBe('endpoint');
     expect(second.doc?.claudeWindow.live?.observedAt).toBe(first.doc?.claudeWindow.live?.observedAt);
+  }, 60_000);
+
+  test('an answer an earlier run recorded, past the poll interval but within the Live bound, stays Live with its age when the endpoint fails now', async () => {
+    newCredential('history-live');
+    // Six minutes ago (the poll interval is five, Live lasts ten), the endpoint answered 23 %.
+    const at = new Date(Date.now() - 6 * 60_000);
+    const earlier = normalizeUsagePayload(currentPayload({ utilization: 23, resets_at: hoursAhead(3) }), at);
+    if (!earlier.ok) throw new Error(earlier.problem);
+    const store = openHistoryStore({ dataDir, guardDirs: [] })!;
+    store.record(readingFromPayload('endpoint', earlier.usage));
+    store.close();
+    server.handler = () => new Response('upstream broke', { status: 500 });
+    const asked = server.requests.length;
+    const r = await aggregate();
+    expect(server.requests.length).toBe(asked + 1);
+    expect(r.doc?.claudeWindow.source).toBe('oauth');
+    expect(r.doc?.claudeWindow.pct).toBe(23);
+    expect(r.doc?.claudeWindow.live).toEqual({ via: 'endpoint', observedAt: at.toISOString() });
   }, 60_000);
 
   test('a bad payload keeps the estimate and the server reset time is not used', async () => {

@@ -21,7 +21,7 @@ export const DOCUMENT_FLAGS = {
     type: 'string',
     placeholder: 'SECONDS',
     description:
-      "ask Anthropic's usage endpoint only when Claude Code gave no reading this recent (default 300, at least 60)",
+      "ask Anthropic's usage endpoint only when no reading (Claude Code's, or its own last answer) is this recent (default 300, at least 60)",
   },
 } as const satisfies FlagSpecs;
 

@@ -97,6 +97,7 @@ function WindowChart({ view, axis, clock }: { view: HistoryWindowView; axis: His
             />
             <Legend />
             <Line
+              className="history-estimate"
               data={view.estimate}
               dataKey="pct"
               name={view.estimateLabel}
@@ -108,6 +109,7 @@ function WindowChart({ view, axis, clock }: { view: HistoryWindowView; axis: His
               legendType="plainline"
             />
             <Scatter
+              className="history-readings"
               data={view.readings}
               dataKey="pct"
               name="Anthropic's readings"

@@ -43,13 +43,15 @@ export interface AggregateOptions {
   /** Test injection for the credential and endpoint readers (platform, spawn, URL, deadline). */
   oauth?: Partial<ClaudeOAuthOptions>;
   /**
-   * The user asked for this document (the dashboard's Refresh button): the usage read may skip one
-   * step of its backoff after failures. `aios aggregate` and the server's own recomputes are not.
+   * The user asked for this document (the dashboard's Refresh button): the endpoint may be asked
+   * again once its last answer is older than 60 s (not only past the poll interval), and the usage
+   * read may skip one step of its backoff after failures. `aios aggregate` and the server's own
+   * recomputes are not.
    */
   explicit?: boolean;
   /**
-   * The poll interval (`--live-interval`): the endpoint is asked only when no local reading
-   * (statusline, Claude Code's cached copy) is younger. Default 5 minutes.
+   * The poll interval (`--live-interval`): the endpoint is asked only when no reading (the
+   * statusline's, Claude Code's cached copy, its own last answer) is younger. Default 5 minutes.
    */
   liveIntervalMs?: number;
 }
@@ -166,7 +168,7 @@ interface LiveReads {
 
 /** What the live reads hand the assembler beside the scan. */
 export interface LiveResult {
-  /** Today's live usage (a fresh local reading or the endpoint's answer), or why there is none. */
+  /** Today's live usage (a fresh reading or the endpoint's answer), or why there is none. */
   usage: LiveUsage;
   /** The usage history's readings of the last 90 days, oldest first. */
   readings: UsageReading[];
@@ -186,9 +188,9 @@ function demoReadings(): LiveReadings {
 
 /**
  * Start the live reads: the plan from the credential, and Anthropic's numbers from the history (the
- * statusline's latest reading), Claude Code's cached copy and, only when neither is fresh, the
- * endpoint; each observation is recorded in the history. Started before the scan so the endpoint's
- * latency hides behind it; the demo reads none of them.
+ * statusline's latest reading, the endpoint's last answer), Claude Code's cached copy and, only when
+ * none is fresh, the endpoint; each observation is recorded in the history. Started before the scan
+ * so the endpoint's latency hides behind it; the demo reads none of them.
  */
 function startLiveReads(opts: AggregateOptions, run: Run): LiveReads {
   if (run.demo) return { readings: Promise.resolve(demoReadings()), plan: Promise.resolve(null) };
@@ -209,6 +211,7 @@ function startLiveReads(opts: AggregateOptions, run: Run): LiveReads {
     dataDir: resolveAiosDataDir(opts.env, opts.home),
     guardDirs: [...claudeConfigDirCandidates(opts.env, opts.home).dirs, ...run.configDirs],
     intervalMs: opts.liveIntervalMs ?? DEFAULT_LIVE_INTERVAL_MS,
+    explicit: opts.explicit === true,
     planTier: plan.then((p) => p?.rateLimitTier ?? null),
     askEndpoint: () => getClaudeAuthoritativeUsage(oauthOptions),
   });

@@ -1,6 +1,6 @@
-// Gathering Anthropic's numbers: a fresh local reading (statusline, Claude Code's cached copy) spares
-// the endpoint; the endpoint is asked otherwise (never with AIOS_ENDPOINT=off); every observation is
-// recorded; the logs' limit hits join the history; an unusable store costs only the history.
+// Gathering Anthropic's numbers: a fresh reading (statusline, Claude Code's cached copy, the endpoint's
+// last answer) spares the endpoint; it is asked otherwise (never with AIOS_ENDPOINT=off); every
+// observation is recorded; the logs' limit hits join the history; an unusable store costs only that.
 import { afterAll, afterEach, beforeEach, describe, expect, test } from 'bun:test';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -131,6 +131,41 @@ describe('gatherLiveReadings', () => {
     recordedBefore(wider, reading(NOW - 6 * MINUTE));
     (await gatherLiveReadings(wider.options({ intervalMs: 10 * MINUTE }))).close();
     expect(wider.asked).toBe(0);
+  });
+
+  test("the endpoint's own answer spares it for the interval: a dashboard recomputing every minute asks every 5", async () => {
+    const s = setup();
+    const asks: number[] = [];
+    for (let minute = 0; minute <= 10; minute++) {
+      const at = NOW + minute * MINUTE;
+      const live = await gatherLiveReadings({
+        ...s.options({ now: at }),
+        askEndpoint: async () => {
+          asks.push(minute);
+          return { ok: true, usage: answer(at) };
+        },
+      });
+      live.close();
+      // Spared, the last answer is today's live usage, as of when it came.
+      expect(live.usage.ok && live.usage.usage.fetchedAt).toBe(new Date(NOW + asks.at(-1)! * MINUTE).toISOString());
+    }
+    expect(asks).toEqual([0, 5, 10]);
+  });
+
+  test("the user's Refresh asks again once the last answer is older than 60 s, and not before", async () => {
+    const s = setup();
+    (await gatherLiveReadings(s.options())).close();
+    expect(s.asked).toBe(1);
+    for (const [after, explicit] of [
+      [30_000, true],
+      [MINUTE - 1, true],
+      [MINUTE, false],
+    ] as const) {
+      (await gatherLiveReadings(s.options({ now: NOW + after, explicit }))).close();
+    }
+    expect(s.asked).toBe(1);
+    (await gatherLiveReadings(s.options({ now: NOW + MINUTE, explicit: true }))).close();
+    expect(s.asked).toBe(2);
   });
 
   test("Claude Code's cached copy, fresh: recorded with the plan tier, today's usage with its limits, no request", async () => {

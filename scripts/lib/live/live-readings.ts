@@ -1,5 +1,6 @@
 // Anthropic's numbers from every source, freshest and cheapest first: the history (with the latest
-// statusline reading), Claude Code's cached copy, and the endpoint only when neither is fresh.
+// statusline reading and the endpoint's last answer), Claude Code's cached copy, and the endpoint only
+// when none of them is fresh.
 // Every observation is recorded in the history; the caller gets today's live result and the history.
 import {
   validateAuthoritativeUsage,
@@ -13,7 +14,7 @@ import type { HistoryStore } from '../history/store.ts';
 import type { LimitMessage } from '../logs/entry.ts';
 import { log } from '../support/log.ts';
 import { readClaudeCachedUsage } from './claude-cache/cached-usage.ts';
-import { endpointEnabled, ENDPOINT_DISABLED, freshLocalReading } from './endpoint/gate.ts';
+import { endpointEnabled, ENDPOINT_DISABLED, freshReading } from './endpoint/gate.ts';
 import type { UsageResult } from './endpoint/outcome.ts';
 import { readingFromPayload, usageFromReading } from './payload-reading.ts';
 
@@ -31,8 +32,13 @@ export interface LiveReadingsOptions {
   dataDir: string;
   /** Claude Code's config dirs (candidates too): the history is never kept inside one. */
   guardDirs: readonly string[];
-  /** The poll interval: a local reading younger than this spares the endpoint. */
+  /** The poll interval: a reading younger than this (a local one, or the endpoint's own) spares the endpoint. */
   intervalMs: number;
+  /**
+   * The user asked for this read (the dashboard's Refresh): an answer of the endpoint older than 60 s
+   * no longer spares it (gate.ts EXPLICIT_REASK_MS). Default false.
+   */
+  explicit?: boolean;
   /** The credential's rate-limit tier, recorded with each reading. */
   planTier: Promise<string | null>;
   /** Asks the usage endpoint (today's reader, with its own cooldowns and answer reuse). */
@@ -41,7 +47,7 @@ export interface LiveReadingsOptions {
 
 /** What the live reads found, and the history store kept open for the log's limit hits. */
 export interface LiveReadings {
-  /** Today's live result: a fresh local reading, the endpoint's answer, or why there is none. */
+  /** Today's live result: a fresh reading, the endpoint's answer, or why there is none. */
   usage: LiveUsage;
   /** The history's readings of the last 90 days, oldest first, this run's included. */
   readings: UsageReading[];
@@ -74,7 +80,7 @@ class RunHistory {
   }
 }
 
-/** A fresh local reading as today's live usage, its payload checked against the contract first. */
+/** A fresh reading as today's live usage, its payload checked against the contract first. */
 function liveFromReading(r: UsageReading): LiveUsage | null {
   const checked = validateAuthoritativeUsage(usageFromReading(r));
   if (checked.ok) return { ok: true, usage: checked.value };
@@ -83,10 +89,10 @@ function liveFromReading(r: UsageReading): LiveUsage | null {
 }
 
 /**
- * Gather the readings: record Claude Code's cached copy, look for a local reading younger than the
- * interval (one from the statusline, recorded by another process, included), and only without one
- * ask the endpoint (unless AIOS_ENDPOINT=off) and record its answer. Every fault of a source or of
- * the store is logged and answered around; it throws only on a bug of ours.
+ * Gather the readings: record Claude Code's cached copy, look for a reading younger than the
+ * interval (a statusline's recorded by another process, or the endpoint's last answer, included),
+ * and only without one ask the endpoint (unless AIOS_ENDPOINT=off) and record its answer. Every
+ * fault of a source or of the store is logged and answered around; it throws only on a bug of ours.
  */
 export async function gatherLiveReadings(o: LiveReadingsOptions): Promise<LiveReadings> {
   const store = openHistoryStore({ dataDir: o.dataDir, guardDirs: o.guardDirs, now: () => o.now });
@@ -95,12 +101,12 @@ export async function gatherLiveReadings(o: LiveReadingsOptions): Promise<LiveRe
     const cached = readClaudeCachedUsage(o.env, o.home, o.now);
     // Decided before anything is awaited, so a needed request starts at once, beside the scan.
     const recent = [...history.readings(o.now, o.now - o.intervalMs), ...(cached ? [cached] : [])];
-    const fresh = freshLocalReading(recent, o.now, o.intervalMs);
-    const local = fresh ? liveFromReading(fresh) : null;
-    const asked = local === null && endpointEnabled(o.env) ? o.askEndpoint() : null;
+    const fresh = freshReading(recent, o.now, o.intervalMs, o.explicit === true);
+    const known = fresh ? liveFromReading(fresh) : null;
+    const asked = known === null && endpointEnabled(o.env) ? o.askEndpoint() : null;
     const planTier = await o.planTier.catch(() => null);
     if (cached) history.record({ ...cached, planTier });
-    const usage: LiveUsage = asked ? await asked : (local ?? { ok: false, reason: ENDPOINT_DISABLED });
+    const usage: LiveUsage = asked ? await asked : (known ?? { ok: false, reason: ENDPOINT_DISABLED });
     if (asked && usage.ok) history.record({ ...readingFromPayload('endpoint', usage.usage), planTier });
     store?.thinIfDue(o.now);
     const readings = history.readings(o.now, since(o.now));

@@ -4,6 +4,7 @@ import { describe, expect, test } from 'bun:test';
 import { DAY, HOUR, logOf, syntheticHistory } from '../../../test/fixtures/synthetic-readings.ts';
 import {
   calibrate,
+  calibrateWindows,
   calibrationReport,
   calibrationWords,
   currentPlanReadings,
@@ -55,16 +56,20 @@ describe('calibrate', () => {
     expect(Math.abs(fit.pctPerUsd - 4)).toBeLessThan(0.15);
   });
 
-  test('usage elsewhere in some windows is said as this machine’s share, and the fit follows the typical window', () => {
+  test('usage elsewhere in some windows is said as this machine’s share in the windows read, and the fit follows the typical window', () => {
     // Every third window also has 30 points of usage elsewhere.
     const h = syntheticHistory({ end, days: 30, k5: 4, k7: 0.5, elsewhere: (d) => (d % 3 === 0 ? 30 : 0) });
     const fit = fitOf(h);
-    expect(fit.machineShare).not.toBeNull();
-    expect(fit.machineShare!).toBeGreaterThan(0.6);
-    expect(fit.machineShare!).toBeLessThan(0.85);
-    expect(calibrationWords(fit, end)).toMatch(/this machine accounts for about (65|70|75|80) % of your usage/);
+    expect(fit.machineShare?.scope).toBe('windows-read');
+    expect(fit.machineShare!.share).toBeGreaterThan(0.6);
+    expect(fit.machineShare!.share).toBeLessThan(0.85);
+    expect(calibrationWords(fit, end)).toMatch(
+      /this machine accounts for about (65|70|75|80) % of your usage in the windows read/,
+    );
     // Two windows in three have none: the fit is their rate, not pulled up to the others'.
     expect(Math.abs(fit.pctPerUsd - 4)).toBeLessThan(0.2);
+    // The week's own fit absorbs what every week has elsewhere: it says nothing by itself.
+    expect(fitOf(h, 'sevenDay').machineShare).toBeNull();
   });
 
   test('Anthropic weighing windows differently from API prices is not mistaken for usage elsewhere', () => {
@@ -153,9 +158,80 @@ describe('calibrate', () => {
       errorP90Points: 7.2,
       machineShare: null,
     });
-    expect(calibrationWords({ ...fit, errorPoints: 0.2, machineShare: 0.68 }, end)).toBe(
+    const windowsRead = { ...fit, errorPoints: 0.2, machineShare: { share: 0.68, scope: 'windows-read' as const } };
+    expect(calibrationWords(windowsRead, end)).toBe(
       'calibrated from 37 readings over 9 days, ±1 point; this machine accounts for about 70 % of your usage ' +
         'in the windows read (other machines or claude.ai use the rest)',
     );
+    expect(calibrationReport(windowsRead).machineShare).toBe(0.68);
+    const account = { ...fit, machineShare: { share: 0.774, scope: 'account' as const } };
+    expect(calibrationWords(account, end)).toBe(
+      'calibrated from 37 readings over 9 days, ±3 points; this machine accounts for about 75 % of your usage ' +
+        '(other machines or claude.ai use the rest)',
+    );
+    expect(calibrationReport(account).machineShare).toBe(0.77);
+  });
+});
+
+describe('calibrateWindows', () => {
+  const fitsOf = (h: ReturnType<typeof syntheticHistory>, entries = h.entries) =>
+    calibrateWindows(h.readings, logOf(entries).costBetween, end);
+
+  test('says the account share, from the week, on both fits once the week says enough', () => {
+    // Every third window has 30 points elsewhere beside this machine's 32: 32 / 42 of the usage is here.
+    const h = syntheticHistory({ end, days: 30, k5: 4, k7: 0.5, elsewhere: (d) => (d % 3 === 0 ? 30 : 0) });
+    const fits = fitsOf(h);
+    if (!fits.fiveHour.ok || !fits.sevenDay.ok) throw new Error('expected both fits');
+    expect(fits.fiveHour.fit.machineShare?.scope).toBe('account');
+    expect(Math.abs(fits.fiveHour.fit.machineShare!.share - 32 / 42)).toBeLessThan(0.04);
+    expect(fits.sevenDay.fit.machineShare).toEqual(fits.fiveHour.fit.machineShare);
+    expect(calibrationWords(fits.sevenDay.fit, end)).toMatch(
+      /this machine accounts for about (75|80) % of your usage \(other machines or claude.ai use the rest\)$/,
+    );
+  });
+
+  test('usage in windows this machine never saw shows in the week, where the windows read cannot see it', () => {
+    // Every third day's window ran on another machine only: no entries here, no reading of it. The
+    // windows' costs vary, so the week's rounding does not repeat the same way in each.
+    const h = syntheticHistory({ end, days: 36, k5: 4, k7: 0.5, costOfDay: (d) => 5 + ((d * 37) % 11) });
+    const elsewhere = h.windows.filter((_, d) => d % 3 === 0);
+    const away = (t: number) => elsewhere.some((w) => t >= w.start && t < w.resetsAt);
+    const seen = { ...h, readings: h.readings.filter((r) => !away(r.observedAt)) };
+    const entries = h.entries.filter(([t]) => !away(t));
+    const alone = calibrate(seen.readings, 'fiveHour', logOf(entries).costBetween, end);
+    expect(alone.ok && alone.fit.machineShare).toBeNull();
+    // The truth: this machine's cost over all the cost, up to each week's last reading.
+    const lastOfWeek = new Map(seen.readings.map((r) => [r.sevenDay!.resetsAt, r.observedAt]));
+    const weeksCost = (log: typeof h.entries) =>
+      [...lastOfWeek].reduce((s, [reset, at]) => s + logOf(log).costBetween(reset - 7 * DAY, at), 0);
+    const truth = weeksCost(entries) / weeksCost(h.entries);
+    expect(truth).toBeLessThan(0.75);
+    const fits = fitsOf(seen, entries);
+    if (!fits.fiveHour.ok) throw new Error('expected a fit');
+    expect(fits.fiveHour.fit.machineShare?.scope).toBe('account');
+    expect(Math.abs(fits.fiveHour.fit.machineShare!.share - truth)).toBeLessThan(0.03);
+  });
+
+  test('one machine whose windows Anthropic weighs ±25 % off API prices: nothing is said', () => {
+    const h = syntheticHistory({ end, days: 30, k5: 4, k7: 0.5 });
+    const weight = (i: number) => [0.75, 1.25, 0.9, 1.1, 1][Math.floor(i / 3) % 5]!;
+    h.readings.forEach((r, i) => (r.fiveHour!.pct = Math.round(r.fiveHour!.pct * weight(i))));
+    const fits = fitsOf(h);
+    expect(fits.fiveHour.ok && fits.fiveHour.fit.machineShare).toBeNull();
+    expect(fits.sevenDay.ok && fits.sevenDay.fit.machineShare).toBeNull();
+  });
+
+  test('while the week has moved too little to tell, the windows-read share stands', () => {
+    // Eight windows move the week by about 3 points each: short of the 40 the account measure needs.
+    const h = syntheticHistory({ end, days: 8, k5: 4, k7: 0.5, elsewhere: (d) => (d % 3 === 0 ? 30 : 0) });
+    const fits = fitsOf(h);
+    expect(fits.fiveHour.ok && fits.fiveHour.fit.machineShare?.scope).toBe('windows-read');
+  });
+
+  test('without a 5-hour fit there is no share, and the week fit is returned as it is', () => {
+    const h = syntheticHistory({ end, days: 3, k5: 4, k7: 0.5, readingsPerWindow: 2 });
+    const fits = fitsOf(h);
+    expect(fits.fiveHour.ok).toBe(false);
+    expect(fits.sevenDay).toEqual(calibrate(h.readings, 'sevenDay', logOf(h.entries).costBetween, end));
   });
 });

@@ -4,6 +4,7 @@ import type { Calibration } from '../../../src/contract/usage-data.ts';
 import type { UsageReading } from '../history/readings.ts';
 import { percentile } from './estimate.ts';
 import type { CostBetween } from './logged-usage.ts';
+import { accountShare, claimed, windowsReadShare, type MachineShare } from './machine-share.ts';
 
 export type CalibratedWindow = 'fiveHour' | 'sevenDay';
 
@@ -30,15 +31,6 @@ const MIN_COST_USD = 0.01;
 /** Readings in the future by more than this are clock skew, and ignored. */
 export const FUTURE_SLACK_MS = 60_000;
 
-/**
- * This machine's share: the percent the fit explains from the logged cost, over the percent read, at
- * each window's last reading. Usage elsewhere in a minority of windows leaves the fit (a median) where
- * it was and shows here; pure noise in how Anthropic weighs usage averages out near 1. Said only below
- * SHARE_CLAIM_BELOW, with enough windows to tell.
- */
-const SHARE_CLAIM_BELOW = 0.85;
-const SHARE_MIN_WINDOWS: Record<CalibratedWindow, number> = { fiveHour: 5, sevenDay: 3 };
-
 interface Point {
   at: number;
   pct: number;
@@ -60,8 +52,11 @@ export interface CalibrationFit {
   /** Held-out absolute error in points: median and 90th percentile. */
   errorPoints: number;
   errorP90Points: number;
-  /** 0-1 when clearly below 1, else null. */
-  machineShare: number | null;
+  /**
+   * This machine's share of the usage when clearly below all of it (machine-share.ts), else null. The
+   * 5-hour fit alone can only say it for the windows read; calibrateWindows says it for the account.
+   */
+  machineShare: MachineShare | null;
 }
 
 export type CalibrationResult =
@@ -185,15 +180,6 @@ function heldOutErrors(windows: readonly WindowPoints[], sorted: readonly Ratio[
   return errors;
 }
 
-function machineShareOf(windows: readonly WindowPoints[], kind: CalibratedWindow, pctPerUsd: number): number | null {
-  const finals = windows.map((w) => w.points.at(-1)!).filter((p) => p.pct >= 1);
-  if (finals.length < SHARE_MIN_WINDOWS[kind]) return null;
-  const explained = finals.reduce((s, p) => s + Math.min(p.pct, pctPerUsd * p.cost), 0);
-  const read = finals.reduce((s, p) => s + p.pct, 0);
-  const share = explained / read;
-  return share < SHARE_CLAIM_BELOW ? share : null;
-}
-
 /**
  * Fit percent per dollar for one window kind from the readings of the current plan.
  *
@@ -215,6 +201,9 @@ export function calibrate(
     return { ok: false, window: kind, readings: count, windows: priced.length };
   }
   const errors = heldOutErrors(windows, sorted);
+  // The week's own fit absorbs the usage elsewhere that every week has: only the 5-hour fit can tell.
+  const finals = windows.map((w) => w.points.at(-1)!);
+  const share = kind === 'fiveHour' ? claimed(windowsReadShare(finals, k), 'windows-read') : null;
   return {
     ok: true,
     fit: {
@@ -225,9 +214,30 @@ export function calibrate(
       since: Math.min(...windows.map((w) => w.points[0]!.at)),
       errorPoints: errors.length > 0 ? percentile(errors, 0.5) : 0,
       errorP90Points: errors.length > 0 ? percentile(errors, 0.9) : 0,
-      machineShare: machineShareOf(windows, kind, k),
+      machineShare: share,
     },
   };
+}
+
+/**
+ * Both fits, each carrying the same share of this machine: the account measure once the week says
+ * enough (machine-share.ts accountShare), else the 5-hour fit's windows-read measure.
+ *
+ * @example const fits = calibrateWindows(readings, logged.costBetween, Date.now()); fits.fiveHour.ok;
+ */
+export function calibrateWindows(
+  readings: readonly UsageReading[],
+  costBetween: CostBetween,
+  now: number,
+): Record<CalibratedWindow, CalibrationResult> {
+  const fiveHour = calibrate(readings, 'fiveHour', costBetween, now);
+  const sevenDay = calibrate(readings, 'sevenDay', costBetween, now);
+  if (!fiveHour.ok) return { fiveHour, sevenDay };
+  const account = accountShare(currentPlanReadings(readings, now), fiveHour.fit.pctPerUsd, costBetween);
+  const share = account === null ? fiveHour.fit.machineShare : claimed(account, 'account');
+  const withShare = (r: CalibrationResult): CalibrationResult =>
+    r.ok ? { ok: true, fit: { ...r.fit, machineShare: share } } : r;
+  return { fiveHour: withShare(fiveHour), sevenDay: withShare(sevenDay) };
 }
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
@@ -241,7 +251,7 @@ export function calibrationReport(fit: CalibrationFit): Calibration {
     since: new Date(fit.since).toISOString(),
     errorPoints: round1(fit.errorPoints),
     errorP90Points: round1(fit.errorP90Points),
-    machineShare: fit.machineShare === null ? null : Math.round(fit.machineShare * 100) / 100,
+    machineShare: fit.machineShare === null ? null : Math.round(fit.machineShare.share * 100) / 100,
   };
 }
 
@@ -260,8 +270,9 @@ export function calibrationWords(fit: CalibrationFit, now: number): string {
   const days = Math.max(1, Math.ceil((now - fit.since) / DAY));
   let text = `calibrated from ${plural(fit.readings, 'reading')} over ${plural(days, 'day')}, ±${plural(errorBand(fit), 'point')}`;
   if (fit.machineShare !== null) {
-    const share = Math.round(fit.machineShare * 20) * 5;
-    text += `; this machine accounts for about ${share} % of your usage in the windows read (other machines or claude.ai use the rest)`;
+    const { share, scope } = fit.machineShare;
+    const where = scope === 'account' ? '' : ' in the windows read';
+    text += `; this machine accounts for about ${Math.round(share * 20) * 5} % of your usage${where} (other machines or claude.ai use the rest)`;
   }
   return text;
 }

@@ -9,7 +9,7 @@ import type {
   WindowEstimate,
 } from '../../../src/contract/usage-data.ts';
 import type { LimitHit, UsageReading, WindowReading } from '../history/readings.ts';
-import { calibrate } from './calibration.ts';
+import { calibrateWindows } from './calibration.ts';
 import { buildUsageHistory } from './history-series.ts';
 import type { LoggedUsage } from './logged-usage.ts';
 import { currentWindowOf, isFresh, newestCurrent, payloadWindow, usableReadings } from './readings-view.ts';
@@ -177,10 +177,7 @@ export function resolveWindows(input: WindowResolutionInput): { claudeWindow: Cl
   const now = input.now.getTime();
   const readings = usableReadings(input.readings, now);
   const { logged, blocks } = input;
-  const fits = {
-    fiveHour: calibrate(readings, 'fiveHour', logged.costBetween, now),
-    sevenDay: calibrate(readings, 'sevenDay', logged.costBetween, now),
-  };
+  const fits = calibrateWindows(readings, logged.costBetween, now);
   const estimate = estimateWindows({ now, readings, p90: input.estimate, logged, blocks, fits });
   return {
     claudeWindow: shownWindow(readings, estimate, input.endpointFailure, now),

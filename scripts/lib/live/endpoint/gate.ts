@@ -1,5 +1,5 @@
-// Whether the usage endpoint may be asked at all (AIOS_ENDPOINT=off turns it off), and how often:
-// only when no local reading (statusline, Claude Code's cache) is younger than the poll interval.
+// Whether the usage endpoint may be asked at all (AIOS_ENDPOINT=off turns it off), and how often: at
+// most once per poll interval, and not at all while a local reading (statusline, Claude Code's cache) is fresh.
 import type { FallbackReason } from '../../../../src/contract/usage-data.ts';
 import { FUTURE_SLACK_MS, type UsageReading } from '../../history/readings.ts';
 import { reason } from './reasons.ts';
@@ -20,18 +20,31 @@ export const ENDPOINT_DISABLED: FallbackReason = reason(
 );
 
 /**
- * The freshest reading from a local source (the statusline, Claude Code's cached copy) younger
- * than `intervalMs` whose 5-hour window is still current at `now`, or null: then the endpoint may
- * be asked. Readings dated in the future are ignored.
+ * The user's Refresh may ask again once the endpoint's last answer is this old: Claude Code itself
+ * reuses an answer for 60 s, so a newer one is the endpoint's latest anyway.
  */
-export function freshLocalReading(
+export const EXPLICIT_REASK_MS = 60_000;
+
+/**
+ * The freshest reading that spares the endpoint, or null: then it may be asked. A reading spares it
+ * when it is younger than `intervalMs` and its 5-hour window is still current at `now`: one from a
+ * local source (the statusline, Claude Code's cached copy), and the endpoint's own last answer too,
+ * which makes the interval its poll interval across runs and processes (a dashboard recomputing
+ * every minute asks every 5 minutes; users report the endpoint rate limited for hours). Only an
+ * `explicit` read (the dashboard's Refresh) looks past an answer of the endpoint older than
+ * EXPLICIT_REASK_MS. Readings dated in the future are ignored.
+ */
+export function freshReading(
   readings: readonly UsageReading[],
   now: number,
   intervalMs: number,
+  explicit = false,
 ): UsageReading | null {
+  const maxAge = (r: UsageReading) =>
+    r.via === 'endpoint' && explicit ? Math.min(intervalMs, EXPLICIT_REASK_MS) : intervalMs;
   let best: UsageReading | null = null;
   for (const r of readings) {
-    if (r.via === 'endpoint' || r.observedAt > now + FUTURE_SLACK_MS || now - r.observedAt >= intervalMs) continue;
+    if (r.observedAt > now + FUTURE_SLACK_MS || now - r.observedAt >= maxAge(r)) continue;
     if (!r.fiveHour || r.fiveHour.resetsAt <= now) continue;
     if (!best || r.observedAt > best.observedAt) best = r;
   }
