@@ -99,16 +99,19 @@ describe('aios mcp over stdio', () => {
     expect(summary.total.totalTokens).toBe(4 * SESSION_TOKENS);
     expect(summary.total.requests).toBe(48);
     expect(summary.total.costUsd).toBeCloseTo(3 * SONNET_SESSION_USD + OPUS_SESSION_USD, 9);
-    const byModel = Object.fromEntries(
-      summary.allHistory.byModel.map((m: Json) => [m.model, [m.totalTokens, m.costUsd]]),
-    );
+    const byModel = Object.fromEntries(summary.byModel.map((m: Json) => [m.model, [m.totalTokens, m.costUsd]]));
     expect(byModel).toEqual({
       'claude-sonnet-4-5-20250929': [3 * SESSION_TOKENS, expect.closeTo(3 * SONNET_SESSION_USD, 9)],
       'claude-opus-4-5': [SESSION_TOKENS, expect.closeTo(OPUS_SESSION_USD, 9)],
     });
-    expect(summary.allHistory.byProject).toEqual([
-      expect.objectContaining({ project: '-home-dev-proj', sessions: 4, totalTokens: 4 * SESSION_TOKENS }),
+    expect(summary.byProject).toEqual([
+      expect.objectContaining({ project: '-home-dev-proj', totalTokens: 4 * SESSION_TOKENS }),
     ]);
+    // Over one day the Opus session of two days ago is left out: the rows cover exactly the period.
+    const today = await call(c, 'get_usage_summary', { days: 1 });
+    expect(today.byModel.map((m: Json) => m.model)).not.toContain('claude-opus-4-5');
+    expect(today.byModel.reduce((s: number, m: Json) => s + m.totalTokens, 0)).toBe(today.total.totalTokens);
+    expect(today.byProject.reduce((s: number, p: Json) => s + p.totalTokens, 0)).toBe(today.total.totalTokens);
 
     const history = await call(c, 'get_usage_history', { days: 7 });
     expect(history.historyAvailable).toBe(false);
@@ -125,7 +128,7 @@ describe('aios mcp over stdio', () => {
     const refused = await c.callTool({ name: 'get_usage_summary', arguments: { days: 0 } });
     expect(refused.isError).toBe(true);
 
-    // One document served all four calls: the endpoint was asked once.
+    // One document served every call: the endpoint was asked once.
     expect(standIn.requests).toHaveLength(1);
 
     await c.close();

@@ -128,6 +128,29 @@ const sessionRow = usageRow(
 );
 export type SessionUsage = v.InferOutput<typeof sessionRow>;
 
+// ---- One day split by model and by project (the last days only) ------------------------------
+
+/** The split covers the days of the last 90 calendar days in any zone (UTC today - 90 to UTC today + 1). */
+export const BREAKDOWN_DAYS = 90;
+/** A day lists at most this many models and projects each, costliest first; the rest are added up. */
+export const MAX_BREAKDOWN_ROWS = 25;
+
+const modelDayRow = usageRow(v.object({ ...tokenEntries, model: v.string() }));
+const projectDayRow = usageRow(v.object({ ...tokenEntries, project: v.string() }));
+/** Rows past MAX_BREAKDOWN_ROWS added up, and how many they were. */
+const otherRows = v.nullable(usageRow(v.object({ ...tokenEntries, count })));
+
+const dayBreakdown = v.object({
+  /** Local calendar day in the document's `timezone`, as in `daily`. */
+  date: isoDate,
+  models: v.pipe(v.array(modelDayRow), v.maxLength(MAX_BREAKDOWN_ROWS)),
+  projects: v.pipe(v.array(projectDayRow), v.maxLength(MAX_BREAKDOWN_ROWS)),
+  /** The day's other models (past the costliest MAX_BREAKDOWN_ROWS), added up; null when there are none. */
+  otherModels: otherRows,
+  otherProjects: otherRows,
+});
+export type DayBreakdown = v.InferOutput<typeof dayBreakdown>;
+
 const BLOCK_MS = 5 * 3_600_000;
 
 const block = v.pipe(
@@ -231,6 +254,11 @@ export const usageDataSchema = v.object({
   sources,
   totals: usageRow(usage),
   daily: v.array(dailyRow),
+  /**
+   * The last days split by model and by project, oldest first (days without usage are absent):
+   * enough for any count of days up to BREAKDOWN_DAYS ending today in the document's zone.
+   */
+  dailyBreakdown: v.pipe(v.array(dayBreakdown), v.maxLength(BREAKDOWN_DAYS + 2)),
   models: v.array(modelRow),
   projects: v.array(projectRow),
   /** Most recent first. */

@@ -27,6 +27,7 @@ import { scanClaudeLogs, scanScope, type ScanResult } from '../logs/scan.ts';
 import { IS_MACOS } from '../support/platform.ts';
 import { detectSubscription } from '../live/credential/subscription-detection.ts';
 import { buildUsageReport, type UsageReport } from '../report/usage-report.ts';
+import { recentBreakdown } from '../report/daily-breakdown.ts';
 import { readUsageMemo, memoKey, writeUsageMemo } from '../logs/cache/memo.ts';
 import { blocksAt, buildBlocks, countFuture } from '../windows/blocks.ts';
 import { estimateClaudeWindow, weeklyPoints, type WeeklyPoints } from '../windows/estimate.ts';
@@ -329,7 +330,8 @@ function assembleDocument(
       unreadableFiles: scan.unreadableFiles.slice(0, 100),
       scanMs: scan.scanMs,
     },
-    ...reportInUsd(report),
+    // The report splits every day by model and project; the document keeps the last 90, bounded.
+    ...reportInUsd({ ...report, dailyBreakdown: recentBreakdown(report.dailyBreakdown, now.getTime()) }),
     blocks: blocks.filter((b) => Date.parse(b.end) >= listedSince).map(blockInUsd),
     plan,
     claudeWindow,

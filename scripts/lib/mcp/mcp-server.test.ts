@@ -71,9 +71,12 @@ describe('the aios MCP server', () => {
   });
 
   test('redacts every answer, in the text and in the structured copy', async () => {
+    const today = makeSampleUsageData().dailyBreakdown.at(-1)!;
     const doc = makeSampleUsageData({
       totals: sampleUsage(1_000, 1),
       models: [{ ...sampleUsage(1_000, 1), model: `claude-${CANARY}`, priced: true }],
+      // The summary names the models of the period, from the day split.
+      dailyBreakdown: [{ ...today, models: [{ ...sampleUsage(1_000, 1), model: `claude-${CANARY}` }] }],
     });
     const client = await connect(async () => doc);
     const result = await client.callTool({ name: 'get_usage_summary', arguments: {} });
