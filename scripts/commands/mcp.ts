@@ -4,6 +4,7 @@ import { homedir } from 'node:os';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import packageJson from '../../package.json' with { type: 'json' };
 import { AggregateConfigError, buildUsageData, resolveTimezone } from '../lib/assemble/build-document.ts';
+import { usageHistorySource } from '../lib/mcp/history-source.ts';
 import { createAiosMcpServer } from '../lib/mcp/mcp-server.ts';
 import { createServedDocument } from '../lib/serve/served-document.ts';
 import { defineCommand } from '../lib/support/flags.ts';
@@ -51,6 +52,7 @@ export const command = defineCommand({
     });
     const server = createAiosMcpServer({
       document: () => document.get(),
+      history: usageHistorySource(options.env, options.home),
       version: packageJson.version,
       log: (line) => log.warn(line),
     });

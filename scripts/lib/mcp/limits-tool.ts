@@ -4,7 +4,7 @@ import * as v from 'valibot';
 import type { UsageData } from '../../../src/contract/usage-data.ts';
 import { buildPanelView, type LimitRow } from '../../../src/view/panel-rows.ts';
 import { formatUpdated } from '../../../src/view/format.ts';
-import { array, BOOLEAN, described, NUMBER, nullable, object, parseArgs, STRING, type AiosTool } from './tool.ts';
+import { array, BOOLEAN, described, NUMBER, nullable, object, parseArgs, STRING, type DocumentTool } from './tool.ts';
 
 const SOURCE = { type: 'string', enum: ['Live', 'Estimate'] } as const;
 
@@ -90,7 +90,8 @@ function limits(doc: UsageData, now: Date): Record<string, unknown> {
   };
 }
 
-export const limitsTool: AiosTool = {
+export const limitsTool: DocumentTool = {
+  reads: 'document',
   name: 'get_usage_limits',
   title: 'Claude usage limits',
   description:

@@ -15,7 +15,7 @@ import {
   object,
   parseArgs,
   STRING,
-  type AiosTool,
+  type DocumentTool,
 } from './tool.ts';
 
 /** The document splits the last 90 days by model and project. */
@@ -128,7 +128,8 @@ function summary(doc: UsageData, days: number, now: Date): Record<string, unknow
 
 const inputSchema = v.object({ days: boundedInteger(1, MAX_SUMMARY_DAYS, DEFAULT_DAYS) });
 
-export const summaryTool: AiosTool = {
+export const summaryTool: DocumentTool = {
+  reads: 'document',
   name: 'get_usage_summary',
   title: 'Claude Code usage summary',
   description:
