@@ -46,7 +46,8 @@ export const command = defineCommand({
     }
     // The dashboard's cache: validated against the contract, reused for 60 s, one build at a time.
     const document = createServedDocument({
-      compute: () => buildUsageData(options),
+      // An agent's question shows the alerts already fired and never fires one itself.
+      compute: () => buildUsageData({ ...options, alerts: { mode: 'read' } }),
       now: () => new Date(),
       debug: (line) => log.debug(line),
     });

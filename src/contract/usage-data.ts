@@ -10,6 +10,7 @@ import {
   type ClaudeAuthoritativeUsage,
 } from './claude-window.ts';
 import { usageHistorySchema } from './usage-history.ts';
+import { alertsSchema } from './alerts.ts';
 
 export type { ValidationResult } from './checks.ts';
 export {
@@ -45,6 +46,18 @@ export {
   type HistorySeries,
   type UsageHistory,
 } from './usage-history.ts';
+
+export {
+  ALERT_ESTIMATE_BASES,
+  ALERT_WINDOWS,
+  alertsSchema,
+  MAX_ALERT_THRESHOLDS,
+  windowAlertSchema,
+  type AlertEstimateBasis,
+  type AlertWindow,
+  type UsageAlerts,
+  type WindowAlert,
+} from './alerts.ts';
 
 export { SCHEMA_VERSION } from './version.ts';
 
@@ -270,6 +283,8 @@ export const usageDataSchema = v.object({
   claudeWindow: claudeWindowSchema,
   /** Readings, the estimate and limit hits over the last 90 days, for the page's history chart. */
   history: usageHistorySchema,
+  /** The alert thresholds in force and the alerts of windows still open (scripts/lib/alerts/). */
+  alerts: alertsSchema,
 });
 export type UsageData = v.InferOutput<typeof usageDataSchema>;
 

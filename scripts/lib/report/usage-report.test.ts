@@ -78,6 +78,7 @@ function documentWith(report: UsageReport, timezone = 'UTC'): UsageData {
       fallbackReason: { kind: 'no-credential', message: 'no Claude Code credential', retryAt: null },
     },
     history: makeEmptyHistory(now),
+    alerts: { thresholds: [80, 95], current: [] },
   };
 }
 
