@@ -13,6 +13,7 @@ const root = mkdtempSync(join(tmpdir(), 'aios-document-alerts-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 const now = new Date(SAMPLE_NOW);
 let dirs = 0;
+const UTC = { timezone: 'UTC' };
 
 /** A document whose Live 5-hour window is at `pct` (the week at 18 %). */
 const docAt = (pct: number, demo = false) => makeSampleUsageData({ demo, claudeWindow: makeSampleLiveWindow({ pct }) });
@@ -52,13 +53,13 @@ describe('startAlertRun', () => {
       ],
     });
     expect(heard).toEqual([]);
-    r.record(judgement);
+    r.record(judgement, UTC);
     expect(heard).toEqual([judgement.section.current]);
     expect(state.read()).toEqual(judgement.section.current);
     // The next build (a restart, another command) sees it fired: still current, heard of no more.
     const again = run(state);
     const later = again.r.judge(docAt(97), new Date(now.getTime() + 60_000));
-    again.r.record(later);
+    again.r.record(later, UTC);
     expect(later.section.current).toEqual(judgement.section.current);
     expect(later.fired).toBeNull();
     expect(again.heard).toEqual([]);
@@ -67,7 +68,7 @@ describe('startAlertRun', () => {
   test('a build that assembles twice (a memo that did not fit) is recorded and heard of once', () => {
     const { r, heard } = run();
     r.judge(docAt(85), now);
-    r.record(r.judge(docAt(85), now));
+    r.record(r.judge(docAt(85), now), UTC);
     expect(heard.map((a) => a.map((x) => x.threshold))).toEqual([[80]]);
   });
 
@@ -75,11 +76,11 @@ describe('startAlertRun', () => {
     const state = alertStateIn(join(root, 'read-only'));
     const reader = run(state, {}, { mode: 'read' });
     const unseen = reader.r.judge(docAt(99), now);
-    reader.r.record(unseen);
+    reader.r.record(unseen, UTC);
     expect(unseen.section.current).toEqual([]);
     expect([reader.heard, state.read()]).toEqual([[], []]);
     const recorder = run(state);
-    recorder.r.record(recorder.r.judge(docAt(99), now));
+    recorder.r.record(recorder.r.judge(docAt(99), now), UTC);
     expect(reader.r.judge(docAt(99), now).section.current).toEqual(state.read());
   });
 

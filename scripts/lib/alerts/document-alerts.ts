@@ -12,8 +12,8 @@ export interface AlertOptions {
    * agent's question never uses up an alert its user would have seen.
    */
   mode?: 'record' | 'read';
-  /** Told the alerts that fired with this document, once it is valid and they are recorded. */
-  onFired?: (alerts: WindowAlert[]) => void;
+  /** Told the alerts that fired with this document (and its zone), once it is valid and they are recorded. */
+  onFired?: (alerts: WindowAlert[], doc: { timezone: string }) => void;
 }
 
 /** One document's alerts: the section it carries, and what recording it would change. */
@@ -28,13 +28,13 @@ export interface AlertJudgement {
 export interface AlertRun {
   judge(doc: { demo: boolean; claudeWindow: ClaudeWindow }, now: Date): AlertJudgement;
   /** Keep what `judgement` fired and tell `onFired`. Call once, with the document's judgement, when it is valid. */
-  record(judgement: AlertJudgement): void;
+  record(judgement: AlertJudgement, doc: { timezone: string }): void;
 }
 
 /**
  * Start the alerts of a build. The demo has none and reads no state: its numbers are not the user's.
  *
- * @example const alerts = startAlertRun({ env, home, demo: false }); const j = alerts.judge(doc, now); ...; alerts.record(j);
+ * @example const alerts = startAlertRun({ env, home, demo: false }); const j = alerts.judge(doc, now); ...; alerts.record(j, doc);
  */
 export function startAlertRun(opts: {
   env: Record<string, string | undefined>;
@@ -62,10 +62,10 @@ export function startAlertRun(opts: {
         announced: crossing.announced,
       };
     },
-    record(judgement) {
+    record(judgement, doc) {
       if (state === null || judgement.fired === null) return;
       state.write(judgement.fired);
-      if (judgement.announced.length > 0) opts.alerts?.onFired?.(judgement.announced);
+      if (judgement.announced.length > 0) opts.alerts?.onFired?.(judgement.announced, doc);
     },
   };
 }

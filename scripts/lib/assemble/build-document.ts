@@ -379,6 +379,6 @@ export async function buildUsageData(opts: AggregateOptions): Promise<UsageData>
     // A bug of ours, not the user's: say exactly where, and never write a document that lies.
     throw new Error(`internal error: the assembled document fails the contract: ${checked.errors.join('; ')}`);
   }
-  alerts.record(judgement);
+  alerts.record(judgement, checked.value);
   return checked.value;
 }
