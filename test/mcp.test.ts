@@ -81,6 +81,8 @@ async function connect(now: Date): Promise<Client> {
       CLAUDE_CONFIG_DIR: configDir,
       AIOS_CLAUDE_USAGE_URL: standIn.url,
       TZ: 'UTC',
+      // The 5-hour window (63 %) is past this threshold: an agent's question must not fire it.
+      AIOS_ALERT_AT: '50',
     },
     stderr: 'pipe',
   });
@@ -122,6 +124,9 @@ describe('aios mcp over stdio', () => {
     expect(limits.reading.ageSeconds).toBeGreaterThanOrEqual(0);
     expect(limits.reading.ageSeconds).toBeLessThan(120);
     expect(limits.otherLimits).toEqual([expect.objectContaining({ label: 'Week · Sonnet', percent: 12 })]);
+    // Alerts fire where a person watches (serve, usage, aggregate); aios mcp only shows those fired.
+    expect(limits.alerts).toEqual([]);
+    expect(fs.existsSync(path.join(root, 'data', 'alerts-state.json'))).toBe(false);
 
     const summary = await call(c, 'get_usage_summary', { days: 7 });
     expect(summary.period.days).toBe(7);
