@@ -230,16 +230,22 @@ describe('alerts on the page', () => {
     expect(notifications.requests).toBe(0);
   });
 
-  test('no banner without an alert; blocked notifications and a browser without them say so or offer nothing', async () => {
-    const none = renderWithAlerts([ok()], fakeNotifications('default'));
-    await none.findByRole('progressbar', { name: '5-hour window' });
-    expect(none.queryByTestId('alert-banner')).toBeNull();
-    none.unmount();
-    const denied = renderWithAlerts([withAlerts(fiveHourAlert)], fakeNotifications('denied'));
-    expect((await denied.findByTestId('alert-banner')).textContent).toContain('blocked for this page');
-    denied.unmount();
-    const without = renderWithAlerts([withAlerts(fiveHourAlert)], null);
-    const banner = await without.findByTestId('alert-banner');
+  test('no banner without an alert', async () => {
+    const view = renderWithAlerts([ok()], fakeNotifications('default'));
+    await view.findByRole('progressbar', { name: '5-hour window' });
+    expect(view.queryByTestId('alert-banner')).toBeNull();
+  });
+
+  test('blocked notifications say so instead of offering the button', async () => {
+    const view = renderWithAlerts([withAlerts(fiveHourAlert)], fakeNotifications('denied'));
+    const banner = await view.findByTestId('alert-banner');
+    expect(banner.textContent).toContain('Browser notifications are blocked for this page');
+    expect(banner.querySelector('button')).toBeNull();
+  });
+
+  test('a browser without notifications gets the banner and nothing to click', async () => {
+    const view = renderWithAlerts([withAlerts(fiveHourAlert)], null);
+    const banner = await view.findByTestId('alert-banner');
     expect(banner.querySelector('button')).toBeNull();
     expect(banner.textContent).not.toContain('notifications');
   });
