@@ -9,6 +9,7 @@ import { NotARegularFileError, refusalToReplace, writeFileAtomic } from '../lib/
 import { defineCommand } from '../lib/support/flags.ts';
 import { log } from '../lib/support/log.ts';
 import { redact, redactError } from '../lib/support/redaction.ts';
+import { alertAnnouncer } from '../lib/alerts/announce.ts';
 import { buildDocumentOrExit, DOCUMENT_FLAGS, documentOptions } from './document.ts';
 
 /** Where the document goes when neither --out nor --json is given. */
@@ -54,7 +55,12 @@ export const command = defineCommand({
       log.error(`refusing to write ${outPath}: ${refused}; --out replaces only a regular file`);
       return 2;
     }
-    const built = await buildDocumentOrExit(documentOptions(flags, { env, home }));
+    const options = documentOptions(flags, { env, home });
+    // An alert this run fires is one line on stderr (stdout may be the document).
+    const built = await buildDocumentOrExit({
+      ...options,
+      alerts: { onFired: alertAnnouncer({ log: (line) => log.warn(line) }) },
+    });
     if (!built.ok) return built.exitCode;
     const data = built.data;
     const text = redact(JSON.stringify(data, null, 2)) + '\n';

@@ -4,6 +4,7 @@ import { homedir } from 'node:os';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import packageJson from '../../package.json' with { type: 'json' };
 import { AggregateConfigError, buildUsageData, resolveTimezone } from '../lib/assemble/build-document.ts';
+import { usageHistorySource } from '../lib/mcp/history-source.ts';
 import { createAiosMcpServer } from '../lib/mcp/mcp-server.ts';
 import { createServedDocument } from '../lib/serve/served-document.ts';
 import { defineCommand } from '../lib/support/flags.ts';
@@ -45,12 +46,14 @@ export const command = defineCommand({
     }
     // The dashboard's cache: validated against the contract, reused for 60 s, one build at a time.
     const document = createServedDocument({
-      compute: () => buildUsageData(options),
+      // An agent's question shows the alerts already fired and never fires one itself.
+      compute: () => buildUsageData({ ...options, alerts: { mode: 'read' } }),
       now: () => new Date(),
       debug: (line) => log.debug(line),
     });
     const server = createAiosMcpServer({
       document: () => document.get(),
+      history: usageHistorySource(options.env, options.home),
       version: packageJson.version,
       log: (line) => log.warn(line),
     });

@@ -4,6 +4,8 @@ import { homedir, hostname } from 'node:os';
 import path from 'node:path';
 import type { UsageData } from '../../src/contract/usage-data.ts';
 import { buildUsageData } from '../lib/assemble/build-document.ts';
+import { alertAnnouncer } from '../lib/alerts/announce.ts';
+import { desktopNotifier } from '../lib/alerts/desktop-notify.ts';
 import { readBearerTokenFile } from '../lib/metrics/bearer-token.ts';
 import { parseListenAddress } from '../lib/metrics/listen-address.ts';
 import { defineCommand, UsageError } from '../lib/support/flags.ts';
@@ -12,6 +14,7 @@ import { redact, redactError } from '../lib/support/redaction.ts';
 import { MetricsListenError } from '../lib/serve/metrics-listener.ts';
 import { startAiosServer, type AiosServer, type AiosServerOptions } from '../lib/serve/server.ts';
 import { ensureUiBuilt } from '../lib/serve/page-build.ts';
+import { DOCUMENT_MAX_AGE_MS } from '../lib/serve/served-document.ts';
 import { DOCUMENT_FLAGS, documentOptions, settleDocument } from './document.ts';
 
 /**
@@ -92,7 +95,9 @@ export const command = defineCommand({
     `Serve the dashboard on http://127.0.0.1:PORT/ (loopback only, default port ${DEFAULT_PORT}), with ` +
     'Prometheus metrics at /metrics. Builds the page on first start, recomputes the usage document when it ' +
     'is older than 60 s, and shows demo data when no Claude Code logs exist. --metrics-listen also serves ' +
-    '/metrics, and nothing else, to other machines that send the bearer token.',
+    '/metrics, and nothing else, to other machines that send the bearer token. An alert (AIOS_ALERT_AT, ' +
+    'default 80,95 % of the 5-hour window or the week) is one log line, a banner on the page, and with ' +
+    '--notify a desktop notification.',
   flags: {
     port: {
       type: 'string',
@@ -114,6 +119,12 @@ export const command = defineCommand({
       placeholder: 'FILE',
       description: 'the bearer token those scrapes must send (required with --metrics-listen; chmod 600)',
     },
+    notify: {
+      type: 'boolean',
+      description:
+        'also show each alert as a desktop notification (notify-send on Linux, osascript on macOS), and ' +
+        'recompute every minute on its own so alerts come with no page open',
+    },
     ...DOCUMENT_FLAGS,
   },
   async run(flags) {
@@ -129,7 +140,17 @@ export const command = defineCommand({
     }
     // Read before any work starts: a wrong token file is a usage error, not a half-started server.
     const metricsListen = metricsListenOption(flags);
-    const options = documentOptions(flags, { env: process.env, home: homedir() });
+    const documentFlags = documentOptions(flags, { env: process.env, home: homedir() });
+    // Each alert is one log line as it fires (and a desktop notification with --notify).
+    const options = {
+      ...documentFlags,
+      alerts: {
+        onFired: alertAnnouncer({
+          log: (line) => log.warn(line),
+          notify: flags.notify ? desktopNotifier() : undefined,
+        }),
+      },
+    };
     // The first document and the page build run side by side; a configuration error stops here,
     // before anything listens, with the same exit status as `aios aggregate`.
     const first = buildUsageData(options);
@@ -162,6 +183,7 @@ export const command = defineCommand({
           return doc;
         },
         log: (level, line) => log[level](line),
+        keepFreshMs: flags.notify ? DOCUMENT_MAX_AGE_MS : undefined,
         machine,
         metricsListen: metricsListen ?? undefined,
       });

@@ -6,6 +6,7 @@ import { App } from './app.tsx';
 import { NativeResponse, nativeFetch, useHappyDom } from '../../test/fixtures/happy-dom-setup.ts';
 import { createUsageApi } from './usage-api.ts';
 import { makeSampleUsageData, SAMPLE_NOW } from '../../test/fixtures/sample-data.ts';
+import type { WindowAlert } from '../contract/usage-data.ts';
 
 useHappyDom();
 
@@ -141,5 +142,111 @@ describe('the dashboard page', () => {
   test('a first load that fails with an HTTP error says so', async () => {
     const view = renderApp([fail500]);
     expect((await view.findByTestId('error-message')).textContent).toBe('The aios server answered 500: scan failed.');
+  });
+});
+
+/** A stand-in for the browser's notifications: its permission, and every request and notification. */
+function fakeNotifications(permission: 'default' | 'granted' | 'denied') {
+  const fake = {
+    state: permission,
+    requests: 0,
+    shown: [] as [string, string, string][],
+    permission: () => fake.state,
+    requestPermission: async () => {
+      fake.requests++;
+      fake.state = 'granted';
+      return fake.state;
+    },
+    show: (title: string, body: string, tag: string) => void fake.shown.push([title, body, tag]),
+  };
+  return fake;
+}
+
+const fiveHourAlert = {
+  window: 'five_hour' as const,
+  threshold: 95,
+  pct: 96,
+  source: 'live' as const,
+  basis: null,
+  firedAt: '2026-11-20T11:58:00.000Z',
+  resetsAt: '2026-11-20T14:14:00.000Z',
+};
+const weekAlert = {
+  ...fiveHourAlert,
+  window: 'seven_day' as const,
+  threshold: 80,
+  pct: 81,
+  firedAt: '2026-11-20T12:00:30.000Z',
+  resetsAt: '2026-11-23T13:00:00.000Z',
+};
+
+describe('alerts on the page', () => {
+  function renderWithAlerts(script: Reply[], notifications: ReturnType<typeof fakeNotifications> | null) {
+    replies = script;
+    requests.length = 0;
+    const api = createUsageApi({ baseUrl: `http://127.0.0.1:${server.port}`, fetch: nativeFetch });
+    return render(
+      <App api={api} now={now} timeZone="UTC" refreshIntervalMs={3_600_000} notifications={notifications} />,
+    );
+  }
+  const withAlerts = (...current: WindowAlert[]) =>
+    ok({ claudeWindow: { pct: 96 }, alerts: { thresholds: [80, 95], current } });
+
+  test('an alert in force is a banner; permission is asked only when its button is clicked', async () => {
+    const notifications = fakeNotifications('default');
+    const view = renderWithAlerts([withAlerts(fiveHourAlert)], notifications);
+    const banner = await view.findByTestId('alert-banner');
+    expect(banner.getAttribute('role')).toBe('alert');
+    expect(banner.textContent).toContain('⚠ 5-hour window past 95% 96% (Live) · resets in 2 h 13 m (at 14:14)');
+    expect(notifications.requests).toBe(0);
+    fireEvent.click(view.getByRole('button', { name: 'Notify me in this browser' }));
+    await waitFor(() => expect(banner.textContent).toContain('Browser notifications are on for the next alert.'));
+    expect(notifications.requests).toBe(1);
+    // Already current when the page loaded: in the banner, not a notification.
+    expect(notifications.shown).toEqual([]);
+  });
+
+  test('an alert that fires while the page is open is a browser notification, once, when allowed', async () => {
+    const notifications = fakeNotifications('granted');
+    const view = renderWithAlerts(
+      [withAlerts(fiveHourAlert), withAlerts(fiveHourAlert, weekAlert), withAlerts(fiveHourAlert, weekAlert)],
+      notifications,
+    );
+    await view.findByTestId('alert-banner');
+    expect(view.queryByRole('button', { name: 'Notify me in this browser' })).toBeNull();
+    for (let i = 0; i < 2; i++) {
+      fireEvent.click(view.getByRole('button', { name: 'Refresh' }));
+      await waitFor(() => expect(requests).toHaveLength(i + 2));
+      await waitFor(() => expect(view.getByRole('button', { name: 'Refresh' }).hasAttribute('disabled')).toBe(false));
+    }
+    expect(view.getByTestId('alert-banner').textContent).toContain('Weekly limit past 80%');
+    expect(notifications.shown).toEqual([
+      [
+        'aios: Weekly limit past 80%',
+        '81% (Live) · resets in 3 d (at Mon 13:00)',
+        'seven_day:80:2026-11-20T12:00:30.000Z',
+      ],
+    ]);
+    expect(notifications.requests).toBe(0);
+  });
+
+  test('no banner without an alert', async () => {
+    const view = renderWithAlerts([ok()], fakeNotifications('default'));
+    await view.findByRole('progressbar', { name: '5-hour window' });
+    expect(view.queryByTestId('alert-banner')).toBeNull();
+  });
+
+  test('blocked notifications say so instead of offering the button', async () => {
+    const view = renderWithAlerts([withAlerts(fiveHourAlert)], fakeNotifications('denied'));
+    const banner = await view.findByTestId('alert-banner');
+    expect(banner.textContent).toContain('Browser notifications are blocked for this page');
+    expect(banner.querySelector('button')).toBeNull();
+  });
+
+  test('a browser without notifications gets the banner and nothing to click', async () => {
+    const view = renderWithAlerts([withAlerts(fiveHourAlert)], null);
+    const banner = await view.findByTestId('alert-banner');
+    expect(banner.querySelector('button')).toBeNull();
+    expect(banner.textContent).not.toContain('notifications');
   });
 });

@@ -1,6 +1,7 @@
 // The dashboard: the usage document from useUsageDocument (polled every 60 s, recomputed on the
 // button, the last good data kept and marked stale when a refresh fails), and the page's layout.
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { AlertBanner } from '../components/alert-banner.tsx';
 import { BlocksList } from '../components/blocks-list.tsx';
 import type { Clock } from '../components/clock.ts';
 import { DailyChart } from '../components/daily-chart.tsx';
@@ -15,6 +16,8 @@ import { UsagePanel } from '../components/usage-panel.tsx';
 import { formatUpdated, projectLabels } from '../view/format.ts';
 import { createUsageApi, describeLoadError, UsageLoadError, type UsageApi } from './usage-api.ts';
 import { useUsageDocument } from './use-usage-document.ts';
+import { browserNotifications, type BrowserNotifications } from './browser-notifications.ts';
+import { useAlertNotifications, type AlertNotifications } from './use-alert-notifications.ts';
 import type { UsageData } from '../contract/usage-data.ts';
 
 /** The server recomputes after 60 s, so polling faster would only fetch the same document. */
@@ -29,20 +32,29 @@ export interface AppProps {
   /** Injected clock and zone so tests render exact countdowns. */
   now?: () => Date;
   timeZone?: string;
+  /** The browser's notifications; default the page's own (null where there are none). */
+  notifications?: BrowserNotifications | null;
 }
 
 const defaultApi = createUsageApi();
 const systemNow = () => new Date();
+const pageNotifications = browserNotifications();
 
 export function App({
   api = defaultApi,
   refreshIntervalMs = REFRESH_INTERVAL_MS,
   now = systemNow,
   timeZone,
+  notifications = pageNotifications,
 }: AppProps) {
   const [clockNow, setClockNow] = useState(now);
   const readClock = useCallback(() => setClockNow(now()), [now]);
   const { state, busy, refresh } = useUsageDocument({ api, refreshIntervalMs, onSettled: readClock });
+  // Notifications for alerts that fire while the page is open, in the zone the page shows times in.
+  const alerts = useAlertNotifications(state.status === 'ready' ? state.data.alerts.current : null, notifications, {
+    now,
+    timeZone,
+  });
 
   useEffect(() => {
     const tick = setInterval(readClock, TICK_MS);
@@ -81,13 +93,22 @@ export function App({
             error={state.error instanceof UsageLoadError ? state.error : null}
           />
         )}
-        {state.status === 'ready' && <Dashboard data={state.data} staleReason={state.staleReason} clock={clock} />}
+        {state.status === 'ready' && (
+          <Dashboard data={state.data} staleReason={state.staleReason} clock={clock} alerts={alerts} />
+        )}
       </main>
     </div>
   );
 }
 
-function Dashboard({ data, staleReason, clock }: { data: UsageData; staleReason: string | null; clock: Clock }) {
+interface DashboardProps {
+  data: UsageData;
+  staleReason: string | null;
+  clock: Clock;
+  alerts: AlertNotifications;
+}
+
+function Dashboard({ data, staleReason, clock, alerts }: DashboardProps) {
   const labels = useMemo(
     () => projectLabels([...data.projects.map((p) => p.project), ...data.sessions.map((s) => s.project)]),
     [data],
@@ -95,6 +116,12 @@ function Dashboard({ data, staleReason, clock }: { data: UsageData; staleReason:
   return (
     <div className={staleReason ? 'dashboard is-stale' : 'dashboard'}>
       {data.demo && <DemoBanner />}
+      <AlertBanner
+        alerts={data.alerts.current}
+        clock={clock}
+        permission={alerts.permission}
+        onRequestPermission={alerts.request}
+      />
       {staleReason && <StaleNotice generatedAt={data.generatedAt} reason={staleReason} now={clock.now} />}
       <UsagePanel window={data.claudeWindow} clock={clock} planLabel={data.plan?.label} stale={staleReason !== null} />
       <UsageHistoryChart history={data.history} clock={clock} />

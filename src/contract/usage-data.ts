@@ -10,6 +10,7 @@ import {
   type ClaudeAuthoritativeUsage,
 } from './claude-window.ts';
 import { usageHistorySchema } from './usage-history.ts';
+import { alertsSchema } from './alerts.ts';
 
 export type { ValidationResult } from './checks.ts';
 export {
@@ -45,6 +46,18 @@ export {
   type HistorySeries,
   type UsageHistory,
 } from './usage-history.ts';
+
+export {
+  ALERT_ESTIMATE_BASES,
+  ALERT_WINDOWS,
+  alertsSchema,
+  MAX_ALERT_THRESHOLDS,
+  windowAlertSchema,
+  type AlertEstimateBasis,
+  type AlertWindow,
+  type UsageAlerts,
+  type WindowAlert,
+} from './alerts.ts';
 
 export { SCHEMA_VERSION } from './version.ts';
 
@@ -127,6 +140,29 @@ const sessionRow = usageRow(
   }),
 );
 export type SessionUsage = v.InferOutput<typeof sessionRow>;
+
+// ---- One day split by model and by project (the last days only) ------------------------------
+
+/** The split covers the days of the last 90 calendar days in any zone (UTC today - 90 to UTC today + 1). */
+export const BREAKDOWN_DAYS = 90;
+/** A day lists at most this many models and projects each, costliest first; the rest are added up. */
+export const MAX_BREAKDOWN_ROWS = 25;
+
+const modelDayRow = usageRow(v.object({ ...tokenEntries, model: v.string() }));
+const projectDayRow = usageRow(v.object({ ...tokenEntries, project: v.string() }));
+/** Rows past MAX_BREAKDOWN_ROWS added up, and how many they were. */
+const otherRows = v.nullable(usageRow(v.object({ ...tokenEntries, count })));
+
+const dayBreakdown = v.object({
+  /** Local calendar day in the document's `timezone`, as in `daily`. */
+  date: isoDate,
+  models: v.pipe(v.array(modelDayRow), v.maxLength(MAX_BREAKDOWN_ROWS)),
+  projects: v.pipe(v.array(projectDayRow), v.maxLength(MAX_BREAKDOWN_ROWS)),
+  /** The day's other models (past the costliest MAX_BREAKDOWN_ROWS), added up; null when there are none. */
+  otherModels: otherRows,
+  otherProjects: otherRows,
+});
+export type DayBreakdown = v.InferOutput<typeof dayBreakdown>;
 
 const BLOCK_MS = 5 * 3_600_000;
 
@@ -231,6 +267,11 @@ export const usageDataSchema = v.object({
   sources,
   totals: usageRow(usage),
   daily: v.array(dailyRow),
+  /**
+   * The last days split by model and by project, oldest first (days without usage are absent):
+   * enough for any count of days up to BREAKDOWN_DAYS ending today in the document's zone.
+   */
+  dailyBreakdown: v.pipe(v.array(dayBreakdown), v.maxLength(BREAKDOWN_DAYS + 2)),
   models: v.array(modelRow),
   projects: v.array(projectRow),
   /** Most recent first. */
@@ -242,6 +283,8 @@ export const usageDataSchema = v.object({
   claudeWindow: claudeWindowSchema,
   /** Readings, the estimate and limit hits over the last 90 days, for the page's history chart. */
   history: usageHistorySchema,
+  /** The alert thresholds in force and the alerts of windows still open (scripts/lib/alerts/). */
+  alerts: alertsSchema,
 });
 export type UsageData = v.InferOutput<typeof usageDataSchema>;
 

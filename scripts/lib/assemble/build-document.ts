@@ -1,6 +1,6 @@
 // Assembles the data contract: resolve the run (config dirs, demo, zone, memo), start the live
-// reads, scan and derive (report -> blocks -> weekly points, or the memo), assemble and validate.
-// The one producer of UsageData.
+// reads, scan and derive (report -> blocks -> weekly points, or the memo), assemble and validate,
+// then record the alerts it fired. The one producer of UsageData.
 import { join } from 'node:path';
 import {
   SCHEMA_VERSION,
@@ -27,9 +27,11 @@ import { scanClaudeLogs, scanScope, type ScanResult } from '../logs/scan.ts';
 import { IS_MACOS } from '../support/platform.ts';
 import { detectSubscription } from '../live/credential/subscription-detection.ts';
 import { buildUsageReport, type UsageReport } from '../report/usage-report.ts';
+import { recentBreakdown } from '../report/daily-breakdown.ts';
 import { readUsageMemo, memoKey, writeUsageMemo } from '../logs/cache/memo.ts';
 import { blocksAt, buildBlocks, countFuture } from '../windows/blocks.ts';
 import { estimateClaudeWindow, weeklyPoints, type WeeklyPoints } from '../windows/estimate.ts';
+import { startAlertRun, type AlertJudgement, type AlertOptions, type AlertRun } from '../alerts/document-alerts.ts';
 import { blockInUsd, estimateInUsd, reportInUsd } from './money.ts';
 
 export interface AggregateOptions {
@@ -54,6 +56,8 @@ export interface AggregateOptions {
    * statusline's, Claude Code's cached copy, its own last answer) is younger. Default 5 minutes.
    */
   liveIntervalMs?: number;
+  /** Whether this build records the alerts it fires, and who hears of them (default: recorded, told no one). */
+  alerts?: AlertOptions;
 }
 
 /** A configuration problem the user must fix (exit 2), e.g. a CLAUDE_CONFIG_DIR without projects/. */
@@ -298,7 +302,8 @@ function assembleDocument(
   { report, blocks, weekly }: Derived,
   live: LiveResult,
   plan: Plan | null,
-): ReturnType<typeof validateUsageData> {
+  alerts: AlertRun,
+): { checked: ReturnType<typeof validateUsageData>; judgement: AlertJudgement } {
   const now = run.now;
   const estimate = estimateClaudeWindow({ entries: weekly, blocks, limitMessages: scan.limitMessages, now });
   const resolved = resolveWindows({
@@ -332,13 +337,17 @@ function assembleDocument(
       unreadableFiles: scan.unreadableFiles.slice(0, 100),
       scanMs: scan.scanMs,
     },
-    ...reportInUsd(report),
+    // The report splits every day by model and project; the document keeps the last 90, bounded.
+    ...reportInUsd({ ...report, dailyBreakdown: recentBreakdown(report.dailyBreakdown, now.getTime()) }),
     blocks: blocks.filter((b) => Date.parse(b.end) >= listedSince).map(blockInUsd),
     plan,
     claudeWindow,
     history,
+    alerts: { thresholds: [], current: [] },
   };
-  return validateUsageData(doc);
+  const judgement = alerts.judge(doc, now);
+  doc.alerts = judgement.section;
+  return { checked: validateUsageData(doc), judgement };
 }
 
 /**
@@ -347,6 +356,7 @@ function assembleDocument(
  */
 export async function buildUsageData(opts: AggregateOptions): Promise<UsageData> {
   const run = await resolveRun(opts);
+  const alerts = startAlertRun({ env: opts.env, home: opts.home, demo: run.demo, alerts: opts.alerts });
   const live = startLiveReads(opts, run);
   let scanned: Awaited<ReturnType<typeof scanAndDerive>>;
   try {
@@ -361,16 +371,17 @@ export async function buildUsageData(opts: AggregateOptions): Promise<UsageData>
   }
   let { scan, derived } = scanned;
   const { result, plan } = await settleLive(live, scan);
-  let checked = assembleDocument(run, scan, derived, result, plan);
+  let { checked, judgement } = assembleDocument(run, scan, derived, result, plan, alerts);
   if (!checked.ok && derived.fromMemo) {
     // A memo from an aios whose rows differed (and nobody bumped MEMO_VERSION) is never served.
     log.debug(`report memo does not fit the contract (${checked.errors[0]}); recomputing it`);
     ({ scan, derived } = await scanAndDerive(run, null));
-    checked = assembleDocument(run, scan, derived, result, plan);
+    ({ checked, judgement } = assembleDocument(run, scan, derived, result, plan, alerts));
   }
   if (!checked.ok) {
     // A bug of ours, not the user's: say exactly where, and never write a document that lies.
     throw new Error(`internal error: the assembled document fails the contract: ${checked.errors.join('; ')}`);
   }
+  alerts.record(judgement, checked.value);
   return checked.value;
 }

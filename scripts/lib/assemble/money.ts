@@ -1,6 +1,6 @@
 // Money as the document states it: every USD amount aios computed, rounded once to a millionth of a
 // dollar where the document is assembled, so sums of prices carry no float noise (14.549999999999846).
-import type { BurnRate, Usage, UsageBlock, WindowEstimate } from '../../../src/contract/usage-data.ts';
+import type { BurnRate, DayBreakdown, Usage, UsageBlock, WindowEstimate } from '../../../src/contract/usage-data.ts';
 import type { UsageReport } from '../report/usage-report.ts';
 
 /** The document states money in whole millionths of a US dollar. */
@@ -22,6 +22,16 @@ function row<T extends Usage>(r: T): T {
   return { ...r, costUsd: roundNullable(r.costUsd) };
 }
 
+function dayBreakdown(day: DayBreakdown): DayBreakdown {
+  return {
+    ...day,
+    models: day.models.map(row),
+    projects: day.projects.map(row),
+    otherModels: day.otherModels && row(day.otherModels),
+    otherProjects: day.otherProjects && row(day.otherProjects),
+  };
+}
+
 function burnRate(rate: BurnRate | null): BurnRate | null {
   return rate && { ...rate, costUsdPerHour: roundNullable(rate.costUsdPerHour) };
 }
@@ -32,6 +42,7 @@ export function reportInUsd(report: UsageReport): UsageReport {
     ...report,
     totals: row(report.totals),
     daily: report.daily.map(row),
+    dailyBreakdown: report.dailyBreakdown.map(dayBreakdown),
     models: report.models.map(row),
     projects: report.projects.map(row),
     sessions: report.sessions.map(row),

@@ -1,102 +1,143 @@
-// get_usage_history: until the history store exists, the logs' 5-hour blocks of the period (most
-// recent first, gaps left out), the heaviest one, a current limit message, and a note saying so.
+// get_usage_history: the windows `aios history` summarizes (most recent reset first, peak, logged
+// cost, hits), every hit of the period, and plain words when there is no history or nothing in it.
 import { describe, expect, test } from 'bun:test';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
 import type { JsonSchemaType } from '@modelcontextprotocol/sdk/validation/types.js';
-import type { UsageBlock } from '../../../src/contract/usage-data.ts';
-import {
-  makeSampleEstimateWindow,
-  makeSampleUsageData,
-  SAMPLE_NOW,
-  sampleUsage,
-} from '../../../test/fixtures/sample-data.ts';
-import { historyTool, NO_HISTORY_NOTE } from './history-tool.ts';
+import { SAMPLE_NOW } from '../../../test/fixtures/sample-data.ts';
+import type { HistoryView } from '../history/history-output.ts';
+import type { HistoryWindow } from '../history/windows.ts';
+import { EMPTY_PERIOD_NOTE, historyTool, NO_STORE_NOTE } from './history-tool.ts';
+import type { HistorySource, UsageHistoryFacts } from './tool.ts';
 
 const now = new Date(SAMPLE_NOW);
+const NOW = now.getTime();
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 const conforms = new AjvJsonSchemaValidator().getValidator(historyTool.outputSchema as JsonSchemaType);
-const at = (hours: number) => new Date(Date.parse(SAMPLE_NOW) + hours * 3_600_000).toISOString();
+const iso = (ms: number) => new Date(ms).toISOString();
 
-function run(doc = makeSampleUsageData(), args: unknown = {}) {
-  const outcome = historyTool.run(doc, args, now);
-  if (!outcome.ok) throw new Error(outcome.message);
-  expect(conforms(outcome.result).errorMessage).toBeUndefined();
-  return outcome.result as Record<string, any>;
+const fiveHour = (resetsAt: number, over: Partial<HistoryWindow> = {}): HistoryWindow => ({
+  kind: 'five_hour',
+  startsAt: resetsAt - 5 * HOUR,
+  resetsAt,
+  peakPct: 64,
+  peakAt: resetsAt - HOUR,
+  readings: 3,
+  sources: ['statusline'],
+  costUsd: 12.3456789,
+  hits: [],
+  ...over,
+});
+
+function view(over: Partial<HistoryView> = {}): HistoryView {
+  return { generatedAt: NOW, since: NOW - 7 * DAY, windows: [], hits: [], ...over };
 }
 
-/** A finished block starting `startHours` from SAMPLE_NOW. */
-function block(startHours: number, tokens: number, cost: number | null): UsageBlock {
-  return {
-    ...sampleUsage(tokens, cost),
-    start: at(startHours),
-    end: at(startHours + 5),
-    lastActivity: at(startHours + 1),
-    isActive: false,
-    isGap: false,
-    models: ['claude-sonnet-4-5-20250929'],
-    burnRate: null,
-    projection: null,
+async function run(facts: UsageHistoryFacts, args: unknown = {}) {
+  const asked: number[] = [];
+  const source: HistorySource = async (days, at) => {
+    asked.push(days);
+    expect(at).toEqual(now);
+    return facts;
   };
+  const outcome = await historyTool.run(source, args, now);
+  if (!outcome.ok) throw new Error(outcome.message);
+  expect(conforms(outcome.result).errorMessage).toBeUndefined();
+  return { r: outcome.result as Record<string, any>, asked };
 }
 
 describe('get_usage_history', () => {
-  test('says there is no history yet, and lists the blocks with usage, most recent first, without gaps', () => {
-    const r = run();
-    expect(r.historyAvailable).toBe(false);
-    expect(r.note).toBe(NO_HISTORY_NOTE);
+  test('the windows of the period, most recent reset first, with peak, cost and hits; every hit of the period', async () => {
+    const hit = {
+      window: 'five_hour' as const,
+      at: NOW - 30 * HOUR,
+      resetsAt: NOW - 28 * HOUR,
+      origin: 'reading' as const,
+    };
+    const logHit = {
+      window: 'five_hour' as const,
+      at: NOW - 50 * HOUR,
+      resetsAt: NOW - 47 * HOUR,
+      origin: 'log' as const,
+    };
+    const week = {
+      ...fiveHour(NOW + 2 * DAY),
+      kind: 'seven_day' as const,
+      startsAt: NOW - 5 * DAY,
+      peakPct: 41,
+      sources: ['statusline' as const, 'endpoint' as const],
+      costUsd: 88,
+    };
+    const { r, asked } = await run({
+      store: 'present',
+      view: view({
+        windows: [
+          fiveHour(NOW - 47 * HOUR, { peakPct: null, peakAt: null, readings: 0, sources: [], hits: [logHit] }),
+          fiveHour(NOW - 28 * HOUR, { peakPct: 100, hits: [hit] }),
+          week,
+        ],
+        hits: [logHit, hit],
+      }),
+    });
+    expect(asked).toEqual([7]);
+    expect(r.historyAvailable).toBe(true);
+    expect(r.note).toBeNull();
     expect(r.period).toEqual({ days: 7, from: '2026-11-13T12:00:00.000Z', to: SAMPLE_NOW });
-    expect(r.blocks).toEqual([
-      {
-        start: '2026-11-20T10:00:00.000Z',
-        end: '2026-11-20T15:00:00.000Z',
-        isActive: true,
-        costUsd: 7,
-        totalTokens: 3_200_000,
-        requests: 320,
-        models: ['claude-opus-4-5-20251101'],
-        burnRate: '12.3K tokens/min · $4.20/h',
-      },
-      {
-        start: '2026-11-20T00:00:00.000Z',
-        end: '2026-11-20T05:00:00.000Z',
-        isActive: false,
-        costUsd: 9,
-        totalTokens: 2_500_000,
-        requests: 250,
-        models: ['claude-sonnet-4-5-20250929'],
-        burnRate: null,
-      },
+    expect(r.windows.map((w: { kind: string; resetsAt: string }) => [w.kind, w.resetsAt])).toEqual([
+      ['seven_day', iso(NOW + 2 * DAY)],
+      ['five_hour', iso(NOW - 28 * HOUR)],
+      ['five_hour', iso(NOW - 47 * HOUR)],
     ]);
-    expect(r.peakBlock).toEqual(r.blocks[1]);
-    expect(r.limitHits).toEqual([]);
-  });
-
-  test('only blocks that end inside the period; the peak is the costliest, an unpriced one ranks last', () => {
-    const doc = makeSampleUsageData({
-      blocks: [block(-100, 9_000_000, null), block(-60, 1_000_000, 2), block(-40, 500_000, 5), block(-30, 800_000, 5)],
+    expect(r.windows[1]).toEqual({
+      kind: 'five_hour',
+      startsAt: iso(NOW - 33 * HOUR),
+      resetsAt: iso(NOW - 28 * HOUR),
+      peakPercent: 100,
+      peakAt: iso(NOW - 29 * HOUR),
+      readings: 3,
+      sources: ['statusline'],
+      costUsd: 12.345679,
+      limitHits: [{ at: iso(NOW - 30 * HOUR), origin: 'reading' }],
     });
-    const r = run(doc, { days: 3 });
-    expect(r.blocks.map((b: { start: string }) => b.start)).toEqual([at(-30), at(-40), at(-60)]);
-    // Equal cost: the one with more tokens.
-    expect(r.peakBlock.start).toBe(at(-30));
-    const unpricedOnly = run(makeSampleUsageData({ blocks: [block(-100, 9_000_000, null)] }), { days: 7 });
-    expect(unpricedOnly.peakBlock.costUsd).toBeNull();
-    expect(run(doc, { days: 1 }).peakBlock).toBeNull();
-  });
-
-  test('a current "usage limit reached" message from the logs is a limit hit with its reset', () => {
-    const w = makeSampleEstimateWindow();
-    const doc = makeSampleUsageData({
-      claudeWindow: { ...w, estimate: { ...w.estimate, basis: 'log-limit-message', resetFromLog: at(2) } },
-    });
-    expect(run(doc).limitHits).toEqual([
-      { source: 'claude-code-log', resetsAt: at(2), text: 'Claude Code logged "usage limit reached"' },
+    expect(r.windows[2]).toMatchObject({ peakPercent: null, peakAt: null, readings: 0, sources: [] });
+    expect(r.windows[0]).toMatchObject({ peakPercent: 41, sources: ['statusline', 'endpoint'], costUsd: 88 });
+    expect(r.limitHits).toEqual([
+      { window: 'five_hour', at: iso(NOW - 30 * HOUR), resetsAt: iso(NOW - 28 * HOUR), origin: 'reading' },
+      { window: 'five_hour', at: iso(NOW - 50 * HOUR), resetsAt: iso(NOW - 47 * HOUR), origin: 'log' },
     ]);
   });
 
-  test('days is a whole number from 1 to 30', () => {
-    for (const days of [0, 31, 1.5]) {
-      const outcome = historyTool.run(makeSampleUsageData(), { days }, now);
+  test('a cost the logs cannot give stays null', async () => {
+    const { r } = await run({ store: 'present', view: view({ windows: [fiveHour(NOW - HOUR, { costUsd: null })] }) });
+    expect(r.windows[0].costUsd).toBeNull();
+  });
+
+  test('no history file: says aios keeps none yet and how it fills', async () => {
+    const { r } = await run({ store: 'missing', view: view() }, { days: 30 });
+    expect(r).toMatchObject({ historyAvailable: false, note: NO_STORE_NOTE, windows: [], limitHits: [] });
+    expect(r.note).toContain('aios statusline');
+    expect(r.period.days).toBe(30);
+  });
+
+  test('a history with nothing in the period says so', async () => {
+    const { r } = await run({ store: 'present', view: view() });
+    expect(r).toMatchObject({ historyAvailable: false, note: EMPTY_PERIOD_NOTE, windows: [] });
+  });
+
+  test('days is a whole number from 1 to 90, checked before the history is read', async () => {
+    for (const days of [0, 91, 1.5, '7']) {
+      let read = false;
+      const outcome = await historyTool.run(
+        async () => {
+          read = true;
+          return { store: 'missing', view: view() };
+        },
+        { days },
+        now,
+      );
+      expect({ days, ok: outcome.ok, read }).toEqual({ days, ok: false, read: false });
       expect(outcome.ok ? '' : outcome.message).toStartWith('invalid arguments: days: ');
     }
+    expect((await run({ store: 'present', view: view() }, { days: 90 })).asked).toEqual([90]);
   });
 });

@@ -1,12 +1,12 @@
-// get_usage_history: past windows with their peaks and the limit hits. Until aios keeps a usage
-// history, this is what the document holds (the logs' 5-hour blocks, a current limit message), said so.
+// get_usage_history: the usage history aios keeps, as `aios history` summarizes it: each past 5-hour
+// window and week with its peak percent, the cost logged inside it and its limit hits, over N days.
 import * as v from 'valibot';
-import type { UsageBlock, UsageData } from '../../../src/contract/usage-data.ts';
-import { formatBurnRate } from '../../../src/view/format.ts';
+import type { LimitHit } from '../history/readings.ts';
+import type { HistoryWindow } from '../history/windows.ts';
 import {
   array,
-  BOOLEAN,
   boundedInteger,
+  BOOLEAN,
   described,
   INTEGER,
   NUMBER,
@@ -14,95 +14,108 @@ import {
   object,
   parseArgs,
   STRING,
-  type AiosTool,
+  type HistoryTool,
+  type UsageHistoryFacts,
 } from './tool.ts';
 
-/** The document lists the blocks of the last 30 days only. */
-export const MAX_HISTORY_DAYS = 30;
+/** The store keeps its detail for 90 days (older minutes are thinned, peaks kept). */
+export const MAX_HISTORY_DAYS = 90;
 const DEFAULT_DAYS = 7;
 const DAY_MS = 86_400_000;
 
-/** Said in every result until the history store exists: the agent must not read blocks as percentages. */
-export const NO_HISTORY_NOTE =
-  'aios keeps no usage history yet, so there are no past percentages of the limits. Instead: the 5-hour ' +
-  "blocks found in the Claude Code logs (cost and tokens; a block's total is its peak), and a usage-limit " +
-  'message from the logs when one is current.';
+/** Said when there is no history file at all: where the readings come from. */
+export const NO_STORE_NOTE =
+  'aios keeps no usage history on this machine yet, so there are no past windows. It fills as the user ' +
+  "works once `aios statusline` is Claude Code's statusLine (or while `aios serve` / `aios aggregate` run).";
+/** Said when the history exists but holds nothing in the period. */
+export const EMPTY_PERIOD_NOTE =
+  'The usage history holds no reading and no limit hit in this period: no window to report.';
 
-const blockSchema = object({
-  start: STRING,
-  end: STRING,
-  isActive: BOOLEAN,
-  costUsd: described(nullable(NUMBER), 'USD at API prices; null when nothing could be priced'),
-  totalTokens: INTEGER,
-  requests: INTEGER,
-  models: array(STRING),
-  burnRate: described(nullable(STRING), 'the active block only'),
+const WINDOW_KIND = described(
+  { type: 'string', enum: ['five_hour', 'seven_day'] },
+  'five_hour: a 5-hour session window; seven_day: a week',
+);
+const ORIGIN = described(
+  { type: 'string', enum: ['reading', 'log'] },
+  'reading: Anthropic reported 100 %; log: Claude Code logged "usage limit reached"',
+);
+
+const windowSchema = object({
+  kind: WINDOW_KIND,
+  startsAt: STRING,
+  resetsAt: STRING,
+  peakPercent: described(
+    nullable(NUMBER),
+    'the highest percent of the limit Anthropic reported in the window (0-100); null when only a limit hit names it',
+  ),
+  peakAt: described(nullable(STRING), 'when that peak was first seen'),
+  readings: described(INTEGER, "distinct readings of Anthropic's numbers in the window"),
+  sources: array({ type: 'string', enum: ['statusline', 'claude-cache', 'endpoint'] }, 'where the readings came from'),
+  costUsd: described(
+    nullable(NUMBER),
+    'USD at API prices logged by Claude Code on this machine inside the window; null when the logs are not at hand',
+  ),
+  limitHits: array(object({ at: STRING, origin: ORIGIN }), 'the times the limit was reached in this window'),
 });
 
 const outputSchema = object({
   generatedAt: STRING,
-  demo: BOOLEAN,
-  historyAvailable: described(BOOLEAN, 'false until aios records readings of the limits over time'),
-  note: STRING,
+  historyAvailable: described(BOOLEAN, 'false when aios keeps no history yet or it holds nothing in the period'),
+  note: described(nullable(STRING), 'why there are no windows, when there are none'),
   period: object({ days: INTEGER, from: STRING, to: STRING }),
-  blocks: array(blockSchema, 'the 5-hour blocks with usage in the period, most recent first'),
-  peakBlock: described(nullable(blockSchema), 'the block of the period with the highest cost (tokens when unpriced)'),
+  windows: array(windowSchema, 'windows that reset in the period, the most recent reset first'),
   limitHits: array(
-    object({ source: { type: 'string', enum: ['claude-code-log'] }, resetsAt: STRING, text: STRING }),
-    'limits reached that the logs name; only a current one is known without the history',
+    object({ window: WINDOW_KIND, at: STRING, resetsAt: nullable(STRING), origin: ORIGIN }),
+    'every limit hit in the period, most recent first',
   ),
 });
 
-function blockOf(b: UsageBlock): Record<string, unknown> {
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+/** Money as the document states it: to the millionth. */
+const usd = (x: number | null) => (x === null ? null : Math.round(x * 1e6) / 1e6);
+
+function windowOf(w: HistoryWindow): Record<string, unknown> {
   return {
-    start: b.start,
-    end: b.end,
-    isActive: b.isActive,
-    costUsd: b.costUsd,
-    totalTokens: b.totalTokens,
-    requests: b.requests,
-    models: b.models,
-    burnRate: b.isActive && b.burnRate ? formatBurnRate(b.burnRate) : null,
+    kind: w.kind,
+    startsAt: iso(w.startsAt),
+    resetsAt: iso(w.resetsAt),
+    peakPercent: w.peakPct,
+    peakAt: iso(w.peakAt),
+    readings: w.readings,
+    sources: w.sources,
+    costUsd: usd(w.costUsd),
+    limitHits: w.hits.map((h) => ({ at: iso(h.at), origin: h.origin })),
   };
 }
 
-/** Highest cost first; a block without a price ranks by its tokens, below every priced one. */
-function heavier(a: UsageBlock, b: UsageBlock): UsageBlock {
-  if ((a.costUsd === null) !== (b.costUsd === null)) return a.costUsd === null ? b : a;
-  if (a.costUsd !== null && b.costUsd !== null && a.costUsd !== b.costUsd) return a.costUsd > b.costUsd ? a : b;
-  return b.totalTokens > a.totalTokens ? b : a;
-}
+const hitOf = (h: LimitHit) => ({ window: h.window, at: iso(h.at), resetsAt: iso(h.resetsAt), origin: h.origin });
 
-function history(doc: UsageData, days: number, now: Date): Record<string, unknown> {
-  const from = new Date(now.getTime() - days * DAY_MS);
-  const blocks = doc.blocks
-    .filter((b) => !b.isGap && Date.parse(b.end) > from.getTime())
-    .sort((a, b) => Date.parse(b.start) - Date.parse(a.start));
-  const peak = blocks.length === 0 ? null : blocks.reduce(heavier);
-  const resetFromLog = doc.claudeWindow.estimate.resetFromLog;
+function history(facts: UsageHistoryFacts, days: number, now: Date): Record<string, unknown> {
+  const { view } = facts;
+  const windows = [...view.windows].sort((a, b) => b.resetsAt - a.resetsAt || (a.kind < b.kind ? -1 : 1));
+  const hits = [...view.hits].sort((a, b) => b.at - a.at);
+  const available = facts.store === 'present' && (windows.length > 0 || hits.length > 0);
   return {
-    generatedAt: doc.generatedAt,
-    demo: doc.demo,
-    historyAvailable: false,
-    note: NO_HISTORY_NOTE,
-    period: { days, from: from.toISOString(), to: now.toISOString() },
-    blocks: blocks.map(blockOf),
-    peakBlock: peak && blockOf(peak),
-    limitHits: resetFromLog
-      ? [{ source: 'claude-code-log', resetsAt: resetFromLog, text: 'Claude Code logged "usage limit reached"' }]
-      : [],
+    generatedAt: now.toISOString(),
+    historyAvailable: available,
+    note: available ? null : facts.store === 'missing' ? NO_STORE_NOTE : EMPTY_PERIOD_NOTE,
+    period: { days, from: new Date(now.getTime() - days * DAY_MS).toISOString(), to: now.toISOString() },
+    windows: windows.map(windowOf),
+    limitHits: hits.map(hitOf),
   };
 }
 
 const inputSchema = v.object({ days: boundedInteger(1, MAX_HISTORY_DAYS, DEFAULT_DAYS) });
 
-export const historyTool: AiosTool = {
+export const historyTool: HistoryTool = {
+  reads: 'history',
   name: 'get_usage_history',
   title: 'Claude usage history',
   description:
-    'Past usage windows with their peaks and the limit hits, over the last N days (default 7, at most 30). ' +
-    'Until aios keeps a history of the limits, it returns the 5-hour blocks from the Claude Code logs ' +
-    '(cost and tokens) and a current usage-limit message, and says so (historyAvailable: false).',
+    "Past usage windows from the history aios keeps of Anthropic's numbers: each 5-hour window and week that " +
+    'reset in the last N days (default 7, at most 90) with its peak percent, the cost Claude Code logged ' +
+    'inside it, and the limit hits (a reading of 100 % or a "usage limit reached" line in the logs). Says so ' +
+    'when there is no history yet (historyAvailable: false).',
   inputSchema: {
     type: 'object',
     properties: {
@@ -117,9 +130,10 @@ export const historyTool: AiosTool = {
     additionalProperties: false,
   },
   outputSchema,
-  run(doc, args, now) {
+  async run(source, args, now) {
     const input = parseArgs(inputSchema, args);
     if (!input.ok) return input;
-    return { ok: true, result: history(doc, input.value.days, now) };
+    const facts = await source(input.value.days, now);
+    return { ok: true, result: history(facts, input.value.days, now) };
   },
 };

@@ -96,6 +96,31 @@ describe('get_usage_limits', () => {
     expect(r.sevenDay).toMatchObject({ percent: 95, level: 'high', levelWord: 'near the limit' });
   });
 
+  test('the alerts in force, in words; none by default', () => {
+    expect(run().alerts).toEqual([]);
+    const alert = {
+      window: 'five_hour' as const,
+      threshold: 95,
+      pct: 96,
+      source: 'live' as const,
+      basis: null,
+      firedAt: '2026-11-20T11:58:00.000Z',
+      resetsAt: '2026-11-20T14:14:00.000Z',
+    };
+    const r = run(makeSampleUsageData({ alerts: { thresholds: [80, 95], current: [alert] } }));
+    expect(r.alerts).toEqual([
+      {
+        window: 'five_hour',
+        threshold: 95,
+        percent: 96,
+        source: 'Live',
+        firedAt: '2026-11-20T11:58:00.000Z',
+        resetsAt: '2026-11-20T14:14:00.000Z',
+        text: '5-hour window past 95%: 96% (Live) · resets in 2 h 14 m (at 14:14)',
+      },
+    ]);
+  });
+
   test('takes no arguments: extra keys are ignored, a non-object is refused', () => {
     expect(run(makeSampleUsageData(), { verbose: true }).source).toBe('Live');
     expect(limitsTool.run(makeSampleUsageData(), 5, now)).toEqual({

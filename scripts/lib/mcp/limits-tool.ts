@@ -1,10 +1,11 @@
 // get_usage_limits: the 5-hour window and the week as the panel shows them: percent, reset, Live or
-// Estimate, the basis in words and the reading's age; words from the panel's one view-model.
+// Estimate, the basis in words and the reading's age, and the alerts in force; the panel's words.
 import * as v from 'valibot';
 import type { UsageData } from '../../../src/contract/usage-data.ts';
 import { buildPanelView, type LimitRow } from '../../../src/view/panel-rows.ts';
 import { formatUpdated } from '../../../src/view/format.ts';
-import { array, BOOLEAN, described, NUMBER, nullable, object, parseArgs, STRING, type AiosTool } from './tool.ts';
+import { alertSource, alertWords } from '../../../src/view/alert-words.ts';
+import { array, BOOLEAN, described, NUMBER, nullable, object, parseArgs, STRING, type DocumentTool } from './tool.ts';
 
 const SOURCE = { type: 'string', enum: ['Live', 'Estimate'] } as const;
 
@@ -39,6 +40,18 @@ const outputSchema = object({
   ),
   burnRate: described(nullable(STRING), 'the active 5-hour block\'s rate, e.g. "12.3K tokens/min · $4.20/h"'),
   runsOutAt: described(nullable(STRING), 'when the 5-hour window runs out at that rate, if before its reset'),
+  alerts: array(
+    object({
+      window: { type: 'string', enum: ['five_hour', 'seven_day'] },
+      threshold: described(NUMBER, 'the alert threshold passed, in percent (AIOS_ALERT_AT, default 80 and 95)'),
+      percent: described(NUMBER, 'the percent when it was passed'),
+      source: described(STRING, 'Live, or the estimate it rests on'),
+      firedAt: STRING,
+      resetsAt: STRING,
+      text: described(STRING, 'the alert in words, as the dashboard and the terminal say it'),
+    }),
+    'windows past an alert threshold that have not reset yet (each fires once per window); empty when none',
+  ),
 });
 
 function windowOf(row: LimitRow, resetsAt: string | null, live: boolean, basis: string): Record<string, unknown> {
@@ -87,10 +100,20 @@ function limits(doc: UsageData, now: Date): Record<string, unknown> {
     })),
     burnRate: view.burn.rate,
     runsOutAt: view.burn.runsOut?.at ?? null,
+    alerts: doc.alerts.current.map((alert) => ({
+      window: alert.window,
+      threshold: alert.threshold,
+      percent: alert.pct,
+      source: alertSource(alert),
+      firedAt: alert.firedAt,
+      resetsAt: alert.resetsAt,
+      text: alertWords(alert, now, { timeZone: doc.timezone }).line,
+    })),
   };
 }
 
-export const limitsTool: AiosTool = {
+export const limitsTool: DocumentTool = {
+  reads: 'document',
   name: 'get_usage_limits',
   title: 'Claude usage limits',
   description:

@@ -8,6 +8,7 @@ import { makeSampleUsageData, SAMPLE_NOW, sampleUsage } from '../../../test/fixt
 import { DocumentUnavailableError } from '../serve/served-document.ts';
 import { registerSecret } from '../support/redaction.ts';
 import { createAiosMcpServer } from './mcp-server.ts';
+import type { HistorySource } from './tool.ts';
 
 const CANARY = 'FAKE-PLAIN-CANARY-mcp-server-0123456789';
 registerSecret(CANARY);
@@ -18,9 +19,14 @@ afterEach(async () => {
   open = null;
 });
 
-async function connect(document: () => Promise<UsageData>, log: string[] = []): Promise<Client> {
+async function connect(
+  document: () => Promise<UsageData>,
+  log: string[] = [],
+  history?: HistorySource,
+): Promise<Client> {
   const server = createAiosMcpServer({
     document,
+    history,
     version: '9.9.9',
     now: () => new Date(SAMPLE_NOW),
     log: (l) => log.push(l),
@@ -71,9 +77,12 @@ describe('the aios MCP server', () => {
   });
 
   test('redacts every answer, in the text and in the structured copy', async () => {
+    const today = makeSampleUsageData().dailyBreakdown.at(-1)!;
     const doc = makeSampleUsageData({
       totals: sampleUsage(1_000, 1),
       models: [{ ...sampleUsage(1_000, 1), model: `claude-${CANARY}`, priced: true }],
+      // The summary names the models of the period, from the day split.
+      dailyBreakdown: [{ ...today, models: [{ ...sampleUsage(1_000, 1), model: `claude-${CANARY}` }] }],
     });
     const client = await connect(async () => doc);
     const result = await client.callTool({ name: 'get_usage_summary', arguments: {} });
@@ -98,15 +107,34 @@ describe('the aios MCP server', () => {
     expect(textOf(unavailable)).toBe('could not build the usage document: no projects/ near [REDACTED]');
 
     fail = new Error(`stack detail ${CANARY}`);
-    const unexpected = await client.callTool({ name: 'get_usage_history', arguments: {} });
+    const unexpected = await client.callTool({ name: 'get_usage_summary', arguments: {} });
     expect(textOf(unexpected)).toBe('the usage document could not be built');
+    // The history tool does not read the document: it answers whatever became of it.
+    const history = await client.callTool({ name: 'get_usage_history', arguments: {} });
+    expect(history.isError ?? false).toBe(false);
+    expect(history.structuredContent).toMatchObject({ historyAvailable: false, windows: [] });
     expect(log).toEqual([
       'get_usage_limits failed: could not build the usage document: no projects/ near [REDACTED]',
-      'get_usage_history failed: unexpected: stack detail [REDACTED]',
+      'get_usage_summary failed: unexpected: stack detail [REDACTED]',
     ]);
 
     await expect(client.callTool({ name: 'get_everything', arguments: {} })).rejects.toThrow(
       'unknown tool: get_everything',
     );
+  });
+
+  test('a usage history that cannot be read at all is a tool error, its cause only in the log', async () => {
+    const log: string[] = [];
+    const client = await connect(
+      async () => makeSampleUsageData(),
+      log,
+      async () => {
+        throw new Error(`disk gone near ${CANARY}`);
+      },
+    );
+    const result = await client.callTool({ name: 'get_usage_history', arguments: { days: 3 } });
+    expect(result.isError).toBe(true);
+    expect(textOf(result)).toBe('the usage history could not be read');
+    expect(log).toEqual(['get_usage_history failed: unexpected: disk gone near [REDACTED]']);
   });
 });

@@ -1,5 +1,5 @@
 // The aios MCP server on the official SDK: three read-only usage tools, each answering from the
-// validated usage document, redacted, as JSON text and as structured content matching its schema.
+// validated usage document or the usage history, redacted, as JSON text and as structured content.
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import {
   CallToolRequestSchema,
@@ -15,23 +15,30 @@ import { redact, redactError } from '../support/redaction.ts';
 import { historyTool } from './history-tool.ts';
 import { limitsTool } from './limits-tool.ts';
 import { summaryTool } from './summary-tool.ts';
-import type { AiosTool } from './tool.ts';
+import type { AiosTool, HistorySource, ToolOutcome } from './tool.ts';
 
 export const AIOS_TOOLS: readonly AiosTool[] = [limitsTool, summaryTool, historyTool];
 
 const INSTRUCTIONS =
   "aios reads the user's Claude Code usage on this machine: get_usage_limits for the 5-hour and weekly " +
   'limits now (Live or Estimate, with the basis), get_usage_summary for cost and tokens by day, ' +
-  'get_usage_history for past 5-hour blocks. Percentages marked Estimate are not Anthropic numbers.';
+  'get_usage_history for past 5-hour windows and weeks with their peaks and limit hits. Percentages marked ' +
+  'Estimate are not Anthropic numbers.';
 
 export interface AiosMcpOptions {
   /** The validated usage document; rejects with DocumentUnavailableError when it cannot be built. */
   document: () => Promise<UsageData>;
+  /** The usage history (history-source.ts); without it get_usage_history says there is none. */
+  history?: HistorySource;
   now?: () => Date;
   /** aios's version, sent to the client on initialize. */
   version: string;
   /** Receives a line per failed call (already redacted); stdout is the protocol, so never print. */
   log?: (line: string) => void;
+}
+
+function emptyView(days: number, at: Date) {
+  return { generatedAt: at.getTime(), since: at.getTime() - days * 86_400_000, windows: [], hits: [] };
 }
 
 function toolError(message: string): CallToolResult {
@@ -60,6 +67,8 @@ function listing(tool: AiosTool): Tool {
  */
 export function createAiosMcpServer(opts: AiosMcpOptions): Server {
   const now = opts.now ?? (() => new Date());
+  const history: HistorySource =
+    opts.history ?? (async (days, at) => ({ store: 'missing', view: emptyView(days, at) }));
   const server = new Server(
     { name: 'aios', version: opts.version },
     { capabilities: { tools: {} }, instructions: INSTRUCTIONS },
@@ -69,15 +78,26 @@ export function createAiosMcpServer(opts: AiosMcpOptions): Server {
     const { name, arguments: args } = request.params;
     const tool = AIOS_TOOLS.find((t) => t.name === name);
     if (!tool) throw new McpError(ErrorCode.InvalidParams, `unknown tool: ${name.slice(0, 64)}`);
-    let doc: UsageData;
-    try {
-      doc = await opts.document();
-    } catch (error) {
-      const message = error instanceof DocumentUnavailableError ? error.message : `unexpected: ${redactError(error)}`;
-      opts.log?.(`${name} failed: ${redact(message)}`);
-      return toolError(error instanceof DocumentUnavailableError ? message : 'the usage document could not be built');
+    let outcome: ToolOutcome;
+    if (tool.reads === 'history') {
+      try {
+        outcome = await tool.run(history, args, now());
+      } catch (error) {
+        // The store's own faults are answered inside it (an empty history); this is anything else.
+        opts.log?.(`${name} failed: unexpected: ${redactError(error)}`);
+        return toolError('the usage history could not be read');
+      }
+    } else {
+      let doc: UsageData;
+      try {
+        doc = await opts.document();
+      } catch (error) {
+        const message = error instanceof DocumentUnavailableError ? error.message : `unexpected: ${redactError(error)}`;
+        opts.log?.(`${name} failed: ${redact(message)}`);
+        return toolError(error instanceof DocumentUnavailableError ? message : 'the usage document could not be built');
+      }
+      outcome = tool.run(doc, args, now());
     }
-    const outcome = tool.run(doc, args, now());
     if (!outcome.ok) return toolError(outcome.message);
     // Redacted as text, then parsed back: the structured copy is exactly the text the agent reads.
     const text = redact(JSON.stringify(outcome.result));

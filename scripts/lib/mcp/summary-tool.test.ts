@@ -1,10 +1,15 @@
 // get_usage_summary: the last N calendar days in the document's zone (idle days as zeros), the
-// period's total, the whole-history rows by model and project said to be so, and the bounds on N.
+// period's total, the rows by model and project over exactly those days, and the bounds on N.
 import { describe, expect, test } from 'bun:test';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
 import type { JsonSchemaType } from '@modelcontextprotocol/sdk/validation/types.js';
-import { makeSampleUsageData, SAMPLE_NOW, sampleUsage } from '../../../test/fixtures/sample-data.ts';
-import { addUsage, ALL_HISTORY_NOTE, lastDays, summaryTool } from './summary-tool.ts';
+import {
+  makeSampleUsageData,
+  SAMPLE_NOW,
+  sampleDailyBreakdown,
+  sampleUsage,
+} from '../../../test/fixtures/sample-data.ts';
+import { lastDays, summaryTool } from './summary-tool.ts';
 
 const now = new Date(SAMPLE_NOW);
 const conforms = new AjvJsonSchemaValidator().getValidator(summaryTool.outputSchema as JsonSchemaType);
@@ -70,25 +75,63 @@ describe('get_usage_summary', () => {
     expect(r.total.totalTokens).toBe(doc.daily.find((d) => d.date === '2026-11-20')!.totalTokens);
   });
 
-  test('models and projects are the whole history, and the result says so', () => {
+  test('by model and by project over exactly the period, costliest first', () => {
     const doc = makeSampleUsageData();
-    const r = run(doc, { days: 1 });
-    expect(r.allHistory.note).toBe(ALL_HISTORY_NOTE);
-    expect(r.allHistory.total.costUsd).toBe(412.5);
-    expect(r.allHistory.byModel.map((m: { model: string; costUsd: number | null }) => [m.model, m.costUsd])).toEqual([
-      ['claude-opus-4-5-20251101', 310],
-      ['claude-sonnet-4-5-20250929', 102.5],
-      ['claude-mystery-9', null],
+    const days = doc.dailyBreakdown.filter((d) => d.date >= '2026-11-19');
+    const sum = (rows: { costUsd: number | null }[]) => rows.reduce((s, r) => s + r.costUsd!, 0);
+    const r = run(doc, { days: 2 });
+    expect(r.byModel.map((m: { model: string }) => m.model)).toEqual([
+      'claude-opus-4-5-20251101',
+      'claude-sonnet-4-5-20250929',
     ]);
-    expect(r.allHistory.byProject[0]).toMatchObject({
-      project: '-home-dev-aios',
-      sessions: 40,
-      lastActivity: '2026-11-20T11:57:00.000Z',
-      costUsd: 300,
+    const opus = days.map((d) => d.models[0]!);
+    expect(r.byModel[0]).toEqual({
+      model: 'claude-opus-4-5-20251101',
+      priced: true,
+      costUsd: expect.closeTo(sum(opus), 9),
+      inputTokens: opus[0]!.inputTokens + opus[1]!.inputTokens,
+      outputTokens: opus[0]!.outputTokens + opus[1]!.outputTokens,
+      cacheCreationTokens: opus[0]!.cacheCreationTokens + opus[1]!.cacheCreationTokens,
+      cacheReadTokens: opus[0]!.cacheReadTokens + opus[1]!.cacheReadTokens,
+      totalTokens: opus[0]!.totalTokens + opus[1]!.totalTokens,
+      unpricedTokens: 0,
+      requests: opus[0]!.requests + opus[1]!.requests,
     });
-    expect(r.unpricedModels).toEqual(['claude-mystery-9']);
+    const website = days.map((d) => d.projects[1]!);
+    expect(r.byProject[1]).toMatchObject({
+      project: '-home-dev-website',
+      costUsd: expect.closeTo(sum(website), 9),
+      totalTokens: website[0]!.totalTokens + website[1]!.totalTokens,
+    });
+    // The models of the period add up to the period's total: nothing from outside it.
+    expect(r.byModel[0].totalTokens + r.byModel[1].totalTokens).toBe(r.total.totalTokens);
+    expect(r.byProject[0].totalTokens + r.byProject[1].totalTokens).toBe(r.total.totalTokens);
+    expect(r.otherModels).toBeNull();
+    expect(r.otherProjects).toBeNull();
+    expect(r.unpricedModels).toEqual([]);
     // Nothing of the scan's sources (config dirs, unreadable file paths) is passed on.
     expect(JSON.stringify(r)).not.toContain('/home/dev/.claude');
+  });
+
+  test('an unpriced model says so and is listed; the rows folded into a day\'s "other" are added up', () => {
+    const base = makeSampleUsageData();
+    const breakdown = sampleDailyBreakdown(base.daily);
+    const today = breakdown.at(-1)!;
+    const yesterday = breakdown.at(-2)!;
+    today.models.push({ ...sampleUsage(150_000, null), model: 'claude-mystery-9' });
+    today.otherProjects = { ...sampleUsage(10_000, 0.5), count: 30 };
+    yesterday.otherProjects = { ...sampleUsage(20_000, 1.25), count: 27 };
+    // Two days back: outside a two-day period.
+    breakdown.at(-3)!.otherModels = { ...sampleUsage(99_000, 9), count: 26 };
+    const r = run(makeSampleUsageData({ dailyBreakdown: breakdown }), { days: 2 });
+    expect(r.byModel.at(-1)).toMatchObject({ model: 'claude-mystery-9', priced: false, costUsd: null });
+    expect(r.unpricedModels).toEqual(['claude-mystery-9']);
+    expect(r.otherProjects).toMatchObject({ totalTokens: 30_000, costUsd: 1.75 });
+    expect(r.otherModels).toBeNull();
+    expect(run(makeSampleUsageData({ dailyBreakdown: breakdown }), { days: 3 }).otherModels).toMatchObject({
+      totalTokens: 99_000,
+      costUsd: 9,
+    });
   });
 
   test('days is a whole number from 1 to 90', () => {
@@ -107,14 +150,5 @@ describe('lastDays', () => {
     expect(lastDays(2, evening, 'UTC')).toEqual(['2026-11-19', '2026-11-20']);
     expect(lastDays(2, evening, 'Asia/Tokyo')).toEqual(['2026-11-20', '2026-11-21']);
     expect(lastDays(3, new Date('2026-03-01T12:00:00Z'), 'UTC')).toEqual(['2026-02-27', '2026-02-28', '2026-03-01']);
-  });
-});
-
-describe('addUsage', () => {
-  test('an unknown cost stays unknown only when nothing was priced; no rows add up to zero', () => {
-    expect(addUsage([]).costUsd).toBe(0);
-    expect(addUsage([sampleUsage(100, null), sampleUsage(200, null)]).costUsd).toBeNull();
-    const mixed = addUsage([sampleUsage(100, null), sampleUsage(200, 3)]);
-    expect(mixed).toMatchObject({ costUsd: 3, totalTokens: 300, unpricedTokens: 100 });
   });
 });

@@ -1,8 +1,9 @@
-// get_usage_summary: cost and tokens of the last N calendar days (in the document's zone), day by
-// day, beside the document's per-model and per-project totals, which cover the whole log history.
+// get_usage_summary: cost and tokens of the last N calendar days (in the document's zone): day by
+// day, and by model and by project over exactly those days, from the document's per-day split.
 import * as v from 'valibot';
-import type { Usage, UsageData } from '../../../src/contract/usage-data.ts';
+import { BREAKDOWN_DAYS, type Usage, type UsageData } from '../../../src/contract/usage-data.ts';
 import { createDayKeyer } from '../../../src/view/calendar-day.ts';
+import { addUsage, usageOf, ZERO_USAGE } from '../report/tally.ts';
 import {
   array,
   BOOLEAN,
@@ -14,17 +15,13 @@ import {
   object,
   parseArgs,
   STRING,
-  type AiosTool,
+  type DocumentTool,
 } from './tool.ts';
 
-export const MAX_SUMMARY_DAYS = 90;
+/** The document splits the last 90 days by model and project. */
+export const MAX_SUMMARY_DAYS = BREAKDOWN_DAYS;
 const DEFAULT_DAYS = 7;
 const DAY_MS = 86_400_000;
-
-/** The models' and projects' rows have no day split in the document: said in the result, never hidden. */
-export const ALL_HISTORY_NOTE =
-  'byModel and byProject cover every log Claude Code still keeps on this machine, not only the period: ' +
-  'the usage document splits cost by model and project over the whole history only.';
 
 const USAGE_FIELDS = {
   costUsd: described(nullable(NUMBER), 'USD at API prices; null when nothing could be priced (never 0 for unknown)'),
@@ -37,6 +34,10 @@ const USAGE_FIELDS = {
   requests: INTEGER,
 };
 
+const OTHER_WORDS =
+  'usage of the models (projects) past the 25 costliest of a day, which the usage document adds up ' +
+  'per day without their names; null when there was none';
+
 const outputSchema = object({
   generatedAt: STRING,
   demo: BOOLEAN,
@@ -44,66 +45,26 @@ const outputSchema = object({
   period: object({ days: INTEGER, from: STRING, to: STRING }),
   total: object(USAGE_FIELDS, 'the period added up'),
   byDay: array(object({ date: STRING, ...USAGE_FIELDS, sessions: INTEGER }), 'every day of the period, oldest first'),
-  allHistory: object({
-    note: STRING,
-    total: object(USAGE_FIELDS),
-    byModel: array(object({ model: STRING, priced: BOOLEAN, ...USAGE_FIELDS })),
-    byProject: array(
-      object({
-        project: described(STRING, "Claude Code's project folder name (the working directory, / as -)"),
-        lastActivity: STRING,
-        sessions: INTEGER,
-        ...USAGE_FIELDS,
-      }),
-    ),
-  }),
-  unpricedModels: array(STRING),
+  byModel: array(
+    object({ model: STRING, priced: BOOLEAN, ...USAGE_FIELDS }),
+    'each model used in the period, costliest first',
+  ),
+  byProject: array(
+    object({
+      project: described(STRING, "Claude Code's project folder name (the working directory, / as -)"),
+      ...USAGE_FIELDS,
+    }),
+    'each project worked on in the period, costliest first',
+  ),
+  otherModels: described(nullable(object(USAGE_FIELDS)), OTHER_WORDS),
+  otherProjects: described(nullable(object(USAGE_FIELDS)), OTHER_WORDS),
+  unpricedModels: array(STRING, 'models of the period that have no price'),
 });
 
-/** Only the usage numbers of a row (the contract's rows carry more). */
-function usageOf(row: Usage): Usage {
-  return {
-    costUsd: row.costUsd,
-    inputTokens: row.inputTokens,
-    outputTokens: row.outputTokens,
-    cacheCreationTokens: row.cacheCreationTokens,
-    cacheReadTokens: row.cacheReadTokens,
-    totalTokens: row.totalTokens,
-    unpricedTokens: row.unpricedTokens,
-    requests: row.requests,
-  };
-}
-
-const ZERO: Usage = {
-  costUsd: 0,
-  inputTokens: 0,
-  outputTokens: 0,
-  cacheCreationTokens: 0,
-  cacheReadTokens: 0,
-  totalTokens: 0,
-  unpricedTokens: 0,
-  requests: 0,
-};
-
-/** Rows added up; the cost is unknown (null) only when tokens exist and none of them was priced. */
-export function addUsage(rows: Usage[]): Usage {
-  const sum = { ...ZERO };
-  let priced = false;
-  for (const r of rows) {
-    sum.inputTokens += r.inputTokens;
-    sum.outputTokens += r.outputTokens;
-    sum.cacheCreationTokens += r.cacheCreationTokens;
-    sum.cacheReadTokens += r.cacheReadTokens;
-    sum.totalTokens += r.totalTokens;
-    sum.unpricedTokens += r.unpricedTokens;
-    sum.requests += r.requests;
-    if (r.costUsd !== null) {
-      priced = true;
-      sum.costUsd = sum.costUsd! + r.costUsd;
-    }
-  }
-  if (!priced && sum.totalTokens > 0) sum.costUsd = null;
-  return sum;
+/** Costliest first; an unknown cost after every known one; then by tokens, then by name. */
+function byCostDesc<T extends Usage>(name: (row: T) => string) {
+  return (a: T, b: T) =>
+    (b.costUsd ?? -1) - (a.costUsd ?? -1) || b.totalTokens - a.totalTokens || name(a).localeCompare(name(b));
 }
 
 /** The `days` calendar days ending with today in `timeZone`, oldest first ("YYYY-MM-DD"). */
@@ -113,13 +74,43 @@ export function lastDays(days: number, now: Date, timeZone: string): string[] {
   return Array.from({ length: days }, (_, i) => new Date(todayMs - (days - 1 - i) * DAY_MS).toISOString().slice(0, 10));
 }
 
+/** Rows of the same name added up over the days, costliest first. */
+function byName<K extends 'model' | 'project'>(
+  key: K,
+  rows: readonly (Usage & Record<K, string>)[],
+): (Usage & Record<K, string>)[] {
+  const groups = new Map<string, Usage[]>();
+  for (const row of rows) {
+    const group = groups.get(row[key]);
+    if (group) group.push(row);
+    else groups.set(row[key], [row]);
+  }
+  const summed = [...groups].map(([name, group]) => ({ [key]: name, ...addUsage(group) }) as Usage & Record<K, string>);
+  return summed.sort(byCostDesc((r) => r[key]));
+}
+
 function summary(doc: UsageData, days: number, now: Date): Record<string, unknown> {
   const dates = lastDays(days, now, doc.timezone);
+  const inPeriod = new Set(dates);
   const byDate = new Map(doc.daily.map((row) => [row.date, row]));
   const byDay = dates.map((date) => {
     const row = byDate.get(date);
-    return { date, ...usageOf(row ?? ZERO), sessions: row?.sessions ?? 0 };
+    return { date, ...usageOf(row ?? ZERO_USAGE), sessions: row?.sessions ?? 0 };
   });
+  const split = doc.dailyBreakdown.filter((d) => inPeriod.has(d.date));
+  const unpriced = new Set(doc.unpricedModels);
+  const models = byName(
+    'model',
+    split.flatMap((d) => d.models),
+  ).map(({ model, ...usage }) => ({ model, priced: !unpriced.has(model), ...usage }));
+  const projects = byName(
+    'project',
+    split.flatMap((d) => d.projects),
+  ).map(({ project, ...usage }) => ({ project, ...usage }));
+  const others = (rows: (Usage | null)[]) => {
+    const present = rows.filter((r): r is Usage => r !== null);
+    return present.length === 0 ? null : addUsage(present);
+  };
   return {
     generatedAt: doc.generatedAt,
     demo: doc.demo,
@@ -127,29 +118,23 @@ function summary(doc: UsageData, days: number, now: Date): Record<string, unknow
     period: { days, from: dates[0], to: dates[dates.length - 1] },
     total: addUsage(byDay),
     byDay,
-    allHistory: {
-      note: ALL_HISTORY_NOTE,
-      total: usageOf(doc.totals),
-      byModel: doc.models.map((m) => ({ model: m.model, priced: m.priced, ...usageOf(m) })),
-      byProject: doc.projects.map((p) => ({
-        project: p.project,
-        lastActivity: p.lastActivity,
-        sessions: p.sessions,
-        ...usageOf(p),
-      })),
-    },
-    unpricedModels: doc.unpricedModels,
+    byModel: models,
+    byProject: projects,
+    otherModels: others(split.map((d) => d.otherModels)),
+    otherProjects: others(split.map((d) => d.otherProjects)),
+    unpricedModels: models.filter((m) => !m.priced).map((m) => m.model),
   };
 }
 
 const inputSchema = v.object({ days: boundedInteger(1, MAX_SUMMARY_DAYS, DEFAULT_DAYS) });
 
-export const summaryTool: AiosTool = {
+export const summaryTool: DocumentTool = {
+  reads: 'document',
   name: 'get_usage_summary',
   title: 'Claude Code usage summary',
   description:
-    'Cost (USD at API prices) and tokens from the Claude Code logs on this machine: the last N calendar days ' +
-    'day by day (default 7, at most 90), and the totals by model and by project over the whole log history.',
+    'Cost (USD at API prices) and tokens from the Claude Code logs on this machine over the last N calendar ' +
+    'days (default 7, at most 90): day by day, by model and by project.',
   inputSchema: {
     type: 'object',
     properties: {

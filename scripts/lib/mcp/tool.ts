@@ -1,8 +1,9 @@
 // What every aios MCP tool is: a name, words for the agent, JSON Schemas for its input and output,
-// and a pure function from the validated document (and the clock) to a result; plus schema helpers.
+// and a function from what it reads (the validated document, or the usage history) to a result.
 import * as v from 'valibot';
 import type { UsageData } from '../../../src/contract/usage-data.ts';
 import { validateWith } from '../../../src/contract/checks.ts';
+import type { HistoryView } from '../history/history-output.ts';
 
 /** A JSON Schema object, as MCP lists it in `tools/list`. */
 export type JsonSchema = { [key: string]: unknown };
@@ -10,16 +11,39 @@ export type JsonSchema = { [key: string]: unknown };
 /** A tool's answer: a JSON object for the agent, or a message saying why there is none. */
 export type ToolOutcome = { ok: true; result: Record<string, unknown> } | { ok: false; message: string };
 
-export interface AiosTool {
+interface ToolListing {
   name: string;
   title: string;
   description: string;
   /** Advertised to the client (JSON Schema); `parseInput` is what is enforced. */
   inputSchema: JsonSchema & { type: 'object' };
   outputSchema: JsonSchema & { type: 'object' };
+}
+
+/** A tool answering from the usage document. */
+export interface DocumentTool extends ToolListing {
+  reads: 'document';
   /** The document's answer to `args` at `now`. Pure. */
   run(doc: UsageData, args: unknown, now: Date): ToolOutcome;
 }
+
+/** What the usage history holds for a span: whether aios keeps one at all, and its windows and hits. */
+export interface UsageHistoryFacts {
+  /** `missing`: no history file in the data dir yet; `present`: read (possibly with nothing in the span). */
+  store: 'missing' | 'present';
+  view: HistoryView;
+}
+
+/** Reads the usage history of the last `days` days at `now`; rejects when it cannot be read at all. */
+export type HistorySource = (days: number, now: Date) => Promise<UsageHistoryFacts>;
+
+/** A tool answering from the usage history (aios's own records, not the document). */
+export interface HistoryTool extends ToolListing {
+  reads: 'history';
+  run(history: HistorySource, args: unknown, now: Date): Promise<ToolOutcome>;
+}
+
+export type AiosTool = DocumentTool | HistoryTool;
 
 /**
  * Validate a tool's arguments with a valibot schema; a missing argument object reads as `{}`.

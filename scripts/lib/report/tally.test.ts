@@ -1,7 +1,7 @@
 // The running sum: tokens always counted, cost unknown (null) only when nothing in it was priced.
 import { describe, expect, test } from 'bun:test';
 import type { UsageEntry } from '../logs/entry.ts';
-import { addToTally, newTally, tallyToUsage } from './tally.ts';
+import { addToTally, addUsage, newTally, tallyToUsage } from './tally.ts';
 
 const entry: UsageEntry = {
   key: null,
@@ -43,5 +43,25 @@ describe('tally', () => {
       unpricedTokens: 10,
       requests: 2,
     });
+  });
+});
+
+describe('addUsage', () => {
+  const row = (totalTokens: number, costUsd: number | null) => ({
+    inputTokens: totalTokens,
+    outputTokens: 0,
+    cacheCreationTokens: 0,
+    cacheReadTokens: 0,
+    totalTokens,
+    costUsd,
+    unpricedTokens: costUsd === null ? totalTokens : 0,
+    requests: 1,
+  });
+
+  test('an unknown cost stays unknown only when nothing was priced; no rows add up to zero', () => {
+    expect(addUsage([]).costUsd).toBe(0);
+    expect(addUsage([row(100, null), row(200, null)]).costUsd).toBeNull();
+    const mixed = addUsage([row(100, null), row(200, 3)]);
+    expect(mixed).toMatchObject({ costUsd: 3, totalTokens: 300, unpricedTokens: 100, requests: 2 });
   });
 });

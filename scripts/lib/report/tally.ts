@@ -59,3 +59,55 @@ export function tallyToUsage(t: Tally): Usage {
     requests: t.requests,
   };
 }
+
+/** A row of nothing: every count 0, cost $0. */
+export const ZERO_USAGE: Usage = {
+  inputTokens: 0,
+  outputTokens: 0,
+  cacheCreationTokens: 0,
+  cacheReadTokens: 0,
+  totalTokens: 0,
+  costUsd: 0,
+  unpricedTokens: 0,
+  requests: 0,
+};
+
+/** Only the usage numbers of a row (the contract's rows carry more: a date, a name). */
+export function usageOf(row: Usage): Usage {
+  return {
+    inputTokens: row.inputTokens,
+    outputTokens: row.outputTokens,
+    cacheCreationTokens: row.cacheCreationTokens,
+    cacheReadTokens: row.cacheReadTokens,
+    totalTokens: row.totalTokens,
+    costUsd: row.costUsd,
+    unpricedTokens: row.unpricedTokens,
+    requests: row.requests,
+  };
+}
+
+/**
+ * Rows added up; the cost is unknown (null) only when tokens exist and none of them was priced,
+ * and no rows add up to zero.
+ *
+ * @example addUsage(days.map((d) => d.models[0]!)).costUsd
+ */
+export function addUsage(rows: readonly Usage[]): Usage {
+  const sum = { ...ZERO_USAGE };
+  let priced = false;
+  for (const r of rows) {
+    sum.inputTokens += r.inputTokens;
+    sum.outputTokens += r.outputTokens;
+    sum.cacheCreationTokens += r.cacheCreationTokens;
+    sum.cacheReadTokens += r.cacheReadTokens;
+    sum.totalTokens += r.totalTokens;
+    sum.unpricedTokens += r.unpricedTokens;
+    sum.requests += r.requests;
+    if (r.costUsd !== null) {
+      priced = true;
+      sum.costUsd = sum.costUsd! + r.costUsd;
+    }
+  }
+  if (!priced && sum.totalTokens > 0) sum.costUsd = null;
+  return sum;
+}

@@ -78,6 +78,7 @@ function documentWith(report: UsageReport, timezone = 'UTC'): UsageData {
       fallbackReason: { kind: 'no-credential', message: 'no Claude Code credential', retryAt: null },
     },
     history: makeEmptyHistory(now),
+    alerts: { thresholds: [80, 95], current: [] },
   };
 }
 
@@ -172,6 +173,30 @@ describe('rows and totals', () => {
     expect(r.sessions[0]!.models).toEqual(['claude-opus-4-5-20251101-fast', 'claude-opus-4-8', 'claude-opus-4-8-fast']);
   });
 
+  test("each day is split by model and by project, costliest first, and the split adds up to the day's row", () => {
+    expect(report.dailyBreakdown.map((d) => d.date)).toEqual(report.daily.map((d) => d.date));
+    const nov20 = report.dailyBreakdown[1]!;
+    expect(nov20.models.map((m) => [m.model, m.requests])).toEqual([
+      [OPUS, 1],
+      [SONNET, 2],
+    ]);
+    expect(nov20.projects.map((p) => [p.project, p.requests])).toEqual([
+      ['-p2', 1],
+      ['-p1', 2],
+    ]);
+    expect(nov20.models[1]!.cacheReadTokens).toBe(5000);
+    for (const [i, day] of report.dailyBreakdown.entries()) {
+      for (const rows of [day.models, day.projects]) {
+        expect(rows.reduce((s, r) => s + r.totalTokens, 0)).toBe(report.daily[i]!.totalTokens);
+        expect(rows.reduce((s, r) => s + r.requests, 0)).toBe(report.daily[i]!.requests);
+      }
+      expect([day.otherModels, day.otherProjects]).toEqual([null, null]);
+    }
+    expect(report.dailyBreakdown[0]!.models).toEqual([
+      expect.objectContaining({ model: 'claude-mystery-9', costUsd: null, unpricedTokens: 107 }),
+    ]);
+  });
+
   test('a project mixing priced and unpriced models keeps the priced sum and counts the rest', () => {
     const p2 = report.projects.find((p) => p.project === '-p2')!;
     expect(p2.costUsd).toBeCloseTo(100 * 15e-6 + 1000 * 75e-6, 12);
@@ -216,7 +241,14 @@ describe('rows and totals', () => {
   test('no entries give zero totals with cost 0 and empty rows', () => {
     const r = buildUsageReport([], { timezone: 'UTC' });
     expect(r.totals).toMatchObject({ totalTokens: 0, costUsd: 0, requests: 0 });
-    expect([r.daily, r.models, r.projects, r.sessions, r.unpricedModels]).toEqual([[], [], [], [], []]);
+    expect([r.daily, r.dailyBreakdown, r.models, r.projects, r.sessions, r.unpricedModels]).toEqual([
+      [],
+      [],
+      [],
+      [],
+      [],
+      [],
+    ]);
   });
 
   test('the report passes the contract validator, in a non-UTC zone too', () => {

@@ -1,6 +1,14 @@
 // Rolls deduplicated usage entries up into the document's totals, daily, model, project and
-// session rows, pricing each entry once. Days are local calendar days in an IANA time zone.
-import type { DailyUsage, ModelUsage, ProjectUsage, SessionUsage, Usage } from '../../../src/contract/usage-data.ts';
+// session rows and each day's split by model and project, pricing each entry once. Days are local
+// calendar days in an IANA time zone.
+import type {
+  DailyUsage,
+  DayBreakdown,
+  ModelUsage,
+  ProjectUsage,
+  SessionUsage,
+  Usage,
+} from '../../../src/contract/usage-data.ts';
 import { costOfEntry } from '../pricing/pricing.ts';
 import { reportedModel, type UsageEntry } from '../logs/entry.ts';
 import { addToTally, newTally, tallyToUsage, type Tally } from './tally.ts';
@@ -12,6 +20,11 @@ export interface UsageReport {
   models: ModelUsage[];
   projects: ProjectUsage[];
   sessions: SessionUsage[];
+  /**
+   * Every day of the history split by model and by project, oldest first, every row kept (the
+   * document keeps the last 90 days, bounded: daily-breakdown.ts recentBreakdown).
+   */
+  dailyBreakdown: DayBreakdown[];
   /** Models seen (as reportedModel names them: "-fast" for fast mode) that could not be priced, sorted. */
   unpricedModels: string[];
 }
@@ -24,6 +37,13 @@ export interface UsageReportOptions {
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
+
+/** The tally under `name`, made on first use. */
+function tallyOf(tallies: Map<string, Tally>, name: string): Tally {
+  let t = tallies.get(name);
+  if (!t) tallies.set(name, (t = newTally()));
+  return t;
+}
 
 /** Costliest first; unpriced (null) rows after priced ones; then by tokens, then by name. */
 function byCostDesc<T extends Usage>(name: (row: T) => string) {
@@ -39,7 +59,10 @@ function byCostDesc<T extends Usage>(name: (row: T) => string) {
 export function buildUsageReport(entries: UsageEntry[], opts: UsageReportOptions): UsageReport {
   const dayOf = createDayKeyer(opts.timezone);
   const totals = newTally();
-  const days = new Map<string, { tally: Tally; sessions: Set<string> }>();
+  const days = new Map<
+    string,
+    { tally: Tally; sessions: Set<string>; models: Map<string, Tally>; projects: Map<string, Tally> }
+  >();
   const models = new Map<string, Tally>();
   const projects = new Map<string, { tally: Tally; sessions: Set<string>; last: number }>();
   const sessions = new Map<
@@ -58,9 +81,11 @@ export function buildUsageReport(entries: UsageEntry[], opts: UsageReportOptions
 
     const date = dayOf(e.timestamp);
     let d = days.get(date);
-    if (!d) days.set(date, (d = { tally: newTally(), sessions: new Set() }));
+    if (!d) days.set(date, (d = { tally: newTally(), sessions: new Set(), models: new Map(), projects: new Map() }));
     addToTally(d.tally, e, cost);
     d.sessions.add(e.sessionId);
+    addToTally(tallyOf(d.models, model), e, cost);
+    addToTally(tallyOf(d.projects, e.project), e, cost);
 
     let m = models.get(model);
     if (!m) models.set(model, (m = newTally()));
@@ -88,11 +113,25 @@ export function buildUsageReport(entries: UsageEntry[], opts: UsageReportOptions
   }
 
   const limit = Math.max(0, Math.floor(opts.sessionLimit ?? 100));
+  const dates = [...days.keys()].sort();
   return {
     totals: tallyToUsage(totals),
-    daily: [...days]
-      .map(([date, d]) => ({ ...tallyToUsage(d.tally), date, sessions: d.sessions.size }))
-      .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)),
+    daily: dates.map((date) => {
+      const d = days.get(date)!;
+      return { ...tallyToUsage(d.tally), date, sessions: d.sessions.size };
+    }),
+    dailyBreakdown: dates.map((date) => {
+      const d = days.get(date)!;
+      return {
+        date,
+        models: [...d.models].map(([model, t]) => ({ ...tallyToUsage(t), model })).sort(byCostDesc((r) => r.model)),
+        projects: [...d.projects]
+          .map(([project, t]) => ({ ...tallyToUsage(t), project }))
+          .sort(byCostDesc((r) => r.project)),
+        otherModels: null,
+        otherProjects: null,
+      };
+    }),
     models: [...models]
       // All usage under one name shares model and speed, so it is priced alike.
       .map(([model, t]) => ({ ...tallyToUsage(t), model, priced: !unpriced.has(model) }))

@@ -56,12 +56,13 @@ interface Harness {
   origin: string;
 }
 
-function start(compute?: (n: number) => Promise<UsageData>, now?: () => Date): Harness {
+function start(compute?: (n: number) => Promise<UsageData>, now?: () => Date, keepFreshMs?: number): Harness {
   let count = 0;
   const clock = { ms: Date.parse('2026-11-20T12:00:00Z') };
   const server = startAiosServer({
     port: 0,
     distDir,
+    keepFreshMs,
     now: now ?? (() => new Date(clock.ms)),
     log: (level, line) => logs.push(`${level} ${line}`),
     compute: async () => {
@@ -346,6 +347,27 @@ describe('/api/aggregate and /api/refresh', () => {
     expect((await api(h, '/api/aggregate', { method: 'POST' })).status).toBe(405);
     expect((await api(h, '/api/refresh')).status).toBe(405);
     expect((await api(h, '/api/other')).status).toBe(404);
+    expect(h.calls()).toBe(0);
+  });
+});
+
+describe('keeping the document fresh (--notify)', () => {
+  test('recomputes on its own once the document is older than 60 s, with no request at all', async () => {
+    const h = start(undefined, undefined, 5);
+    await until(() => h.calls() === 1);
+    // Fresh for the next minute: the timer (every 5 ms here) finds nothing to do for six ticks.
+    h.clock.ms += 59_000;
+    const before = h.calls();
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(h.calls()).toBe(before);
+    h.clock.ms += 2_000;
+    await until(() => h.calls() === 2);
+    expect(logs.filter((line) => !line.startsWith('debug '))).toEqual([]);
+  });
+
+  test('without it, nothing is computed until asked', async () => {
+    const h = start();
+    await new Promise((resolve) => setTimeout(resolve, 30));
     expect(h.calls()).toBe(0);
   });
 });

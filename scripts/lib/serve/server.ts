@@ -4,7 +4,7 @@
 import { hostname as systemHostname } from 'node:os';
 import type { UsageData } from '../../../src/contract/usage-data.ts';
 import { createUsageMetrics } from '../metrics/usage-metrics.ts';
-import { redact } from '../support/redaction.ts';
+import { redact, redactError } from '../support/redaction.ts';
 import { startMetricsListener, type MetricsListener } from './metrics-listener.ts';
 import type { ComputeRequest } from './document-cache.ts';
 import { aiosRoutes } from './routes.ts';
@@ -34,6 +34,11 @@ export interface AiosServerOptions {
   machine?: string;
   /** Also serve /metrics, and only that, on this address to holders of `token` (`--metrics-listen`). */
   metricsListen?: { hostname: string; port: number; token: string };
+  /**
+   * Keep the document fresh without being asked: look every this many ms and recompute it once it is
+   * older than DOCUMENT_MAX_AGE_MS, so its alerts fire with no page open (`--notify` uses 60 s).
+   */
+  keepFreshMs?: number;
 }
 
 export interface AiosServer {
@@ -80,6 +85,14 @@ export function startAiosServer(opts: AiosServerOptions): AiosServer {
     }
   }
   const port = server.port ?? opts.port;
+  // A failure is the next page's or tick's to retry; the served document says why.
+  const fresh =
+    opts.keepFreshMs === undefined
+      ? null
+      : setInterval(
+          () => document.get().catch((error) => emit('debug', `background recompute: ${redactError(error)}`)),
+          opts.keepFreshMs,
+        );
   return {
     url: `http://${hostname}:${port}/`,
     port,
@@ -89,6 +102,7 @@ export function startAiosServer(opts: AiosServerOptions): AiosServer {
       return server.pendingRequests;
     },
     async stop() {
+      if (fresh) clearInterval(fresh);
       await Promise.all([server.stop(true), listener?.stop()]);
     },
   };

@@ -25,6 +25,21 @@ describe('parseFlags', () => {
     expect(() => parseFlags(['--json=1'], spec)).toThrow('--json takes no value');
   });
 
+  test('a flag with an implicit value takes it when given alone, its own value otherwise', () => {
+    const watching: Record<string, FlagSpec> = {
+      ...spec,
+      watch: { type: 'string', placeholder: 'SECONDS', implicit: '60', description: 'w' },
+    };
+    expect(parseFlags(['--watch'], watching)).toEqual({ watch: '60' });
+    expect(parseFlags(['--watch', '--json'], watching)).toEqual({ watch: '60', json: true });
+    expect(parseFlags(['--watch', '30', '--json'], watching)).toEqual({ watch: '30', json: true });
+    expect(parseFlags(['--watch=15'], watching)).toEqual({ watch: '15' });
+    expect(() => parseFlags(['--watch='], watching)).toThrow('--watch needs a value');
+    // Without an implicit value a flag alone still needs one.
+    expect(() => parseFlags(['--out', '--watch'], watching)).toThrow('--out needs a value');
+    expect(formatHelp({ name: 'x', summary: 's', flags: watching, run: async () => 0 })).toContain('--watch [SECONDS]');
+  });
+
   test('help lists every flag', () => {
     const help = formatHelp({ name: 'x', summary: 's', flags: spec, run: async () => 0 });
     expect(help).toContain('--out FILE');

@@ -7,6 +7,11 @@ export interface FlagSpec {
   description: string;
   /** Shown in help, e.g. "FILE". */
   placeholder?: string;
+  /**
+   * A string flag whose value may be left out: given alone (last, or before another flag) it takes
+   * this value, so `--watch` reads as `--watch 60` and `--watch 30` as itself.
+   */
+  implicit?: string;
 }
 
 export type FlagSpecs = Readonly<Record<string, FlagSpec>>;
@@ -56,6 +61,7 @@ function parseArgsOptions(spec: FlagSpecs): ParseArgsOptionsConfig {
  *          // { port: '80', demo: true }
  */
 export function parseFlags<S extends FlagSpecs>(argv: string[], spec: S): ParsedFlags<S> {
+  argv = withImplicitValues(argv, spec);
   let parsed;
   try {
     parsed = parseArgs({
@@ -74,6 +80,16 @@ export function parseFlags<S extends FlagSpecs>(argv: string[], spec: S): Parsed
     if (token.kind === 'option' && token.value === '') throw new UsageError(`--${token.name} needs a value`);
   }
   return parsed.values as ParsedFlags<S>;
+}
+
+/** `argv` with each value-less flag that has an implicit value given it: `--watch` -> `--watch=60`. */
+function withImplicitValues(argv: string[], spec: FlagSpecs): string[] {
+  return argv.map((arg, i) => {
+    const implicit = arg.startsWith('--') ? spec[arg.slice(2)]?.implicit : undefined;
+    if (implicit === undefined) return arg;
+    const next = argv[i + 1];
+    return next === undefined || next.startsWith('-') ? `${arg}=${implicit}` : arg;
+  });
 }
 
 /**
@@ -126,8 +142,10 @@ export async function runCommand<const S extends FlagSpecs>(
 /** The command's help: how to call it, its summary, and one line per flag. */
 export function formatHelp(spec: CommandSpec, invocation = `aios ${spec.name}`): string {
   const lines = [`usage: ${invocation} [flags]`, '', spec.summary, '', 'flags:'];
+  const value = (f: FlagSpec) =>
+    f.implicit === undefined ? (f.placeholder ?? 'VALUE') : `[${f.placeholder ?? 'VALUE'}]`;
   const rows = Object.entries(spec.flags).map(([name, f]) => [
-    `--${name}${f.type === 'string' ? ` ${f.placeholder ?? 'VALUE'}` : ''}`,
+    `--${name}${f.type === 'string' ? ` ${value(f)}` : ''}`,
     f.description,
   ]);
   rows.push(['--help', 'show this help']);

@@ -28,6 +28,33 @@ describe('renderUsagePanel', () => {
     expect(text).toContain('Extra usage       €7.63 of €20.00 (38.2%)');
   });
 
+  test('an alert in force is a line under the title, in words, before the bars; none without one', () => {
+    const alerts = {
+      thresholds: [80, 95],
+      current: [
+        {
+          window: 'five_hour' as const,
+          threshold: 95,
+          pct: 96,
+          source: 'live' as const,
+          basis: null,
+          firedAt: '2026-11-20T11:58:00.000Z',
+          resetsAt: '2026-11-20T14:14:00.000Z',
+        },
+      ],
+    };
+    const doc = makeSampleUsageData({ claudeWindow: makeSampleLiveWindow({ pct: 96 }), alerts });
+    const lines = renderUsagePanel(doc, plain).split('\n');
+    expect(lines.slice(0, 2)).toEqual([
+      'Claude usage limits · Max 5x',
+      '! 5-hour window past 95%: 96% (Live) · resets in 2 h 14 m (at 14:14)',
+    ]);
+    expect(renderUsagePanel(doc, { ...plain, color: true }).split('\n')[1]).toBe(
+      '\x1b[1;31m!\x1b[0m \x1b[1m5-hour window past 95%: 96% (Live) · resets in 2 h 14 m (at 14:14)\x1b[0m',
+    );
+    expect(renderUsagePanel(makeSampleUsageData(), plain)).not.toContain('past 95%');
+  });
+
   test('an estimate reads Estimate with the fallback reason, the basis and what the number is made of', () => {
     const doc = makeSampleUsageData({
       claudeWindow: makeSampleEstimateWindow({

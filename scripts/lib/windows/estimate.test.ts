@@ -71,6 +71,7 @@ function validateDocument(blocks: UsageBlock[], estimate: WindowEstimate, entrie
       logged: loggedUsage(weeklyPoints(entries)),
       estimate,
     }),
+    alerts: { thresholds: [], current: [] },
   };
   const r = validateUsageData(doc);
   return r.ok ? [] : r.errors;

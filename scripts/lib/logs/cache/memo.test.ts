@@ -24,7 +24,15 @@ function memo(zoneRequest: string): UsageMemo {
   return {
     zoneRequest,
     timezone: zoneRequest || 'UTC',
-    report: { totals: usage, daily: [], models: [], projects: [], sessions: [], unpricedModels: [] },
+    report: {
+      totals: usage,
+      daily: [],
+      dailyBreakdown: [],
+      models: [],
+      projects: [],
+      sessions: [],
+      unpricedModels: [],
+    },
     blocks: [],
     futureEntries: 0,
     weekly: {

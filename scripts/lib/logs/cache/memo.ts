@@ -17,7 +17,7 @@ import type { WeeklyPoints } from '../../windows/estimate.ts';
  * Bump when buildUsageReport, buildBlocks or weeklyPoints change what they produce: a memo made by
  * other code is then never served (its key no longer matches).
  */
-const MEMO_VERSION = 4;
+const MEMO_VERSION = 5;
 /** The price table is part of the key: a new table re-prices everything. */
 const PRICING_HASH = Bun.hash(JSON.stringify(table)).toString(16);
 
