@@ -2,7 +2,7 @@
 // cost logged in each and the limit hits; --json and --csv give the same data for other tools.
 import { homedir } from 'node:os';
 import { resolveTimezone, AggregateConfigError } from '../lib/assemble/build-document.ts';
-import { buildHistoryView } from '../lib/history/history-view.ts';
+import { gatherHistory } from '../lib/history/gather.ts';
 import { historyCsv, historyJson, historyText } from '../lib/history/history-output.ts';
 import { defineCommand, UsageError } from '../lib/support/flags.ts';
 import { redact } from '../lib/support/redaction.ts';
@@ -51,7 +51,7 @@ export const command = defineCommand({
         throw error;
       }
     }
-    const view = await buildHistoryView({ env: process.env, home: homedir(), now: Date.now(), days });
+    const view = await gatherHistory({ env: process.env, home: homedir(), now: Date.now(), days });
     const text = flags.json ? historyJson(view) : flags.csv ? historyCsv(view) : historyText(view, timeZone);
     process.stdout.write(redact(text));
     if (!flags.json && !flags.csv && view.windows.length === 0) process.stdout.write(EMPTY_HINT);

@@ -2,7 +2,7 @@
 // history` does (windows, peaks, logged cost, limit hits). A missing history is said, never created.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildHistoryView } from '../history/history-view.ts';
+import { gatherHistory } from '../history/gather.ts';
 import { STORE_FILE_NAME } from '../history/store.ts';
 import { resolveAiosDataDir } from '../support/paths.ts';
 import type { HistorySource } from './tool.ts';
@@ -18,6 +18,6 @@ export function usageHistorySource(env: Record<string, string | undefined>, home
     const since = now.getTime() - days * 86_400_000;
     if (!existsSync(join(resolveAiosDataDir(env, home), STORE_FILE_NAME)))
       return { store: 'missing', view: { generatedAt: now.getTime(), since, windows: [], hits: [] } };
-    return { store: 'present', view: await buildHistoryView({ env, home, now: now.getTime(), days }) };
+    return { store: 'present', view: await gatherHistory({ env, home, now: now.getTime(), days }) };
   };
 }

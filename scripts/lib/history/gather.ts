@@ -15,7 +15,7 @@ import { summarizeWindows } from './windows.ts';
 
 const DAY = 86_400_000;
 
-export interface HistoryViewOptions {
+export interface GatherHistoryOptions {
   env: Record<string, string | undefined>;
   home: string;
   now: number;
@@ -45,7 +45,7 @@ async function fromLogs(
 }
 
 /** The history of the last `days` days as windows and hits. Never throws for a bad store. */
-export async function buildHistoryView(o: HistoryViewOptions): Promise<HistoryView> {
+export async function gatherHistory(o: GatherHistoryOptions): Promise<HistoryView> {
   const since = o.now - o.days * DAY;
   const store = openHistoryStore({
     dataDir: resolveAiosDataDir(o.env, o.home),
