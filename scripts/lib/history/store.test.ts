@@ -28,18 +28,11 @@ import type { ClaudeAuthoritativeUsage } from '../../../src/contract/usage-data.
 import { APPLICATION_ID, STORE_VERSION } from './schema.ts';
 import { openHistoryStore, type HistoryOpenOptions } from './open-store.ts';
 import { STORE_FILE_NAME } from './store.ts';
+import { captureLogLines } from '../../../test/fixtures/log-capture.ts';
 
 const NOW = Date.parse('2026-11-20T15:00:00Z');
 
-let warnings: string[] = [];
-let restore: ((line: string) => void) | null = null;
-beforeEach(() => {
-  warnings = [];
-  restore = setLogSink((line) => warnings.push(line));
-});
-afterEach(() => {
-  if (restore) setLogSink(restore);
-});
+const logged = captureLogLines();
 afterAll(removeTempDirs);
 
 function dataDir(): string {
@@ -246,7 +239,7 @@ describe('faults: the caller always gets an answer', () => {
     const [aside] = asideFiles(dir);
     expect(aside).toMatch(/^history\.sqlite\.damaged-\d{8}T\d{6}Z$/);
     expect(readFileSync(join(dir, aside!)).equals(junk)).toBe(true);
-    expect(warnings).toEqual([
+    expect(logged.lines).toEqual([
       `aios warn: usage history ${join(dir, STORE_FILE_NAME)} is damaged (file is not a database); kept it as ${join(dir, aside!)} and started a new one`,
     ]);
   });
@@ -263,8 +256,8 @@ describe('faults: the caller always gets an answer', () => {
     const kept = new Database(join(dir, aside!), { readonly: true });
     expect(kept.query('SELECT body FROM notes').get()).toEqual({ body: 'keep me' });
     kept.close();
-    expect(warnings[0]).toContain('is not an aios usage history (application_id 0');
-    expect(warnings[0]).toContain(`kept it as ${join(dir, aside!)} and started a new one`);
+    expect(logged.lines[0]).toContain('is not an aios usage history (application_id 0');
+    expect(logged.lines[0]).toContain(`kept it as ${join(dir, aside!)} and started a new one`);
   });
 
   test('damage found mid-run moves the file aside; the next open starts a new one', () => {
@@ -280,7 +273,7 @@ describe('faults: the caller always gets an answer', () => {
     writeFileSync(path, bytes);
     withStore(dir, (store) => expect(store.readingsSince(0)).toEqual([]));
     expect(asideFiles(dir)[0]).toMatch(/\.damaged-/);
-    expect(warnings.some((w) => w.includes('is damaged') && w.includes('kept it as'))).toBe(true);
+    expect(logged.lines.some((w) => w.includes('is damaged') && w.includes('kept it as'))).toBe(true);
     withStore(dir, (store) => expect(store.record(reading(NOW))).toBe(true));
   });
 
@@ -292,7 +285,7 @@ describe('faults: the caller always gets an answer', () => {
     db.close();
     expect(open(dir)).toBeNull();
     expect(asideFiles(dir)).toEqual([]);
-    expect(warnings[0]).toContain('made by a newer aios');
+    expect(logged.lines[0]).toContain('made by a newer aios');
   });
 
   test('a writer holding the lock: recording gives up after the busy timeout, reading still works, nothing moved', async () => {
@@ -325,7 +318,7 @@ describe('faults: the caller always gets an answer', () => {
       await holder.release();
     }
     expect(store).toBeNull();
-    expect(warnings).toEqual([
+    expect(logged.lines).toEqual([
       `aios warn: usage history ${join(dir, STORE_FILE_NAME)} is locked by another process; not used this run`,
     ]);
     expect(asideFiles(dir)).toEqual([]);
@@ -351,7 +344,9 @@ describe('faults: the caller always gets an answer', () => {
     expect(store!.readOnly).toBe(true);
     expect(got).toBe(1);
     expect(recorded).toBe(false);
-    expect(warnings).toContain(`aios warn: usage history ${path} is read-only; it is read but nothing new is recorded`);
+    expect(logged.lines).toContain(
+      `aios warn: usage history ${path} is read-only; it is read but nothing new is recorded`,
+    );
   });
 
   test("a symbolic link in the store's place is never followed: no store, its target untouched", () => {
@@ -363,7 +358,7 @@ describe('faults: the caller always gets an answer', () => {
     expect(open(dir)).toBeNull();
     expect(readFileSync(target, 'utf8')).toBe('precious');
     expect(lstatSync(join(dir, STORE_FILE_NAME)).isSymbolicLink()).toBe(true);
-    expect(warnings[0]).toContain('is a symbolic link; aios does not follow it');
+    expect(logged.lines[0]).toContain('is a symbolic link; aios does not follow it');
   });
 
   test('a data dir inside a Claude Code config dir is refused before anything is created', () => {
@@ -372,14 +367,14 @@ describe('faults: the caller always gets an answer', () => {
     const dir = join(claude, 'aios-data');
     expect(open(dir, { guardDirs: [claude] })).toBeNull();
     expect(existsSync(dir)).toBe(false);
-    expect(warnings[0]).toContain('inside a Claude Code config dir');
+    expect(logged.lines[0]).toContain('inside a Claude Code config dir');
   });
 
   test('a data dir that cannot be made (a file in its way) is no store, with a warning', () => {
     const base = makeTempDir('aios-history-');
     writeFileSync(join(base, 'data'), '');
     expect(open(join(base, 'data'))).toBeNull();
-    expect(warnings[0]).toContain('is not usable');
+    expect(logged.lines[0]).toContain('is not usable');
   });
 });
 

@@ -12,18 +12,11 @@ import { openHistoryStore } from '../history/open-store.ts';
 import { setLogSink } from '../support/log.ts';
 import type { UsageResult } from './endpoint/outcome.ts';
 import { gatherLiveReadings, type LiveReadingsOptions } from './live-readings.ts';
+import { captureLogLines } from '../../../test/fixtures/log-capture.ts';
 
 const NOW = Date.parse('2026-11-20T15:00:00Z');
 
-let warnings: string[] = [];
-let restore: ((line: string) => void) | null = null;
-beforeEach(() => {
-  warnings = [];
-  restore = setLogSink((line) => warnings.push(line));
-});
-afterEach(() => {
-  if (restore) setLogSink(restore);
-});
+const logged = captureLogLines();
 afterAll(removeTempDirs);
 
 /** The endpoint's answer at `at`: 5-hour 63 % resetting in two hours. */
@@ -247,6 +240,6 @@ describe('gatherLiveReadings', () => {
     expect(live.settleHits([])).toEqual([]);
     expect(live.usage.ok).toBe(true);
     expect(live.readings.map((r) => r.via)).toEqual(['claude-cache', 'endpoint']);
-    expect(warnings.some((w) => w.includes('is not usable'))).toBe(true);
+    expect(logged.lines.some((w) => w.includes('is not usable'))).toBe(true);
   });
 });

@@ -5,22 +5,11 @@ import { setLogSink } from '../support/log.ts';
 import type { PartData } from './cache/codec.ts';
 import type { UsageEntry } from './entry.ts';
 import { mergeAppend, Totals } from './merge.ts';
+import { captureLogLines } from '../../../test/fixtures/log-capture.ts';
+import { makeEntry } from '../../../test/fixtures/usage-entries.ts';
 
 function entry(key: string | null, timestamp: number, outputTokens: number): UsageEntry {
-  return {
-    key,
-    timestamp,
-    model: 'm',
-    sessionId: 's',
-    project: 'p',
-    inputTokens: 1,
-    outputTokens,
-    cacheCreationTokens: 0,
-    cacheCreation1hTokens: 0,
-    cacheReadTokens: 0,
-    speed: null,
-    inferenceGeo: null,
-  };
+  return makeEntry({ key, timestamp, model: 'm', sessionId: 's', project: 'p', inputTokens: 1, outputTokens });
 }
 
 const part = (entries: UsageEntry[], extra: Partial<PartData> = {}): PartData => ({
@@ -31,15 +20,7 @@ const part = (entries: UsageEntry[], extra: Partial<PartData> = {}): PartData =>
   ...extra,
 });
 
-let warnings: string[] = [];
-let restore: ((line: string) => void) | null = null;
-beforeEach(() => {
-  warnings = [];
-  restore = setLogSink((line) => warnings.push(line));
-});
-afterEach(() => {
-  if (restore) setLogSink(restore);
-});
+const logged = captureLogLines();
 
 describe('Totals', () => {
   test('keeps the largest copy across files, in time order, with every dropped copy counted', () => {
@@ -71,11 +52,11 @@ describe('Totals', () => {
   test('names the first ten unreadable files, lists up to 100, and sums up the rest when done', () => {
     const t = new Totals();
     for (let i = 0; i < 105; i++) t.unreadableFile(`/logs/${i}.jsonl`, 'ENOENT');
-    expect(warnings.filter((w) => w.includes('skipping unreadable'))).toHaveLength(10);
+    expect(logged.lines.filter((w) => w.includes('skipping unreadable'))).toHaveLength(10);
     const r = t.finish();
     expect(r.skipped).toEqual({ 'unreadable-file': 105 });
     expect(t.unreadable).toHaveLength(100);
-    expect(warnings.at(-1)).toContain('95 more unreadable log files skipped');
+    expect(logged.lines.at(-1)).toContain('95 more unreadable log files skipped');
   });
 });
 

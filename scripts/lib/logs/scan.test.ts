@@ -26,16 +26,9 @@ import {
 import { setLogSink } from '../support/log.ts';
 import { scanClaudeLogs, type ScanOptions, type ScanResult } from './scan.ts';
 import { CACHE_FILE_NAME, LEGACY_PREFIX, MEMO_PREFIX } from './cache/store.ts';
+import { captureLogLines } from '../../../test/fixtures/log-capture.ts';
 
-let warnings: string[] = [];
-let restore: ((line: string) => void) | null = null;
-beforeEach(() => {
-  warnings = [];
-  restore = setLogSink((line) => warnings.push(line));
-});
-afterEach(() => {
-  if (restore) setLogSink(restore);
-});
+const logged = captureLogLines();
 afterAll(removeTempDirs);
 
 const tempCache = (): string => join(makeTempDir('aios-cache-'), 'aios');
@@ -146,7 +139,7 @@ describe('scanClaudeLogs: bad input', () => {
     expect(r.entries).toHaveLength(1);
     expect(r.skipped['unreadable-file']).toBe(1);
     expect(r.unreadableFiles).toEqual([broken]);
-    expect(warnings.some((w) => w.includes('warn') && w.includes(broken))).toBe(true);
+    expect(logged.lines.some((w) => w.includes('warn') && w.includes(broken))).toBe(true);
   });
 
   test('reports a file that vanishes between listing and reading as unreadable', async () => {
@@ -213,7 +206,7 @@ describe('scanClaudeLogs: incremental', () => {
     expect(warm).toMatchObject({ entries: null, entryCount: 2, filesRead: 0, skipped: { malformed: 7 } });
     expect(warm.memoizable).toEqual(first.memoizable);
     expect(readFileSync(db).equals(damaged)).toBe(true);
-    expect(warnings).toEqual([]);
+    expect(logged.lines).toEqual([]);
   });
 
   test('a known result for another signature is not taken: a changed tree is scanned', async () => {
@@ -410,7 +403,7 @@ describe('scanClaudeLogs: a cache that cannot be trusted', () => {
     for (const suffix of ['-wal', '-shm']) rmIfThere(cacheFile + suffix);
     const r = await expectWarmEqualsCold(opts);
     expect(r.filesRead).toBe(1);
-    expect(warnings.some((w) => w.includes('rebuilding'))).toBe(true);
+    expect(logged.lines.some((w) => w.includes('rebuilding'))).toBe(true);
     expect((await scanClaudeLogs(opts)).filesRead).toBe(0);
   });
 
@@ -422,7 +415,7 @@ describe('scanClaudeLogs: a cache that cannot be trusted', () => {
     foreign.close();
     const r = await expectWarmEqualsCold(opts);
     expect(r.entries).toHaveLength(2);
-    expect(warnings.some((w) => w.includes('rebuilding'))).toBe(true);
+    expect(logged.lines.some((w) => w.includes('rebuilding'))).toBe(true);
   });
 
   test('rebuilds a cache written by another version', async () => {
@@ -473,7 +466,7 @@ describe('scanClaudeLogs: a cache that cannot be trusted', () => {
     expect(r.memoizable).toBeNull();
     expect(readFileSync(target, 'utf8')).toBe('');
     expect(readdirSync(opts.cacheDir!)).toEqual([CACHE_FILE_NAME]);
-    expect(warnings.filter((w) => w.includes('symlink'))).toHaveLength(1);
+    expect(logged.lines.filter((w) => w.includes('symlink'))).toHaveLength(1);
   });
 
   test('never writes a cache inside a Claude Code config dir', async () => {
@@ -483,7 +476,7 @@ describe('scanClaudeLogs: a cache that cannot be trusted', () => {
     const r = await scanClaudeLogs({ configDirs: [c.dir], cacheDir: inside });
     expect(r.entries).toHaveLength(1);
     expect(existsSync(inside)).toBe(false);
-    expect(warnings.some((w) => w.includes('inside a Claude Code config dir'))).toBe(true);
+    expect(logged.lines.some((w) => w.includes('inside a Claude Code config dir'))).toBe(true);
   });
 
   test('two processes scanning into one cache at once both get the full answer', async () => {
@@ -523,8 +516,8 @@ describe('scanClaudeLogs: many unreadable files', () => {
     const r = await scanClaudeLogs({ configDirs: [c.dir], cacheDir: null });
     expect(r.skipped['unreadable-file']).toBe(120);
     expect(r.unreadableFiles).toHaveLength(100);
-    const named = warnings.filter((w) => w.includes('skipping unreadable log file'));
+    const named = logged.lines.filter((w) => w.includes('skipping unreadable log file'));
     expect(named).toHaveLength(10);
-    expect(warnings.some((w) => w.includes('110 more unreadable log files skipped'))).toBe(true);
+    expect(logged.lines.some((w) => w.includes('110 more unreadable log files skipped'))).toBe(true);
   });
 });

@@ -3,23 +3,10 @@ import table from './prices.json' with { type: 'json' };
 import { contextTokens, costOfEntry, findModelPrice, normalizeModelId } from './pricing.ts';
 import { reportedModel } from '../logs/entry.ts';
 import type { UsageEntry } from '../logs/entry.ts';
+import { makeEntry } from '../../../test/fixtures/usage-entries.ts';
 
 function entry(model: string, t: Partial<UsageEntry> = {}): UsageEntry {
-  return {
-    key: null,
-    timestamp: Date.UTC(2026, 10, 20, 12),
-    model,
-    sessionId: 's1',
-    project: '-home-dev-proj',
-    inputTokens: 0,
-    outputTokens: 0,
-    cacheCreationTokens: 0,
-    cacheCreation1hTokens: 0,
-    cacheReadTokens: 0,
-    speed: null,
-    inferenceGeo: null,
-    ...t,
-  };
+  return makeEntry({ model, ...t });
 }
 
 /** Price of one MTok in each category for a model, from costOfEntry itself. */

@@ -3,26 +3,13 @@ import { validateUsageData, SCHEMA_VERSION, type UsageData } from '../../../src/
 import type { UsageEntry } from '../logs/entry.ts';
 import { buildUsageReport, type UsageReport } from './usage-report.ts';
 import { makeEmptyHistory } from '../../../test/fixtures/sample-data.ts';
+import { makeEntry } from '../../../test/fixtures/usage-entries.ts';
 
 const SONNET = 'claude-sonnet-4-5-20250929';
 const OPUS = 'claude-opus-4-1-20250805';
 
 function entry(at: string, t: Partial<UsageEntry> = {}): UsageEntry {
-  return {
-    key: null,
-    timestamp: Date.parse(at),
-    model: SONNET,
-    sessionId: 's1',
-    project: '-home-dev-proj',
-    inputTokens: 100,
-    outputTokens: 1000,
-    cacheCreationTokens: 0,
-    cacheCreation1hTokens: 0,
-    cacheReadTokens: 0,
-    speed: null,
-    inferenceGeo: null,
-    ...t,
-  };
+  return makeEntry({ timestamp: Date.parse(at), model: SONNET, inputTokens: 100, outputTokens: 1000, ...t });
 }
 
 /** A whole document around a report, so the contract validator checks every row. */

@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, test } from 'bun:tes
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setLogSink } from './log.ts';
+import { captureLogLines } from '../../../test/fixtures/log-capture.ts';
 import {
   assertWritable,
   ConfigDirWriteError,
@@ -21,15 +21,7 @@ const cfg = join(root, 'cfg');
 mkdirSync(join(cfg, 'projects'), { recursive: true });
 mkdirSync(home, { recursive: true });
 
-const warnings: string[] = [];
-let restore: ((line: string) => void) | null = null;
-beforeEach(() => {
-  warnings.length = 0;
-  restore = setLogSink((line) => warnings.push(line));
-});
-afterEach(() => {
-  if (restore) setLogSink(restore);
-});
+const logged = captureLogLines();
 
 describe('protectedConfigDirs', () => {
   test('the named dirs and both default ones, with or without projects/', () => {
@@ -67,7 +59,7 @@ describe('writableCacheDir, writableDataDir, writableDir', () => {
     const env = { CLAUDE_CONFIG_DIR: cfg, AIOS_CACHE_DIR: join(root, 'cache'), AIOS_DATA_DIR: join(root, 'data') };
     expect(writableCacheDir(env, home)).toBe(join(root, 'cache'));
     expect(writableDataDir(env, home)).toBe(join(root, 'data'));
-    expect(warnings).toEqual([]);
+    expect(logged.lines).toEqual([]);
   });
 
   test('null, with one warning, for a dir inside one, however it is spelled', () => {
@@ -79,11 +71,11 @@ describe('writableCacheDir, writableDataDir, writableDir', () => {
     expect(writableDataDir({ CLAUDE_CONFIG_DIR: cfg, AIOS_DATA_DIR: join(cfg, '..d') }, home)).toBeNull();
     expect(writableDataDir({ XDG_DATA_HOME: join(home, '.claude') }, home)).toBeNull();
     expect(
-      warnings.filter((w) => w.includes('is not used: aios never writes inside a Claude Code config dir')),
+      logged.lines.filter((w) => w.includes('is not used: aios never writes inside a Claude Code config dir')),
     ).toHaveLength(6);
     // Said once per dir: `aios serve` asks every minute.
     writableCacheDir({ CLAUDE_CONFIG_DIR: cfg, AIOS_CACHE_DIR: join(cfg, 'aios') }, home);
-    expect(warnings).toHaveLength(6);
+    expect(logged.lines).toHaveLength(6);
   });
 
   test('writableDir passes null through, for callers that keep state in memory only', () => {

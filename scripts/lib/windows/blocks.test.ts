@@ -4,27 +4,15 @@ import { describe, expect, test } from 'bun:test';
 import type { UsageBlock } from '../../../src/contract/usage-data.ts';
 import type { UsageEntry } from '../logs/entry.ts';
 import { blocksAt, buildBlocks, FUTURE_SLACK_MS, MIN_BURN_SPAN_MS } from './blocks.ts';
+import { makeEntry } from '../../../test/fixtures/usage-entries.ts';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 const HAIKU = 'claude-haiku-4-5-20251001'; // $1 per MTok input: a block of N input tokens costs N/1e6 USD
 
 function entry(at: number | string, t: Partial<UsageEntry> = {}): UsageEntry {
-  return {
-    key: null,
-    timestamp: typeof at === 'string' ? Date.parse(at) : at,
-    model: HAIKU,
-    sessionId: 's1',
-    project: '-p',
-    inputTokens: 1000,
-    outputTokens: 0,
-    cacheCreationTokens: 0,
-    cacheCreation1hTokens: 0,
-    cacheReadTokens: 0,
-    speed: null,
-    inferenceGeo: null,
-    ...t,
-  };
+  const timestamp = typeof at === 'string' ? Date.parse(at) : at;
+  return makeEntry({ timestamp, model: HAIKU, project: '-p', inputTokens: 1000, ...t });
 }
 const costing = (at: number, usd: number) => entry(at, { inputTokens: Math.round(usd * 1_000_000) });
 const spans = (blocks: UsageBlock[]) => blocks.map((b) => [b.start.slice(11, 16), b.end.slice(11, 16), b.isGap]);

@@ -14,6 +14,7 @@ import { buildBlocks } from './blocks.ts';
 import { resolveWindows } from './claude-window.ts';
 import { estimateClaudeWindow, MIN_HISTORY_BLOCKS, percentile, weeklyPoints } from './estimate.ts';
 import { loggedUsage } from './logged-usage.ts';
+import { makeEntry } from '../../../test/fixtures/usage-entries.ts';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -21,21 +22,8 @@ const DAY = 24 * HOUR;
 const HAIKU = 'claude-haiku-4-5-20251001'; // $1 per MTok input: a block of N input tokens costs N/1e6 USD
 
 function entry(at: number | string, t: Partial<UsageEntry> = {}): UsageEntry {
-  return {
-    key: null,
-    timestamp: typeof at === 'string' ? Date.parse(at) : at,
-    model: HAIKU,
-    sessionId: 's1',
-    project: '-p',
-    inputTokens: 1000,
-    outputTokens: 0,
-    cacheCreationTokens: 0,
-    cacheCreation1hTokens: 0,
-    cacheReadTokens: 0,
-    speed: null,
-    inferenceGeo: null,
-    ...t,
-  };
+  const timestamp = typeof at === 'string' ? Date.parse(at) : at;
+  return makeEntry({ timestamp, model: HAIKU, project: '-p', inputTokens: 1000, ...t });
 }
 const costing = (at: number, usd: number) => entry(at, { inputTokens: Math.round(usd * 1_000_000) });
 

@@ -6,23 +6,16 @@ import { mkdirSync, readFileSync, statSync, truncateSync, writeFileSync } from '
 import { join } from 'node:path';
 import { makeTempDir, removeTempDirs } from '../../../../test/fixtures/claude-log-fixtures.ts';
 import { cachedUtilization, claudeJsonText, writeClaudeJson } from '../../../../test/fixtures/claude-json.ts';
-import { setLogLevel, setLogSink } from '../../support/log.ts';
+import { captureLogLines } from '../../../../test/fixtures/log-capture.ts';
+import { setLogLevel } from '../../support/log.ts';
 import { claudeJsonPaths, MAX_CLAUDE_JSON_BYTES, readCachedUsageFile, readClaudeCachedUsage } from './cached-usage.ts';
 
 const NOW = Date.parse('2026-11-20T15:00:00Z');
 const HOUR = 3_600_000;
 
-let lines: string[] = [];
-let restore: ((line: string) => void) | null = null;
-beforeEach(() => {
-  lines = [];
-  restore = setLogSink((line) => lines.push(line));
-  setLogLevel('debug');
-});
-afterEach(() => {
-  if (restore) setLogSink(restore);
-  setLogLevel('info');
-});
+const logged = captureLogLines();
+beforeEach(() => setLogLevel('debug'));
+afterEach(() => setLogLevel('info'));
 afterAll(removeTempDirs);
 
 describe('where .claude.json is', () => {
@@ -100,7 +93,7 @@ describe('readCachedUsageFile', () => {
     expect(readCachedUsageFile(path, NOW)?.fiveHour?.pct).toBe(31);
     truncateSync(path, MAX_CLAUDE_JSON_BYTES + 1); // sparse: costs no disk
     expect(readCachedUsageFile(path, NOW)).toBeNull();
-    expect(lines.at(-1)).toContain('too large to be Claude Code');
+    expect(logged.lines.at(-1)).toContain('too large to be Claude Code');
   });
 
   const ignored: Array<[string, () => string, string]> = [
@@ -136,18 +129,18 @@ describe('readCachedUsageFile', () => {
       const path = join(dir, '.claude.json');
       writeFileSync(path, text());
       expect(readCachedUsageFile(path, NOW)).toBeNull();
-      expect(lines).toHaveLength(1);
-      expect(lines[0]).toStartWith(`aios debug: ${path}: cachedUsageUtilization not read (`);
-      expect(lines[0]).toContain(why);
+      expect(logged.lines).toHaveLength(1);
+      expect(logged.lines[0]).toStartWith(`aios debug: ${path}: cachedUsageUtilization not read (`);
+      expect(logged.lines[0]).toContain(why);
     });
 
   test('a missing file is quietly nothing; a FIFO in its place does not hang the read', () => {
     const dir = makeTempDir('aios-claude-json-');
     expect(readCachedUsageFile(join(dir, '.claude.json'), NOW)).toBeNull();
-    expect(lines).toEqual([]);
+    expect(logged.lines).toEqual([]);
     mkdirSync(dir, { recursive: true });
     expect(spawnSync('mkfifo', [join(dir, '.claude.json')]).status).toBe(0);
     expect(readCachedUsageFile(join(dir, '.claude.json'), NOW)).toBeNull();
-    expect(lines[0]).toContain('not a regular file');
+    expect(logged.lines[0]).toContain('not a regular file');
   });
 });

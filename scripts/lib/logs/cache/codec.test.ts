@@ -1,9 +1,10 @@
 import { describe, expect, test } from 'bun:test';
 import { decodePart, encodePart, type PartData } from './codec.ts';
 import type { UsageEntry } from '../entry.ts';
+import { makeEntry } from '../../../../test/fixtures/usage-entries.ts';
 
 function entry(over: Partial<UsageEntry>): UsageEntry {
-  return {
+  return makeEntry({
     key: 'msg_1:req_1',
     timestamp: Date.parse('2026-11-20T18:17:07.586Z'),
     model: 'claude-opus-4-5-20251101',
@@ -14,10 +15,8 @@ function entry(over: Partial<UsageEntry>): UsageEntry {
     cacheCreationTokens: 3,
     cacheCreation1hTokens: 1,
     cacheReadTokens: 0xffffffff,
-    speed: null,
-    inferenceGeo: null,
     ...over,
-  };
+  });
 }
 
 const part: PartData = {

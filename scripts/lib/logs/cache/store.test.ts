@@ -6,16 +6,9 @@ import { join } from 'node:path';
 import { makeTempDir, removeTempDirs } from '../../../../test/fixtures/claude-log-fixtures.ts';
 import { setLogSink } from '../../support/log.ts';
 import { CACHE_FILE_NAME, looksLikeOurCache, ScanCache } from './store.ts';
+import { captureLogLines } from '../../../../test/fixtures/log-capture.ts';
 
-let warnings: string[] = [];
-let restore: ((line: string) => void) | null = null;
-beforeEach(() => {
-  warnings = [];
-  restore = setLogSink((line) => warnings.push(line));
-});
-afterEach(() => {
-  if (restore) setLogSink(restore);
-});
+const logged = captureLogLines();
 afterAll(removeTempDirs);
 
 /** Another process that takes the write lock on `path`, says so, and keeps it for `ms`. */
@@ -44,7 +37,7 @@ describe('ScanCache.open', () => {
     try {
       expect(cache).not.toBeNull();
       expect(cache!.index().size).toBe(0);
-      expect(warnings).toEqual([]);
+      expect(logged.lines).toEqual([]);
     } finally {
       cache?.close();
     }
@@ -71,7 +64,7 @@ describe('ScanCache.open and a store file that is a symlink', () => {
     expect(ScanCache.open(dir)).toBeNull();
     expect(statSync(target).mode & 0o777).toBe(0o644);
     expect(statSync(target).size).toBe(0);
-    const said = warnings.filter((w) => w.includes('symlink'));
+    const said = logged.lines.filter((w) => w.includes('symlink'));
     expect(said).toHaveLength(1);
     expect(said[0]).toContain('without a cache');
   });
@@ -102,6 +95,6 @@ describe('ScanCache.open and a store file that is a symlink', () => {
     expect(cache).not.toBeNull();
     cache!.close();
     expect(statSync(join(real, CACHE_FILE_NAME)).mode & 0o777).toBe(0o600);
-    expect(warnings).toEqual([]);
+    expect(logged.lines).toEqual([]);
   });
 });
