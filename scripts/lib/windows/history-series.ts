@@ -67,16 +67,27 @@ function* sampleTimes(since: number, now: number): Generator<number> {
   yield now;
 }
 
-/** Where the 5-hour window holding `t` began: a window Anthropic named, else the block of the logs; null when none was open. */
+/**
+ * Where the 5-hour window holding `t` began: a window Anthropic named, else the block of the logs;
+ * null when none was open. Asked for times in order (the samples are), it walks both lists once.
+ */
 function fiveHourStarter(readings: readonly UsageReading[], blocks: readonly UsageBlock[], since: number) {
   const named = [...new Set(readings.flatMap((r) => (r.fiveHour ? [r.fiveHour.resetsAt] : [])))].sort((a, b) => a - b);
   const logged = blocks
     .filter((b) => !b.isGap && Date.parse(b.end) > since)
-    .map((b) => ({ start: Date.parse(b.start), end: Date.parse(b.end) }));
+    .map((b) => ({ start: Date.parse(b.start), end: Date.parse(b.end) }))
+    .sort((a, b) => a.start - b.start);
+  let n = 0;
+  let l = 0;
+  let last = -Infinity;
   return (t: number): number | null => {
-    for (const reset of named) if (reset - WINDOW_MS.fiveHour <= t && t < reset) return reset - WINDOW_MS.fiveHour;
-    for (const b of logged) if (b.start <= t && t < b.end) return b.start;
-    return null;
+    if (t < last) n = l = 0; // out of order: start the walk again
+    last = t;
+    // The earliest reset after t is the only named window that can hold it (a later one starts later).
+    while (n < named.length && named[n]! <= t) n++;
+    if (n < named.length && named[n]! - WINDOW_MS.fiveHour <= t) return named[n]! - WINDOW_MS.fiveHour;
+    while (l < logged.length && logged[l]!.end <= t) l++;
+    return l < logged.length && logged[l]!.start <= t ? logged[l]!.start : null;
   };
 }
 

@@ -1,9 +1,9 @@
 // The macOS Keychain copy of Claude Code's credential, read with `security` (never a shell, 2 s at
 // most). Service and account names follow Claude Code's own rules (shared doc §1).
-import { createHash } from 'node:crypto';
 import { MAX_CREDENTIAL_BYTES, parseCredentialJson, type CredentialFailure, type CredentialRead } from './parse.ts';
 import { runWithTimeout, type SpawnFn } from '../../support/platform.ts';
 import { splitConfigDirList } from '../../logs/config-dirs.ts';
+import { sha256Hex } from '../../support/sha256.ts';
 
 export interface KeychainOptions {
   env: Record<string, string | undefined>;
@@ -24,7 +24,7 @@ const KEYCHAIN_SERVICE = 'Claude Code-credentials';
  */
 export function keychainService(configDir: string | null): string {
   if (configDir === null) return KEYCHAIN_SERVICE;
-  return `${KEYCHAIN_SERVICE}-${createHash('sha256').update(configDir.normalize('NFC')).digest('hex').slice(0, 8)}`;
+  return `${KEYCHAIN_SERVICE}-${sha256Hex(configDir.normalize('NFC')).slice(0, 8)}`;
 }
 
 /**

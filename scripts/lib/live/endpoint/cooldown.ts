@@ -1,7 +1,6 @@
 // Per-token memory of the usage endpoint: cooldowns after 401/403/429, the backoff after failures
 // (5xx, timeouts, bad payloads), the last good answer (reused 60 s). Persisted in AIOS_CACHE_DIR,
 // keyed by sha256 of the token, never the token itself.
-import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import * as v from 'valibot';
@@ -9,6 +8,7 @@ import { authoritativeUsageSchema, type ClaudeAuthoritativeUsage } from '../../.
 import { writeFileAtomic } from '../../support/atomic-write.ts';
 import { log } from '../../support/log.ts';
 import { redact, redactError } from '../../support/redaction.ts';
+import { sha256Hex } from '../../support/sha256.ts';
 
 export const STATE_FILE = 'claude-oauth-state.json';
 /** Claude Code itself reuses a usage answer for 60 s (shared doc §4). */
@@ -49,7 +49,7 @@ export function backoffMs(failures: number): number {
 
 /** The store key for a token: its sha256, so the file can name a token without holding it. */
 export function tokenKey(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
+  return sha256Hex(token);
 }
 
 /** Without a cache dir the state lives for this process only. */
