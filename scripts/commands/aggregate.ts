@@ -10,7 +10,7 @@ import { defineCommand } from '../lib/support/flags.ts';
 import { log } from '../lib/support/log.ts';
 import { redact, redactError } from '../lib/support/redaction.ts';
 import { alertAnnouncer } from '../lib/alerts/announce.ts';
-import { buildDocumentOrExit, DOCUMENT_FLAGS, documentOptions } from './document.ts';
+import { buildDocumentOrExit, DOCUMENT_FLAGS, documentOptions } from './shared/document.ts';
 
 /** Where the document goes when neither --out nor --json is given. */
 export function defaultOutPath(env: Record<string, string | undefined>, home: string): string {

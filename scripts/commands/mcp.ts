@@ -9,7 +9,7 @@ import { createAiosMcpServer } from '../lib/mcp/mcp-server.ts';
 import { createServedDocument } from '../lib/serve/served-document.ts';
 import { defineCommand } from '../lib/support/flags.ts';
 import { log } from '../lib/support/log.ts';
-import { DOCUMENT_FLAGS, documentOptions } from './document.ts';
+import { DOCUMENT_FLAGS, documentOptions } from './shared/document.ts';
 
 /** Resolve with what ended the session: the client closing stdin, or a signal. */
 function untilClosed(stdin: NodeJS.ReadableStream): Promise<string> {

@@ -15,7 +15,7 @@ import { MetricsListenError } from '../lib/serve/metrics-listener.ts';
 import { startAiosServer, type AiosServer, type AiosServerOptions } from '../lib/serve/server.ts';
 import { ensureUiBuilt } from '../lib/serve/page-build.ts';
 import { DOCUMENT_MAX_AGE_MS } from '../lib/serve/served-document.ts';
-import { DOCUMENT_FLAGS, documentOptions, settleDocument } from './document.ts';
+import { DOCUMENT_FLAGS, documentOptions, settleDocument } from './shared/document.ts';
 
 /**
  * 2467 spells AIOS on a phone keypad. No common observability tool listens there (4317/4318 are

@@ -14,7 +14,7 @@ import {
   watchUsage,
   type WatchFrame,
 } from '../lib/terminal/watch.ts';
-import { buildDocumentOrExit, DOCUMENT_FLAGS, documentOptions, type DocumentOptions } from './document.ts';
+import { buildDocumentOrExit, DOCUMENT_FLAGS, documentOptions, type DocumentOptions } from './shared/document.ts';
 
 /** The panel as text, in the document's zone (the validated --timezone / TZ / system zone). */
 function panel(data: UsageData, now: Date, color: boolean): string {

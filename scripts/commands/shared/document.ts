@@ -1,11 +1,11 @@
 // What the commands that build the usage document share: its flags (--timezone, --demo,
 // --live-interval), declared once, and the one rule for building it: a configuration the user must
 // fix is logged and exits 2.
-import type { UsageData } from '../../src/contract/usage-data.ts';
-import { AggregateConfigError, buildUsageData } from '../lib/assemble/build-document.ts';
-import { parseLiveInterval } from '../lib/live/endpoint/gate.ts';
-import { UsageError, type FlagSpecs, type ParsedFlags } from '../lib/support/flags.ts';
-import { log } from '../lib/support/log.ts';
+import type { UsageData } from '../../../src/contract/usage-data.ts';
+import { AggregateConfigError, buildUsageData } from '../../lib/assemble/build-document.ts';
+import { parseLiveInterval } from '../../lib/live/endpoint/gate.ts';
+import { UsageError, type FlagSpecs, type ParsedFlags } from '../../lib/support/flags.ts';
+import { log } from '../../lib/support/log.ts';
 
 export type DocumentOptions = Parameters<typeof buildUsageData>[0];
 

@@ -1,14 +1,14 @@
 // The document flags every command shares, and the one rule for a build: a configuration error is
 // logged and becomes exit 2, anything else stays the caller's.
 import { afterEach, describe, expect, test } from 'bun:test';
-import { makeSampleUsageData as makeUsageData } from '../../test/fixtures/sample-data.ts';
-import { AggregateConfigError } from '../lib/assemble/build-document.ts';
-import { UsageError } from '../lib/support/flags.ts';
-import { setLogSink } from '../lib/support/log.ts';
-import { command as aggregate } from './aggregate.ts';
+import { makeSampleUsageData as makeUsageData } from '../../../test/fixtures/sample-data.ts';
+import { AggregateConfigError } from '../../lib/assemble/build-document.ts';
+import { UsageError } from '../../lib/support/flags.ts';
+import { setLogSink } from '../../lib/support/log.ts';
+import { command as aggregate } from '../aggregate.ts';
 import { DOCUMENT_FLAGS, documentOptions, settleDocument } from './document.ts';
-import { command as serve } from './serve.ts';
-import { command as usage } from './usage.ts';
+import { command as serve } from '../serve.ts';
+import { command as usage } from '../usage.ts';
 
 let restoreSink: ((line: string) => void) | null = null;
 afterEach(() => {
