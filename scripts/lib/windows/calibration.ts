@@ -1,7 +1,8 @@
 // Learns percent per dollar from the history of readings: each reading's percent against the cost this
 // machine logged in its window up to the reading, fitted robustly per window kind. Pure.
 import type { Calibration } from '../../../src/contract/usage-data.ts';
-import type { UsageReading } from '../history/readings.ts';
+import { FUTURE_SLACK_MS, type UsageReading } from '../history/readings.ts';
+import { plural } from './basis-words.ts';
 import { percentile } from './estimate.ts';
 import type { CostBetween } from './logged-usage.ts';
 import { accountShare, claimed, windowsReadShare, type MachineShare } from './machine-share.ts';
@@ -28,8 +29,6 @@ const MAX_POINTS_PER_WINDOW = 12;
 const SAME_WINDOW_MS = HOUR;
 /** A reading whose window logged less than this says nothing about the slope. */
 const MIN_COST_USD = 0.01;
-/** Readings in the future by more than this are clock skew, and ignored. */
-export const FUTURE_SLACK_MS = 60_000;
 
 interface Point {
   at: number;
@@ -259,8 +258,6 @@ export function calibrationReport(fit: CalibrationFit): Calibration {
 export function errorBand(fit: { errorPoints: number }): number {
   return Math.max(1, Math.round(fit.errorPoints));
 }
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /**
  * "calibrated from 37 readings over 9 days, ±3 points; this machine accounts for about 70 % of your

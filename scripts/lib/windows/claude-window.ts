@@ -8,7 +8,9 @@ import type {
   UsageHistory,
   WindowEstimate,
 } from '../../../src/contract/usage-data.ts';
+import { formatDuration } from '../../../src/view/format.ts';
 import type { LimitHit, UsageReading, WindowReading } from '../history/readings.ts';
+import { VIA_WORDS } from './basis-words.ts';
 import { calibrateWindows } from './calibration.ts';
 import { buildUsageHistory } from './history-series.ts';
 import type { LoggedUsage } from './logged-usage.ts';
@@ -32,13 +34,6 @@ export interface WindowResolutionInput {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const clampPct = (pct: number) => Math.min(100, Math.max(0, pct));
-
-/** Who read the number, for the fallback words. */
-const VIA_WORDS: Record<UsageReading['via'], string> = {
-  statusline: "Claude Code's statusline",
-  'claude-cache': "Claude Code's cached copy",
-  endpoint: 'the usage endpoint',
-};
 
 /** Payloads with every window null (seen on Enterprise accounts) give the panel nothing to show. */
 const NO_WINDOW: FallbackReason = {
@@ -100,14 +95,8 @@ function authoritativeOf(
   };
 }
 
-/** "40 s", "25 m", "3 h 10 m", "2 d 4 h": a reading's age in the two largest units, floored. */
-function ageOf(reading: UsageReading, now: number): string {
-  const s = Math.max(0, Math.floor((now - reading.observedAt) / 1000));
-  const [d, h, m] = [Math.floor(s / 86_400), Math.floor((s % 86_400) / 3600), Math.floor((s % 3600) / 60)];
-  if (d > 0) return h > 0 ? `${d} d ${h} h` : `${d} d`;
-  if (h > 0) return m > 0 ? `${h} h ${m} m` : `${h} h`;
-  return m > 0 ? `${m} m` : `${s} s`;
-}
+/** "40 s", "25 m", "3 h 10 m", "2 d 4 h": a reading's age, as the panel says durations. */
+const ageOf = (reading: UsageReading, now: number) => formatDuration(now - reading.observedAt);
 
 /** Joins the endpoint's failure (kind, retry time, words first) with what the readings say. */
 function withEndpoint(failure: FallbackReason | null, kind: FallbackReason['kind'], note: string): FallbackReason {

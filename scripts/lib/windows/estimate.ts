@@ -3,6 +3,7 @@
 import type { UsageBlock, WindowEstimate } from '../../../src/contract/usage-data.ts';
 import { costOfEntry } from '../pricing/pricing.ts';
 import { entryTotalTokens, type LimitMessage, type UsageEntry } from '../logs/entry.ts';
+import { plural, usd, utc } from './basis-words.ts';
 import { BLOCK_MS, futureAfter } from './blocks.ts';
 
 const MINUTE = 60_000;
@@ -31,9 +32,6 @@ export function percentile(values: number[], q: number): number {
   return s[lo]! + (s[hi]! - s[lo]!) * (pos - lo);
 }
 
-const usd = (x: number) => `$${x.toFixed(2)}`;
-const utc = (ms: number) => `${iso(ms).slice(0, 16).replace('T', ' ')} UTC`;
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const NO_ACTIVITY_TEXT = 'No Claude Code usage found in the logs yet';
 
 export interface EstimateInput {

@@ -1,8 +1,8 @@
 // Which reading the panel can stand on: readings not from the future, the newest reading of a window
 // whose reset is still ahead, and whether it is fresh enough to be Live.
 import type { AuthoritativeWindow, ClaudeAuthoritativeUsage } from '../../../src/contract/usage-data.ts';
-import type { UsageReading, WindowReading } from '../history/readings.ts';
-import { FUTURE_SLACK_MS, type CalibratedWindow } from './calibration.ts';
+import { FUTURE_SLACK_MS, type UsageReading, type WindowReading } from '../history/readings.ts';
+import type { CalibratedWindow } from './calibration.ts';
 
 /**
  * A reading of the current window is Live for this long after it was seen; older, the panel shows

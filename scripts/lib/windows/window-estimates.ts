@@ -10,6 +10,7 @@ import {
   type CalibratedWindow,
   type CalibrationResult,
 } from './calibration.ts';
+import { usd, utc, VIA_WORDS } from './basis-words.ts';
 import type { LoggedUsage } from './logged-usage.ts';
 import { newestCurrent, type CurrentWindow } from './readings-view.ts';
 
@@ -30,16 +31,7 @@ export interface EstimateContext {
 type Common = Omit<WindowEstimate['weekly'], 'basis'>;
 
 const iso = (ms: number) => new Date(ms).toISOString();
-const usd = (x: number) => `$${x.toFixed(2)}`;
-const utc = (ms: number) => `${iso(ms).slice(0, 16).replace('T', ' ')} UTC`;
 const pctText = (x: number) => `${Math.round(x)}%`;
-
-/** Who read the number, for the basis words. */
-const VIA_WORDS: Record<UsageReading['via'], string> = {
-  statusline: "Claude Code's statusline",
-  'claude-cache': "Claude Code's cached copy",
-  endpoint: 'the usage endpoint',
-};
 
 /** A window's own reading converts its later cost when no fit exists yet, given this much signal. */
 const OWN_RATE_MIN_PCT = 5;
