@@ -1,15 +1,8 @@
 // Limit hits as dated events, from the two places they show: a reading of 100 % and Claude Code's
 // "usage limit reached" log lines. The same limit seen twice (same window, origin and reset) is one.
-import type { LimitMessage } from '../logs/entry.ts';
+import { isFiveHourLimit, type LimitMessage } from '../logs/entry.ts';
 import { hitToRow } from './rows.ts';
 import type { LimitHit, UsageReading } from './readings.ts';
-
-const HOUR = 3_600_000;
-/**
- * A logged reset at most this far after its message is the 5-hour window's; later ones belong to
- * the week (the same rule and slack as the estimate's currentLimitMessage).
- */
-const FIVE_HOUR_RESET_MS = 5 * HOUR + 5 * 60_000;
 
 /** The hits a reading shows: each window at 100 %. */
 export function hitsOfReading(r: UsageReading): LimitHit[] {
@@ -21,10 +14,10 @@ export function hitsOfReading(r: UsageReading): LimitHit[] {
   return hits;
 }
 
-/** The hits Claude Code logged ("Claude AI usage limit reached|<reset>"), placed by their reset. */
+/** The hits Claude Code logged ("Claude AI usage limit reached|<reset>"), placed by their reset (isFiveHourLimit). */
 export function hitsOfLimitMessages(messages: readonly LimitMessage[]): LimitHit[] {
   return messages.map((m) => ({
-    window: m.resetsAt - m.at <= FIVE_HOUR_RESET_MS ? 'five_hour' : 'seven_day',
+    window: isFiveHourLimit(m) ? 'five_hour' : 'seven_day',
     at: m.at,
     resetsAt: m.resetsAt,
     origin: 'log',

@@ -35,6 +35,18 @@ export interface LimitMessage {
   resetsAt: number;
 }
 
+/** The 5-hour window's length, and the clocks' slack when a logged reset is placed in it. */
+const FIVE_HOUR_RESET_MS = 5 * 3_600_000 + 5 * 60_000;
+
+/**
+ * True when the message's reset is the 5-hour window's: at most 5 hours (and a few minutes of clock
+ * slack) after the message, since that window began before it. A later reset belongs to a longer
+ * limit, the week. The estimate and the limit hits both place a message by this rule.
+ */
+export function isFiveHourLimit(m: LimitMessage): boolean {
+  return m.resetsAt - m.at <= FIVE_HOUR_RESET_MS;
+}
+
 export function entryTotalTokens(e: UsageEntry): number {
   return e.inputTokens + e.outputTokens + e.cacheCreationTokens + e.cacheReadTokens;
 }

@@ -2,7 +2,7 @@
 // what basis (a logged limit message, the 90th percentile of past blocks and weeks, or too little history).
 import type { UsageBlock, WindowEstimate } from '../../../src/contract/usage-data.ts';
 import { costOfEntry } from '../pricing/pricing.ts';
-import { entryTotalTokens, type LimitMessage, type UsageEntry } from '../logs/entry.ts';
+import { entryTotalTokens, isFiveHourLimit, type LimitMessage, type UsageEntry } from '../logs/entry.ts';
 import { plural, usd, utc } from './basis-words.ts';
 import { BLOCK_MS, futureAfter } from './blocks.ts';
 
@@ -43,20 +43,15 @@ export interface EstimateInput {
   now: Date;
 }
 
-/** Slack for clocks when checking that a logged reset fits inside a 5-hour window. */
-const RESET_SLACK_MS = 5 * MINUTE;
-
 /**
- * The latest "usage limit reached" message logged in the last 5 hours whose reset is still ahead.
- * A reset more than 5 hours after its message cannot be the 5-hour window's (that window began
- * before the message); it belongs to some longer limit and is not used here.
+ * The latest "usage limit reached" message logged in the last 5 hours whose reset is still ahead and
+ * is the 5-hour window's (isFiveHourLimit); a message of some longer limit is not used here.
  */
 function currentLimitMessage(messages: LimitMessage[], now: number): LimitMessage | null {
   let best: LimitMessage | null = null;
   for (const m of messages) {
     const current = m.resetsAt > now && m.at <= now && now - m.at < BLOCK_MS;
-    const fiveHourReset = m.resetsAt - m.at <= BLOCK_MS + RESET_SLACK_MS;
-    if (current && fiveHourReset && (!best || m.at > best.at)) best = m;
+    if (current && isFiveHourLimit(m) && (!best || m.at > best.at)) best = m;
   }
   return best;
 }
