@@ -121,17 +121,31 @@ function windowsOf(
   return kept;
 }
 
-/** The weighted median of `values` (the lower one when the weight splits evenly); NaN without weight. */
-export function weightedMedian(values: readonly number[], weights: readonly number[]): number {
-  const order = values.map((_, i) => i).sort((a, b) => values[a]! - values[b]!);
-  const total = weights.reduce((s, w) => s + w, 0);
+/**
+ * The weighted median of `sorted` (ascending by value): the first value at which half the weight is
+ * reached, so the lower one when the weight splits evenly; NaN without weight. A weight of 0 leaves
+ * an item out.
+ */
+function sortedWeightedMedian<T>(sorted: readonly T[], value: (x: T) => number, weight: (x: T) => number): number {
+  let total = 0;
+  for (const x of sorted) total += weight(x);
   if (!(total > 0)) return NaN;
   let seen = 0;
-  for (const i of order) {
-    seen += weights[i]!;
-    if (seen >= total / 2) return values[i]!;
+  for (const x of sorted) {
+    seen += weight(x);
+    if (seen >= total / 2) return value(x);
   }
-  return values[order.at(-1)!]!;
+  return NaN;
+}
+
+/** The weighted median of `values` in any order (the one fitSlope takes); NaN without weight. */
+export function weightedMedian(values: readonly number[], weights: readonly number[]): number {
+  const order = values.map((_, i) => i).sort((a, b) => values[a]! - values[b]!);
+  return sortedWeightedMedian(
+    order,
+    (i) => values[i]!,
+    (i) => weights[i]!,
+  );
 }
 
 interface Ratio {
@@ -156,16 +170,11 @@ function ratiosOf(windows: readonly WindowPoints[]): Ratio[] {
  * little. Each window weighs as one, however many readings it has. `without` leaves a window out.
  */
 function fitSlope(sorted: readonly Ratio[], without = -1): number {
-  let total = 0;
-  for (const r of sorted) if (r.window !== without) total += r.weight;
-  if (!(total > 0)) return NaN;
-  let seen = 0;
-  for (const r of sorted) {
-    if (r.window === without) continue;
-    seen += r.weight;
-    if (seen >= total / 2) return r.ratio;
-  }
-  return NaN;
+  return sortedWeightedMedian(
+    sorted,
+    (r) => r.ratio,
+    (r) => (r.window === without ? 0 : r.weight),
+  );
 }
 
 /** Leave one window out: predict its readings from a fit on the others. */
