@@ -1,8 +1,7 @@
 #!/usr/bin/env bun
 // Benchmark: how close aios's estimate comes to Anthropic's hidden numbers on simulated accounts, beside
 // today's 90th-percentile estimate. Not part of `npm test`. Usage: bun bench/calibration.ts [--seed N] [--hidden-weights]
-import { defineCommand, runCommand, UsageError, type ParsedFlags } from '../scripts/lib/support/flags.ts';
-import { errorMessage } from '../scripts/lib/support/errors.ts';
+import { defineCommand, UsageError, type ParsedFlags } from '../scripts/lib/support/flags.ts';
 import type { UsageReading } from '../scripts/lib/history/readings.ts';
 import type { UsageEntry } from '../scripts/lib/logs/entry.ts';
 import { buildBlocks } from '../scripts/lib/windows/blocks.ts';
@@ -19,6 +18,7 @@ import {
   type Truth,
   type Weights,
 } from './calibration-sim.ts';
+import { runBench } from './harness.ts';
 
 const DAY = 86_400_000;
 /** The issue's goal, in points of absolute error: after 20 readings (5-hour) and after 3 weeks (week). */
@@ -283,14 +283,4 @@ const command = defineCommand({
   run,
 });
 
-if (import.meta.main) {
-  runCommand(command, process.argv.slice(2), 'bun bench/calibration.ts').then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      console.error(`calibration: ${errorMessage(error)}`);
-      process.exitCode = 1;
-    },
-  );
-}
+if (import.meta.main) runBench(command, 'bun bench/calibration.ts', 'calibration');

@@ -1,32 +1,25 @@
 #!/usr/bin/env bun
 // Benchmark: aios aggregate (cold and warm) against ccusage 20.0.24 on a generated tree, as medians
 // of N runs of wall time and peak RSS. Not part of `npm test`. Usage: bun bench/compare-ccusage.ts
-import { createHash } from 'node:crypto';
-import {
-  createReadStream,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { defineCommand, runCommand, UsageError, type ParsedFlags } from '../scripts/lib/support/flags.ts';
-import { writeFileAtomic } from '../scripts/lib/support/atomic-write.ts';
-import { errorMessage } from '../scripts/lib/support/errors.ts';
-import { generateLogTree, parseSize, type GenerateStats } from '../scripts/lib/demo/generate-logs.ts';
+import { defineCommand, type ParsedFlags } from '../scripts/lib/support/flags.ts';
+import type { GenerateStats } from '../scripts/lib/demo/generate-logs.ts';
+import {
+  benchEnv,
+  BUN,
+  CCUSAGE,
+  ensureTree,
+  median,
+  ROOT,
+  runBench,
+  sizeFlag,
+  warmPageCache,
+  wholeNumber,
+} from './harness.ts';
 
-export const ROOT = resolve(import.meta.dir, '..');
-export const BUN = join(ROOT, 'node_modules/.bin/bun');
-/** The native binary the `ccusage` npm shim spawns: measured directly, so the Node shim's own
- * start-up and memory do not count against ccusage. */
-export const CCUSAGE = join(ROOT, 'node_modules/@ccusage/ccusage-linux-x64/bin/ccusage');
 const TIME = '/usr/bin/time';
-/** A fixed end of history keeps the cached tree valid across days. */
-const TREE_NOW = new Date('2026-11-20T15:00:00Z');
 const TARGETS = { coldVsCcusage: 0.5, rssVsCcusage: 0.5, warmVsCold: 0.1, rssMbAt1GB: 200 };
 
 const FLAGS = {
@@ -42,60 +35,13 @@ interface Sample {
   rssKb: number;
 }
 
-/** Key the cached tree by the generator's source, so a changed generator makes a new tree. */
-function generatorHash(): string {
-  const h = createHash('sha256');
-  const dir = join(ROOT, 'scripts/lib/demo/log-gen');
-  for (const f of readdirSync(dir).sort())
-    if (f.endsWith('.ts') && !f.endsWith('.test.ts')) h.update(readFileSync(join(dir, f)));
-  h.update(readFileSync(join(ROOT, 'scripts/lib/demo/generate-logs.ts')));
-  return h.digest('hex').slice(0, 10);
-}
-
-export function ensureTree(
-  dataDir: string,
-  bytes: number,
-  seed: number,
-): { root: string; stats: GenerateStats; reused: boolean } {
-  const big = bytes >= 2 ** 30;
-  const root = join(dataDir, `tree-${bytes}-s${seed}-${generatorHash()}`);
-  const statsFile = join(root, 'generate-stats.json');
-  if (existsSync(statsFile)) return { root, stats: JSON.parse(readFileSync(statsFile, 'utf8')), reused: true };
-  for (const old of existsSync(dataDir) ? readdirSync(dataDir) : []) {
-    if (old.startsWith(`tree-${bytes}-s${seed}-`)) rmSync(join(dataDir, old), { recursive: true, force: true });
-  }
-  const tmp = `${root}.tmp-${process.pid}`;
-  rmSync(tmp, { recursive: true, force: true });
-  mkdirSync(tmp, { recursive: true });
-  const stats = generateLogTree({
-    root: tmp,
-    targetBytes: bytes,
-    seed,
-    now: TREE_NOW,
-    features: { hugeLine: true, hugeFile: big },
-    hugeFileBytes: big ? 600 * 2 ** 20 : undefined,
-  });
-  writeFileAtomic(join(tmp, 'generate-stats.json'), JSON.stringify(stats, null, 2));
-  renameSync(tmp, root);
-  return { root, stats, reused: false };
-}
-
-/** Read every file once so all measured runs start with the same (hot) page cache. */
-export async function warmPageCache(dir: string): Promise<void> {
-  for (const d of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (!d.isFile()) continue;
-    const stream = createReadStream(join(d.parentPath, d.name), { highWaterMark: 1 << 20 });
-    for await (const _ of stream) void _;
-  }
-}
-
 /** Run `cmd` under /usr/bin/time; wall time from our clock, peak RSS (KB) from time's %M. */
 async function measure(cmd: string[], env: Record<string, string>): Promise<Sample> {
   const timeFile = join(tmpdir(), `aios-bench-time-${process.pid}`);
   const started = performance.now();
   const proc = Bun.spawn([TIME, '-f', '%M', '-o', timeFile, ...cmd], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', TZ: 'UTC', ...env },
+    env: benchEnv(env),
     stdin: 'ignore',
     stdout: 'ignore',
     stderr: 'pipe',
@@ -111,7 +57,7 @@ async function measure(cmd: string[], env: Record<string, string>): Promise<Samp
 async function runJson(cmd: string[], env: Record<string, string>): Promise<any> {
   const proc = Bun.spawn(cmd, {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', TZ: 'UTC', ...env },
+    env: benchEnv(env),
     stdin: 'ignore',
     stdout: 'pipe',
     stderr: 'ignore',
@@ -127,34 +73,16 @@ function sameTokens(doc: Record<string, number>, want: GenerateStats['totals']):
   );
 }
 
-export function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-}
-
 const mb = (kb: number) => `${(kb / 1024).toFixed(0)} MB`;
 const secs = (ms: number) => `${(ms / 1000).toFixed(3)} s`;
 const verdict = (ratio: number, target: number) =>
   `${ratio.toFixed(3)}x (target <= ${target}x: ${ratio <= target ? 'met' : 'MISSED'})`;
 
-/** A whole number from a flag, or a usage error naming it. */
-function count(name: string, raw: string | undefined, fallback: number): number {
-  if (raw === undefined) return fallback;
-  if (!/^\d+$/.test(raw)) throw new UsageError(`--${name} needs a whole number, got '${raw}'`);
-  return Number(raw);
-}
-
 async function compare(flags: ParsedFlags<typeof FLAGS>): Promise<number> {
   if (!existsSync(TIME)) throw new Error(`${TIME} is missing (apt-get install -y time)`);
-  let bytes: number;
-  try {
-    bytes = parseSize(flags.size ?? '200MB');
-  } catch (error) {
-    throw new UsageError(errorMessage(error));
-  }
-  const runs = Math.max(1, count('runs', flags.runs, 3));
-  const seed = count('seed', flags.seed, 1);
+  const bytes = sizeFlag(flags.size, '200MB');
+  const runs = Math.max(1, wholeNumber('runs', flags.runs, 3));
+  const seed = wholeNumber('seed', flags.seed, 1);
   const dataDir = resolve(ROOT, flags['data-dir'] ?? '.bench-data');
 
   const genStart = performance.now();
@@ -248,14 +176,4 @@ const command = defineCommand({
   run: compare,
 });
 
-if (import.meta.main) {
-  runCommand(command, process.argv.slice(2), 'bun bench/compare-ccusage.ts').then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      console.error(`compare-ccusage: ${errorMessage(error)}`);
-      process.exitCode = 1;
-    },
-  );
-}
+if (import.meta.main) runBench(command, 'bun bench/compare-ccusage.ts', 'compare-ccusage');

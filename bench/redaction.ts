@@ -2,6 +2,7 @@
 // Benchmark: redact() over a 2 MB usage-like JSON document, with and without registered secrets and
 // with a piece of one inside, as medians of N runs. Not part of `npm test`. Usage: bun bench/redaction.ts
 import { clearSecretsForTests, redact, registerSecret } from '../scripts/lib/support/redaction.ts';
+import { median } from './harness.ts';
 
 const RUNS = 21;
 
@@ -23,11 +24,6 @@ function documentOf(bytes: number): string {
     size += JSON.stringify(row).length + 1;
   }
   return JSON.stringify({ rows });
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
 }
 
 function time(label: string, text: string): void {

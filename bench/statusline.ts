@@ -5,10 +5,19 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parseSize } from '../scripts/lib/demo/generate-logs.ts';
-import { errorMessage } from '../scripts/lib/support/errors.ts';
-import { defineCommand, runCommand, UsageError, type ParsedFlags } from '../scripts/lib/support/flags.ts';
-import { BUN, CCUSAGE, ensureTree, median, ROOT, warmPageCache } from './compare-ccusage.ts';
+import { defineCommand, type ParsedFlags } from '../scripts/lib/support/flags.ts';
+import {
+  benchEnv,
+  BUN,
+  CCUSAGE,
+  ensureTree,
+  median,
+  ROOT,
+  runBench,
+  sizeFlag,
+  warmPageCache,
+  wholeNumber,
+} from './harness.ts';
 
 const TARGET_WARM_VS_CCUSAGE = 0.5;
 /** ccusage replays its last line for this long (its default --refresh-interval, 1 s); past it, it recomputes. */
@@ -25,7 +34,7 @@ async function timed(cmd: string[], env: Record<string, string>, stdin: Uint8Arr
   const started = performance.now();
   const proc = Bun.spawn(cmd, {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', TZ: 'UTC', ...env },
+    env: benchEnv(env),
     stdin,
     stdout: 'pipe',
     stderr: 'pipe',
@@ -78,15 +87,8 @@ const verdict = (ratio: number) =>
   `${ratio.toFixed(3)}x (target <= ${TARGET_WARM_VS_CCUSAGE}x: ${ratio <= TARGET_WARM_VS_CCUSAGE ? 'met' : 'MISSED'})`;
 
 async function bench(flags: ParsedFlags<typeof FLAGS>): Promise<number> {
-  let bytes: number;
-  try {
-    bytes = parseSize(flags.size ?? '200MB');
-  } catch (error) {
-    throw new UsageError(errorMessage(error));
-  }
-  if (flags.runs !== undefined && !/^\d+$/.test(flags.runs))
-    throw new UsageError(`--runs needs a whole number, got '${flags.runs}'`);
-  const runs = Math.max(1, Number(flags.runs ?? 11));
+  const bytes = sizeFlag(flags.size, '200MB');
+  const runs = Math.max(1, wholeNumber('runs', flags.runs, 11));
   const tree = ensureTree(resolve(ROOT, flags['data-dir'] ?? '.bench-data'), bytes, 1);
   console.log(`tree: ${tree.root} (${(tree.stats.bytes / 2 ** 20).toFixed(0)} MiB, ${tree.stats.files} files)`);
   const projects = join(tree.root, 'projects');
@@ -124,7 +126,7 @@ async function bench(flags: ParsedFlags<typeof FLAGS>): Promise<number> {
     const warm = aiosEnv('warm');
     const agg = Bun.spawnSync([BUN, 'scripts/aios.ts', 'aggregate', '--json'], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', TZ: 'UTC', AIOS_ENDPOINT: 'off', ...warm },
+      env: benchEnv({ AIOS_ENDPOINT: 'off', ...warm }),
       stdout: 'ignore',
     });
     if (agg.exitCode !== 0) throw new Error('aios aggregate (to warm the memo) failed');
@@ -151,7 +153,7 @@ async function bench(flags: ParsedFlags<typeof FLAGS>): Promise<number> {
           `replayed ${ms(samples['ccusage warm, replayed']!.at(-1)!)}`,
       );
     }
-    const line = Bun.spawnSync(aios, { cwd: ROOT, env: { PATH: '/usr/bin:/bin', TZ: 'UTC', ...warm }, stdin });
+    const line = Bun.spawnSync(aios, { cwd: ROOT, env: benchEnv(warm), stdin });
     console.log(`  aios warm prints: ${line.stdout.toString().trim()}`);
   } finally {
     rmSync(scratch, { recursive: true, force: true });
@@ -181,14 +183,4 @@ const command = defineCommand({
   run: bench,
 });
 
-if (import.meta.main) {
-  runCommand(command, process.argv.slice(2), 'bun bench/statusline.ts').then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      console.error(`bench/statusline: ${errorMessage(error)}`);
-      process.exitCode = 1;
-    },
-  );
-}
+if (import.meta.main) runBench(command, 'bun bench/statusline.ts', 'bench/statusline');
