@@ -26,6 +26,14 @@ export interface Scenario {
   readingChance: number;
 }
 
+/** The day the plan in force on day `d` began: the first of the days before it with the same tier. */
+export function planStart(s: Scenario, d: number): number {
+  const tier = s.plan(d).tier;
+  let start = d;
+  while (start > 0 && s.plan(start - 1).tier === tier) start--;
+  return start;
+}
+
 /** Anthropic's own numbers right after a request: what a reading would round. */
 export interface Truth {
   at: number;

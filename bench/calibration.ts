@@ -12,6 +12,7 @@ import { estimateClaudeWindow, percentile, weeklyPoints } from '../scripts/lib/w
 import { loggedUsage } from '../scripts/lib/windows/logged-usage.ts';
 import {
   HIDDEN_WEIGHTS,
+  planStart,
   seededRandom,
   simulateAccount,
   type Scenario,
@@ -28,7 +29,7 @@ const PRO = { fiveHourUsd: 8, weekUsd: 80, tier: 'default_claude_pro' };
 const MAX_5X = { fiveHourUsd: 40, weekUsd: 400, tier: 'default_claude_max_5x' };
 const CHANGE_DAY = 28;
 
-const SCENARIOS: Array<Scenario & { planSince: (d: number) => number }> = [
+const SCENARIOS: Scenario[] = [
   {
     name: 'light',
     description:
@@ -40,7 +41,6 @@ const SCENARIOS: Array<Scenario & { planSince: (d: number) => number }> = [
     requestUsd: 0.04,
     elsewhere: 0.1,
     readingChance: 0.05,
-    planSince: () => 0,
   },
   {
     name: 'heavy',
@@ -52,7 +52,6 @@ const SCENARIOS: Array<Scenario & { planSince: (d: number) => number }> = [
     requestUsd: 0.15,
     elsewhere: 0.1,
     readingChance: 0.04,
-    planSince: () => 0,
   },
   {
     name: 'elsewhere-30',
@@ -64,7 +63,6 @@ const SCENARIOS: Array<Scenario & { planSince: (d: number) => number }> = [
     requestUsd: 0.12,
     elsewhere: 0.3,
     readingChance: 0.04,
-    planSince: () => 0,
   },
   {
     name: 'plan-change',
@@ -76,7 +74,6 @@ const SCENARIOS: Array<Scenario & { planSince: (d: number) => number }> = [
     requestUsd: 0.1,
     elsewhere: 0.1,
     readingChance: 0.04,
-    planSince: (d) => (d < CHANGE_DAY ? 0 : CHANGE_DAY),
   },
 ];
 
@@ -123,12 +120,7 @@ interface Result {
   saidShare: MachineShare | null;
 }
 
-function evaluate(
-  s: Scenario & { planSince: (d: number) => number },
-  seed: number,
-  evals: number,
-  weights: Weights,
-): Result {
+function evaluate(s: Scenario, seed: number, evals: number, weights: Weights): Result {
   const account = simulateAccount(s, seed, weights);
   const entries = account.entries.map(entryOf);
   const rng = seededRandom(seed ^ 0x5eed);
@@ -146,7 +138,7 @@ function evaluate(
     if (counted >= evals) break;
     const t = truth.at;
     const day = Math.floor((t - account.start) / DAY);
-    const since = account.start + s.planSince(day) * DAY;
+    const since = account.start + planStart(s, day) * DAY;
     const before = account.readings.filter((r) => r.observedAt < t);
     const fiveReady = before.filter((r) => r.planTier === truth.tier).length >= GOAL.fiveHourReadings;
     const weekReady = t - since >= GOAL.weekDays * DAY;
