@@ -1,6 +1,6 @@
 // The alert state in the data dir: read back after a restart, atomic and owner-only, a damaged or
 // foreign file not fatal, never through a symlink, and never inside a Claude Code config dir.
-import { afterAll, afterEach, describe, expect, test } from 'bun:test';
+import { afterAll, describe, expect, test } from 'bun:test';
 import {
   existsSync,
   lstatSync,
@@ -15,33 +15,15 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { WindowAlert } from '../../../src/contract/usage-data.ts';
-import { setLogSink } from '../support/log.ts';
+import { captureLogLines } from '../../../test/fixtures/log-capture.ts';
+import { makeSampleAlert } from '../../../test/fixtures/sample-data.ts';
 import { ALERT_STATE_FILE, alertStateIn, openAlertState } from './alert-state.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'aios-alert-state-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-let restore: ((line: string) => void) | null = null;
-afterEach(() => {
-  if (restore) setLogSink(restore);
-  restore = null;
-});
-function captureLog(): string[] {
-  const lines: string[] = [];
-  restore = setLogSink((line) => lines.push(line));
-  return lines;
-}
-
-const alert: WindowAlert = {
-  window: 'five_hour',
-  threshold: 95,
-  pct: 96,
-  source: 'live',
-  basis: null,
-  firedAt: '2026-11-20T12:00:00.000Z',
-  resetsAt: '2026-11-20T14:14:00.000Z',
-};
+const logged = captureLogLines();
+const alert = makeSampleAlert();
 
 describe('the alert state file', () => {
   test('what one process wrote, the next reads: a restart repeats nothing', () => {
@@ -65,7 +47,6 @@ console.log(JSON.stringify(alertStateIn(${JSON.stringify(dir)}).read()));`;
   });
 
   test('a damaged file is said once and read as none; the next write replaces it', () => {
-    const lines = captureLog();
     const dir = join(root, 'damaged');
     const file = join(dir, ALERT_STATE_FILE);
     for (const text of [
@@ -78,9 +59,9 @@ console.log(JSON.stringify(alertStateIn(${JSON.stringify(dir)}).read()));`;
       // A new dir each time would be warned about again; the same one is warned about once.
       expect(alertStateIn(dir).read()).toEqual([]);
     }
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toStartWith(`aios warn: alert state ${file} is damaged (`);
-    expect(lines[0]).toEndWith('); starting afresh (an alert may repeat once)');
+    expect(logged.lines).toHaveLength(1);
+    expect(logged.lines[0]).toStartWith(`aios warn: alert state ${file} is damaged (`);
+    expect(logged.lines[0]).toEndWith('); starting afresh (an alert may repeat once)');
     alertStateIn(dir).write([alert]);
     expect(alertStateIn(dir).read()).toEqual([alert]);
   });
@@ -98,7 +79,6 @@ console.log(JSON.stringify(alertStateIn(${JSON.stringify(dir)}).read()));`;
   });
 
   test('a data dir inside a Claude Code config dir is refused: the alerts live in memory, nothing is written there', () => {
-    const lines = captureLog();
     const home = join(root, 'home');
     const claude = join(home, '.claude');
     mkdirSync(join(claude, 'projects'), { recursive: true });
@@ -108,19 +88,18 @@ console.log(JSON.stringify(alertStateIn(${JSON.stringify(dir)}).read()));`;
     state.write([alert]);
     expect(openAlertState(env, home).read()).toEqual([alert]);
     expect(existsSync(join(claude, 'aios-data'))).toBe(false);
-    expect(lines).toEqual([
+    expect(logged.lines).toEqual([
       `aios warn: data dir ${join(claude, 'aios-data')} is not used: aios never writes inside a Claude Code config dir (${claude})`,
     ]);
   });
 
   test('a write that fails is warned about and kept in memory', () => {
-    const lines = captureLog();
     const blocker = join(root, 'not-a-dir');
     writeFileSync(blocker, 'a file where the data dir should be');
     const state = alertStateIn(blocker);
     state.write([alert]);
     expect(state.read()).toEqual([alert]);
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toContain(`alert state ${join(blocker, ALERT_STATE_FILE)} could not be written (`);
+    expect(logged.lines).toHaveLength(1);
+    expect(logged.lines[0]).toContain(`alert state ${join(blocker, ALERT_STATE_FILE)} could not be written (`);
   });
 });

@@ -1,17 +1,9 @@
 // Saying alerts as they fire: one line each, in the document's zone, and the same words on the desktop.
 import { describe, expect, test } from 'bun:test';
-import type { WindowAlert } from '../../../src/contract/usage-data.ts';
+import { makeSampleAlert } from '../../../test/fixtures/sample-data.ts';
 import { alertAnnouncer } from './announce.ts';
 
-const alert: WindowAlert = {
-  window: 'five_hour',
-  threshold: 95,
-  pct: 96,
-  source: 'live',
-  basis: null,
-  firedAt: '2026-11-20T12:00:00.000Z',
-  resetsAt: '2026-11-20T14:14:00.000Z',
-};
+const alert = makeSampleAlert();
 
 describe('alertAnnouncer', () => {
   test('one log line per alert, clock times in the document zone, and a notification with the same words', async () => {

@@ -1,21 +1,17 @@
 // Desktop notifications: a fake notify-send on PATH receives the title and body as plain arguments;
 // osascript gets them through argv, never inside its script; a missing tool is a quiet no.
-import { afterAll, afterEach, describe, expect, test } from 'bun:test';
+import { afterAll, describe, expect, test } from 'bun:test';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setLogSink } from '../support/log.ts';
+import { captureLogLines } from '../../../test/fixtures/log-capture.ts';
 import type { SpawnFn } from '../support/platform.ts';
 import { desktopNotifier, notifyCommand } from './desktop-notify.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'aios-notify-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-let restore: ((line: string) => void) | null = null;
-afterEach(() => {
-  if (restore) setLogSink(restore);
-  restore = null;
-});
+const logged = captureLogLines();
 
 /** A `notify-send` in its own bin dir that writes each argument on a line of `out`. */
 function fakeNotifySend(name: string): { bin: string; out: string } {
@@ -46,14 +42,12 @@ describe('desktopNotifier', () => {
   });
 
   test('a missing notify-send is a quiet no: false, one debug line at most', async () => {
-    const lines: string[] = [];
-    restore = setLogSink((line) => lines.push(line));
     const empty = join(root, 'empty-bin');
     mkdirSync(empty);
     const notify = desktopNotifier({ platform: 'linux', env: { PATH: empty } });
     expect(await notify('aios: title', 'body')).toBe(false);
     expect(await notify('aios: title', 'body')).toBe(false);
-    expect(lines.filter((l) => !l.startsWith('aios debug:'))).toEqual([]);
+    expect(logged.lines.filter((l) => !l.startsWith('aios debug:'))).toEqual([]);
   });
 
   test('a spawn that cannot find the tool (ENOENT) is the same quiet no', async () => {

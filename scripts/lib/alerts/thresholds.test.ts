@@ -1,14 +1,10 @@
 // AIOS_ALERT_AT: the default 80,95, off, lists in any order, and a malformed value said once with the
 // defaults in force.
-import { afterEach, describe, expect, test } from 'bun:test';
-import { setLogSink } from '../support/log.ts';
+import { describe, expect, test } from 'bun:test';
+import { captureLogLines } from '../../../test/fixtures/log-capture.ts';
 import { alertThresholds, parseAlertThresholds } from './thresholds.ts';
 
-let restore: ((line: string) => void) | null = null;
-afterEach(() => {
-  if (restore) setLogSink(restore);
-  restore = null;
-});
+const logged = captureLogLines();
 
 describe('parseAlertThresholds', () => {
   test('unset or empty is 80 and 95; off is none', () => {
@@ -39,12 +35,10 @@ describe('parseAlertThresholds', () => {
 
 describe('alertThresholds', () => {
   test('a malformed value is warned about once and the defaults apply', () => {
-    const lines: string[] = [];
-    restore = setLogSink((line) => lines.push(line));
     expect(alertThresholds({ AIOS_ALERT_AT: '90' })).toEqual([90]);
     expect(alertThresholds({ AIOS_ALERT_AT: 'ninety' })).toEqual([80, 95]);
     expect(alertThresholds({ AIOS_ALERT_AT: 'ninety' })).toEqual([80, 95]);
-    expect(lines).toEqual([
+    expect(logged.lines).toEqual([
       "aios warn: AIOS_ALERT_AT='ninety' is not used: expected whole percentages from 1 to 100 separated by " +
         'commas (e.g. 80,95), or off; alerting at 80,95',
     ]);
