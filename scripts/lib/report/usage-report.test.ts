@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'bun:test';
-import { validateUsageData, SCHEMA_VERSION, type UsageData } from '../../../src/contract/usage-data.ts';
+import { validateUsageData } from '../../../src/contract/usage-data.ts';
 import type { UsageEntry } from '../logs/entry.ts';
-import { buildUsageReport, type UsageReport } from './usage-report.ts';
-import { makeEmptyHistory } from '../../../test/fixtures/sample-data.ts';
+import { buildUsageReport } from './usage-report.ts';
+import { documentAround } from '../../../test/fixtures/sample-data.ts';
 import { makeEntry } from '../../../test/fixtures/usage-entries.ts';
 
 const SONNET = 'claude-sonnet-4-5-20250929';
@@ -10,63 +10,6 @@ const OPUS = 'claude-opus-4-1-20250805';
 
 function entry(at: string, t: Partial<UsageEntry> = {}): UsageEntry {
   return makeEntry({ timestamp: Date.parse(at), model: SONNET, inputTokens: 100, outputTokens: 1000, ...t });
-}
-
-/** A whole document around a report, so the contract validator checks every row. */
-function documentWith(report: UsageReport, timezone = 'UTC'): UsageData {
-  const now = '2026-11-28T00:00:00.000Z';
-  const emptyWindow = {
-    pct: null,
-    resetsAt: null,
-    usedCostUsd: null,
-    usedTokens: 0,
-    limitCostUsd: null,
-    fromReading: null,
-    calibration: null,
-  };
-  return {
-    schemaVersion: SCHEMA_VERSION,
-    generatedAt: now,
-    demo: false,
-    timezone,
-    sources: {
-      dirs: [],
-      files: 0,
-      bytes: 0,
-      filesRead: 0,
-      bytesRead: 0,
-      entries: 0,
-      duplicates: 0,
-      futureEntries: 0,
-      skipped: {},
-      unreadableFiles: [],
-      scanMs: 0,
-    },
-    ...report,
-    blocks: [],
-    plan: null,
-    claudeWindow: {
-      source: 'estimate',
-      pct: null,
-      resetsAt: null,
-      weekly: { pct: null, resetsAt: null },
-      estimate: {
-        ...emptyWindow,
-        basis: 'no-activity',
-        basisText: 'none',
-        sampleBlocks: 0,
-        resetFromLog: null,
-        burnRate: null,
-        projectedExhaustionAt: null,
-        weekly: { ...emptyWindow, basis: 'no-activity', basisText: 'none' },
-      },
-      live: null,
-      authoritative: null,
-      fallbackReason: { kind: 'no-credential', message: 'no Claude Code credential', retryAt: null },
-    },
-    history: makeEmptyHistory(now),
-    alerts: { thresholds: [80, 95], current: [] },
-  };
 }
 
 describe('local calendar days', () => {
@@ -240,7 +183,9 @@ describe('rows and totals', () => {
 
   test('the report passes the contract validator, in a non-UTC zone too', () => {
     for (const tz of ['UTC', 'Asia/Tokyo']) {
-      const result = validateUsageData(documentWith(buildUsageReport(entries, { timezone: tz }), tz));
+      const result = validateUsageData(
+        documentAround({ ...buildUsageReport(entries, { timezone: tz }), timezone: tz }),
+      );
       expect(result.ok ? [] : result.errors).toEqual([]);
     }
   });

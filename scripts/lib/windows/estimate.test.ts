@@ -1,19 +1,14 @@
 // The window estimate: its basis (log limit message, learned 90th percentile, too little history,
 // no activity), projected exhaustion, the rolling week, and documents that pass the contract.
 import { describe, expect, test } from 'bun:test';
-import {
-  SCHEMA_VERSION,
-  validateUsageData,
-  type UsageBlock,
-  type UsageData,
-  type WindowEstimate,
-} from '../../../src/contract/usage-data.ts';
+import { validateUsageData, type UsageBlock, type WindowEstimate } from '../../../src/contract/usage-data.ts';
 import type { LimitMessage, UsageEntry } from '../logs/entry.ts';
 import { buildUsageReport } from '../report/usage-report.ts';
 import { buildBlocks } from './blocks.ts';
 import { resolveWindows } from './claude-window.ts';
 import { estimateClaudeWindow, MIN_HISTORY_BLOCKS, percentile, weeklyPoints } from './estimate.ts';
 import { loggedUsage } from './logged-usage.ts';
+import { documentAround } from '../../../test/fixtures/sample-data.ts';
 import { makeEntry } from '../../../test/fixtures/usage-entries.ts';
 
 const MIN = 60_000;
@@ -28,30 +23,13 @@ function entry(at: number | string, t: Partial<UsageEntry> = {}): UsageEntry {
 const costing = (at: number, usd: number) => entry(at, { inputTokens: Math.round(usd * 1_000_000) });
 
 function validateDocument(blocks: UsageBlock[], estimate: WindowEstimate, entries: UsageEntry[]): string[] {
-  const report = buildUsageReport(entries, { timezone: 'UTC' });
-  const doc: UsageData = {
-    schemaVersion: SCHEMA_VERSION,
-    generatedAt: new Date().toISOString(),
-    demo: false,
-    timezone: 'UTC',
-    sources: {
-      dirs: [],
-      files: 0,
-      bytes: 0,
-      filesRead: 0,
-      bytesRead: 0,
-      entries: 0,
-      duplicates: 0,
-      futureEntries: 0,
-      skipped: {},
-      unreadableFiles: [],
-      scanMs: 0,
-    },
-    ...report,
+  const now = new Date();
+  const doc = documentAround({
+    ...buildUsageReport(entries, { timezone: 'UTC' }),
+    generatedAt: now.toISOString(),
     blocks,
-    plan: null,
     ...resolveWindows({
-      now: new Date(),
+      now,
       readings: [],
       hits: [],
       endpointFailure: { kind: 'no-credential', message: 'no credential', retryAt: null },
@@ -59,8 +37,7 @@ function validateDocument(blocks: UsageBlock[], estimate: WindowEstimate, entrie
       logged: loggedUsage(weeklyPoints(entries)),
       estimate,
     }),
-    alerts: { thresholds: [], current: [] },
-  };
+  });
   const r = validateUsageData(doc);
   return r.ok ? [] : r.errors;
 }
