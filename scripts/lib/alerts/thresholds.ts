@@ -3,7 +3,7 @@
 import { MAX_ALERT_THRESHOLDS } from '../../../src/contract/usage-data.ts';
 import { log } from '../support/log.ts';
 
-export const DEFAULT_ALERT_THRESHOLDS: readonly number[] = [80, 95];
+const DEFAULT_ALERT_THRESHOLDS: readonly number[] = [80, 95];
 
 export type ThresholdsParse = { ok: true; thresholds: number[] } | { ok: false; problem: string };
 

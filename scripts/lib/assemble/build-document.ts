@@ -171,7 +171,7 @@ interface LiveReads {
 }
 
 /** What the live reads hand the assembler beside the scan. */
-export interface LiveResult {
+interface LiveResult {
   /** Today's live usage (a fresh reading or the endpoint's answer), or why there is none. */
   usage: LiveUsage;
   /** The usage history's readings of the last 90 days, oldest first. */

@@ -4,7 +4,7 @@ import type { BurnRate, DayBreakdown, Usage, UsageBlock, WindowEstimate } from '
 import type { UsageReport } from '../report/usage-report.ts';
 
 /** The document states money in whole millionths of a US dollar. */
-export const USD_DECIMALS = 6;
+const USD_DECIMALS = 6;
 const SCALE = 10 ** USD_DECIMALS;
 
 /**

@@ -26,7 +26,7 @@ export interface HitRow {
 
 const SECOND = 1000;
 /** Reset times to the second: the endpoint sends microseconds, the statusline whole seconds. */
-export const toSecond = (ms: number): number => Math.round(ms / SECOND) * SECOND;
+const toSecond = (ms: number): number => Math.round(ms / SECOND) * SECOND;
 
 function isoToSecond(iso: string | null): string | null {
   if (iso === null) return null;

@@ -105,7 +105,7 @@ export function checkReadOnly(db: Database): void {
 }
 
 /** The meta row that, with the pragmas, says the file is ours. */
-export function checkFormat(db: Database): void {
+function checkFormat(db: Database): void {
   const row = db.query('SELECT value FROM meta WHERE key = ?').get('format') as { value: string } | null;
   if (row?.value !== FORMAT) throw new StoreRejected('damaged', 'the format row is missing');
 }

@@ -18,7 +18,7 @@ export { STORE_FILE_NAME } from './schema.ts';
 
 const DAY = 86_400_000;
 /** Per-minute detail older than this is thinned to one row per hour and source, peaks kept. */
-export const DETAIL_DAYS = 90;
+const DETAIL_DAYS = 90;
 /** At most this many readings are handed out by one read (the newest). */
 const MAX_READ = 200_000;
 const READING_COLUMNS = 'via, first_seen, last_seen, five_pct, five_reset, week_pct, week_reset, plan_tier, payload';

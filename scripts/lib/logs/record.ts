@@ -40,7 +40,7 @@ function tokenCount(value: unknown, optional: boolean): number {
  * margin at each end, since a block ends 5 h after its (hour-floored) start and a local day is up to
  * 14 h from UTC. Anything derived from a timestamp inside stays inside the contract.
  */
-export const TIMESTAMP_RANGE = {
+const TIMESTAMP_RANGE = {
   min: Date.parse('0000-01-02T00:00:00.000Z'),
   max: Date.parse('9999-12-30T00:00:00.000Z'),
 } as const;

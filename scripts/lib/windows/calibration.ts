@@ -14,7 +14,7 @@ const DAY = 24 * HOUR;
 export const WINDOW_MS: Record<CalibratedWindow, number> = { fiveHour: 5 * HOUR, sevenDay: 7 * DAY };
 
 /** Fewer readings or windows than this is no calibration (the estimate falls back to history-p90). */
-export const MIN_FIT: Record<CalibratedWindow, { readings: number; windows: number }> = {
+const MIN_FIT: Record<CalibratedWindow, { readings: number; windows: number }> = {
   fiveHour: { readings: 6, windows: 4 },
   sevenDay: { readings: 4, windows: 2 },
 };
@@ -264,7 +264,7 @@ export function calibrationReport(fit: CalibrationFit): Calibration {
 }
 
 /** The error band in whole points, at least 1 (readings are whole percent). */
-export function errorBand(fit: { errorPoints: number }): number {
+function errorBand(fit: { errorPoints: number }): number {
   return Math.max(1, Math.round(fit.errorPoints));
 }
 

@@ -23,9 +23,9 @@ export const SHARE_CLAIM_BELOW = 0.85;
  */
 export const ACCOUNT_MIN_WEEK_POINTS = 40;
 /** ... over at least this many weeks with a reading of 1 % or more. */
-export const ACCOUNT_MIN_WEEKS = 2;
+const ACCOUNT_MIN_WEEKS = 2;
 /** The windows-read measure needs this many 5-hour windows with a last reading of 1 % or more. */
-export const WINDOWS_READ_MIN = 5;
+const WINDOWS_READ_MIN = 5;
 
 /**
  * `account`: of all the account's usage in the weeks read. `windows-read`: only in the 5-hour windows

@@ -135,7 +135,7 @@ function calibratedFiveHour(ctx: EstimateContext, rate: Rate): Common {
 }
 
 /** The week's reset when no reading of this week exists: 7-day steps on from the last one Anthropic named. */
-export function assumedWeeklyReset(readings: readonly UsageReading[], now: number): number | null {
+function assumedWeeklyReset(readings: readonly UsageReading[], now: number): number | null {
   let last = -Infinity;
   for (const r of readings) if (r.sevenDay) last = Math.max(last, r.sevenDay.resetsAt);
   if (!Number.isFinite(last)) return null;
