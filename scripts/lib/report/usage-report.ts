@@ -87,9 +87,7 @@ export function buildUsageReport(entries: UsageEntry[], opts: UsageReportOptions
     addToTally(tallyOf(d.models, model), e, cost);
     addToTally(tallyOf(d.projects, e.project), e, cost);
 
-    let m = models.get(model);
-    if (!m) models.set(model, (m = newTally()));
-    addToTally(m, e, cost);
+    addToTally(tallyOf(models, model), e, cost);
 
     let p = projects.get(e.project);
     if (!p) projects.set(e.project, (p = { tally: newTally(), sessions: new Set(), last: e.timestamp }));
