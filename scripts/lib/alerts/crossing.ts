@@ -7,10 +7,9 @@ import type {
   UsageAlerts,
   WindowAlert,
 } from '../../../src/contract/usage-data.ts';
+import { WINDOW_MS } from '../history/windows.ts';
 
 const HOUR = 3_600_000;
-/** The length of each window. */
-export const WINDOW_MS: Record<AlertWindow, number> = { five_hour: 5 * HOUR, seven_day: 7 * 24 * HOUR };
 
 /** Fired alerts kept in the state: a week and a day of 5-hour windows, and a few weeks, fit many times over. */
 export const MAX_KEPT_ALERTS = 100;

@@ -1,5 +1,6 @@
 // `aios history` in three forms with the same data: JSON and CSV for other tools (UTC ISO times),
 // and a text table for people (times in the chosen zone).
+import { roundUsd } from '../assemble/money.ts';
 import type { LimitHit } from './readings.ts';
 import type { HistoryWindow, WindowKind } from './windows.ts';
 
@@ -28,7 +29,7 @@ export function historyJson(view: HistoryView): string {
       peakAt: iso(w.peakAt),
       readings: w.readings,
       sources: w.sources,
-      costUsd: w.costUsd === null ? null : Math.round(w.costUsd * 1e6) / 1e6,
+      costUsd: w.costUsd === null ? null : roundUsd(w.costUsd),
       hits: w.hits.map(hitJson),
     })),
     hits: view.hits.map(hitJson),

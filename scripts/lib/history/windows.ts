@@ -2,11 +2,12 @@
 // with its peak percent, the cost logged inside it, and its limit hits. For `aios history` and any
 // other reader of the history (an MCP server, later).
 import type { WeeklyPoints } from '../windows/estimate.ts';
-import type { LimitHit, ReadingVia, UsageReading, WindowReading } from './readings.ts';
+import { READING_SOURCES, type LimitHit, type ReadingVia, type UsageReading, type WindowReading } from './readings.ts';
 
 export type WindowKind = LimitHit['window'];
 
 const HOUR = 3_600_000;
+/** The length of each window (the alerts tell two windows of a kind apart by it too). */
 export const WINDOW_MS: Record<WindowKind, number> = { five_hour: 5 * HOUR, seven_day: 7 * 24 * HOUR };
 /** Resets of one window as two sources report them may differ by a second: windows are told apart by the minute. */
 const RESET_GRAIN_MS = 60_000;
@@ -41,7 +42,6 @@ export interface SummaryInput {
   since: number;
 }
 
-const SOURCE_ORDER: readonly ReadingVia[] = ['statusline', 'claude-cache', 'endpoint'];
 const grain = (ms: number) => Math.round(ms / RESET_GRAIN_MS) * RESET_GRAIN_MS;
 
 /** First index with timestamps[i] >= t (timestamps sorted ascending). */
@@ -114,7 +114,7 @@ export function summarizeWindows(input: SummaryInput): HistoryWindow[] {
       peakPct: w.peak?.pct ?? null,
       peakAt: w.peak?.at ?? null,
       readings: w.readings,
-      sources: SOURCE_ORDER.filter((s) => w.sources.has(s)),
+      sources: READING_SOURCES.filter((s) => w.sources.has(s)),
       costUsd: input.points ? costBetween(input.points, startsAt, Math.min(w.resetsAt, input.now)) : null,
       hits: w.hits.sort((a, b) => a.at - b.at),
     });
