@@ -45,6 +45,9 @@ export interface LimitHit {
   origin: 'reading' | 'log';
 }
 
+/** Resets less than this apart name the same window: the sources round a reset differently. */
+export const SAME_RESET_MS = 3_600_000;
+
 /**
  * A reading dated more than this after the reader's `now` is taken for clock trouble and ignored.
  * Every source is on this machine's clock (Claude Code's fetch time, the statusline's run time);

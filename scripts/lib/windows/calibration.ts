@@ -1,7 +1,7 @@
 // Learns percent per dollar from the history of readings: each reading's percent against the cost this
 // machine logged in its window up to the reading, fitted robustly per window kind. Pure.
 import type { Calibration } from '../../../src/contract/usage-data.ts';
-import { FUTURE_SLACK_MS, type UsageReading } from '../history/readings.ts';
+import { FUTURE_SLACK_MS, SAME_RESET_MS, type UsageReading } from '../history/readings.ts';
 import { plural } from './basis-words.ts';
 import { percentile } from './estimate.ts';
 import type { CostBetween } from './logged-usage.ts';
@@ -25,8 +25,6 @@ const MAX_WINDOWS: Record<CalibratedWindow, number> = { fiveHour: 120, sevenDay:
  * per window, and they are one window's evidence, not dozens of windows'.
  */
 const MAX_POINTS_PER_WINDOW = 12;
-/** Resets this close name the same window (sources round the reset differently). */
-const SAME_WINDOW_MS = HOUR;
 /** A reading whose window logged less than this says nothing about the slope. */
 const MIN_COST_USD = 0.01;
 
@@ -110,7 +108,7 @@ function windowsOf(
   const windows: WindowPoints[] = [];
   for (const p of raw) {
     const last = windows.at(-1);
-    if (last && p.resetsAt - last.resetsAt < SAME_WINDOW_MS) last.points.push(p);
+    if (last && p.resetsAt - last.resetsAt < SAME_RESET_MS) last.points.push(p);
     else windows.push({ resetsAt: p.resetsAt, points: [p] });
   }
   const kept = windows.slice(-MAX_WINDOWS[kind]);

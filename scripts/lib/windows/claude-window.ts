@@ -9,7 +9,7 @@ import type {
   WindowEstimate,
 } from '../../../src/contract/usage-data.ts';
 import { formatDuration } from '../../../src/view/format.ts';
-import type { LimitHit, UsageReading, WindowReading } from '../history/readings.ts';
+import { SAME_RESET_MS, type LimitHit, type UsageReading, type WindowReading } from '../history/readings.ts';
 import { VIA_WORDS } from './basis-words.ts';
 import { calibrateWindows } from './calibration.ts';
 import { buildUsageHistory } from './history-series.ts';
@@ -67,7 +67,7 @@ function sameWeekPayload(reading: UsageReading, readings: readonly UsageReading[
   if (!week) return null;
   for (let i = readings.length - 1; i >= 0; i--) {
     const r = readings[i]!;
-    const sameWeek = r.sevenDay !== null && Math.abs(r.sevenDay.resetsAt - week.resetsAt) < 3_600_000;
+    const sameWeek = r.sevenDay !== null && Math.abs(r.sevenDay.resetsAt - week.resetsAt) < SAME_RESET_MS;
     if (r.payload && isFresh(r, now) && sameWeek) return r.payload;
   }
   return null;

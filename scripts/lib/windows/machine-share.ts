@@ -1,12 +1,10 @@
 // This machine's share of the account's usage, for when the account's percent runs higher than these
 // logs explain (other machines, claude.ai): said beside the calibration, never used to change it. Pure.
-import type { UsageReading, WindowReading } from '../history/readings.ts';
+import { SAME_RESET_MS, type UsageReading, type WindowReading } from '../history/readings.ts';
 import type { CostBetween } from './logged-usage.ts';
 
 const HOUR = 3_600_000;
 const WEEK_MS = 7 * 24 * HOUR;
-/** Resets this close name the same window (sources round the reset differently), as in calibration.ts. */
-const SAME_RESET_MS = HOUR;
 
 /**
  * A share is said only below this. One-machine accounts measure within a few points of 100 % (the
