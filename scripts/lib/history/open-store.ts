@@ -6,10 +6,9 @@ import { errorMessage } from '../support/errors.ts';
 import { log } from '../support/log.ts';
 import { isInsideAny } from '../support/paths.ts';
 import { STORE_FILE_NAME } from './schema.ts';
+import { codeOf, isBusy } from '../support/sqlite-wal.ts';
 import {
-  codeOf,
   inodeOf,
-  isBusy,
   isReadOnly,
   keepAside,
   openReadOnly,

@@ -3,13 +3,12 @@
 import { Database, constants } from 'bun:sqlite';
 import { accessSync, chmodSync, constants as fs, existsSync, lstatSync, renameSync } from 'node:fs';
 import { errorMessage } from '../support/errors.ts';
+import { codeOf, enableWal } from '../support/sqlite-wal.ts';
 import { checkReadOnly, migrate, StoreRejected, type Rejection } from './schema.ts';
 
 const SIDE_FILES = ['-wal', '-shm', '-journal'];
 
-export const codeOf = (error: unknown): string => String((error as { code?: unknown })?.code ?? '');
 export const isDamage = (code: string) => code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB';
-export const isBusy = (code: string) => code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED');
 export const isReadOnly = (code: string) =>
   code.startsWith('SQLITE_READONLY') ||
   code.startsWith('SQLITE_CANTOPEN') ||
@@ -48,24 +47,6 @@ export const inodeOf = (path: string): number | null => {
     return null;
   }
 };
-
-/**
- * Switch to WAL. The switch needs the file to itself, and SQLite answers SQLITE_BUSY at once,
- * without the busy timeout, while another process is opening the same new file: so it is retried
- * until the busy timeout has passed (the scan cache's store.ts does the same, for the same reason).
- */
-function enableWal(db: Database, timeoutMs: number): void {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      db.exec('PRAGMA journal_mode = WAL');
-      return;
-    } catch (error) {
-      if (!isBusy(codeOf(error)) || Date.now() > deadline) throw error;
-      Bun.sleepSync(2);
-    }
-  }
-}
 
 const OPEN_FLAGS = constants.SQLITE_OPEN_READWRITE | constants.SQLITE_OPEN_CREATE | constants.SQLITE_OPEN_NOFOLLOW;
 

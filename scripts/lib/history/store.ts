@@ -12,7 +12,8 @@ import { log } from '../support/log.ts';
 import { hitsOfReading } from './hits.ts';
 import { FUTURE_SLACK_MS, type LimitHit, type UsageReading } from './readings.ts';
 import { hitToRow, readingToRow, rowToHit, rowToReading, type HitRow, type ReadingRow } from './rows.ts';
-import { codeOf, inodeOf, isBusy, isDamage, keepAside } from './sqlite-file.ts';
+import { codeOf, isBusy } from '../support/sqlite-wal.ts';
+import { inodeOf, isDamage, keepAside } from './sqlite-file.ts';
 
 export { STORE_FILE_NAME } from './schema.ts';
 

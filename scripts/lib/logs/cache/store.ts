@@ -26,6 +26,7 @@ import {
 import { dirname, join } from 'node:path';
 import { errorMessage } from '../../support/errors.ts';
 import { log } from '../../support/log.ts';
+import { enableWal } from '../../support/sqlite-wal.ts';
 
 export const CACHE_FILE_NAME = 'scan-cache.sqlite';
 /** File name prefix of memo.ts's files, which live beside the database and go with it. */
@@ -111,25 +112,6 @@ CREATE TABLE files (
 /** How long a process waits for another one holding the cache's lock. */
 const BUSY_TIMEOUT_MS = 5000;
 
-/**
- * Switch a new file to WAL. The switch needs the file to itself, and SQLite answers SQLITE_BUSY at
- * once, without the busy timeout, when another process is opening the same new file: without the
- * retry, two aios processes starting together would each take the other's cache for broken.
- */
-function enableWal(db: Database): void {
-  const deadline = Date.now() + BUSY_TIMEOUT_MS;
-  for (;;) {
-    try {
-      db.exec('PRAGMA journal_mode = WAL');
-      return;
-    } catch (error) {
-      const busy = error instanceof Error && (error as Error & { code?: unknown }).code === 'SQLITE_BUSY';
-      if (!busy || Date.now() > deadline) throw error;
-      Bun.sleepSync(5);
-    }
-  }
-}
-
 function openValidated(path: string): Database {
   const own = openPrivately(path);
   let db: Database;
@@ -151,7 +133,7 @@ function openValidated(path: string): Database {
     // page instead of an overflow chain, which makes the batched writes and the checkpoint on close
     // cheaper.
     db.exec('PRAGMA page_size = 65536');
-    enableWal(db);
+    enableWal(db, BUSY_TIMEOUT_MS);
     // No fsync: this store is rebuildable. A crash can at worst lose the last transactions or, on
     // power loss, damage the file; damage is detected (a query throws) and the cache is rebuilt,
     // and a lost transaction only means those files are read again. The fsyncs of NORMAL (WAL
