@@ -1,7 +1,7 @@
 // The usage history store: recording and collapsing readings, limit hits, thinning that keeps every
 // peak, and each fault (corrupt, foreign, newer, locked, read-only, symlink, config dir) answered.
 import { Database } from 'bun:sqlite';
-import { afterAll, afterEach, beforeEach, describe, expect, test } from 'bun:test';
+import { afterAll, describe, expect, test } from 'bun:test';
 import {
   existsSync,
   lstatSync,
@@ -23,7 +23,6 @@ import {
   MINUTE,
   reading,
 } from '../../../test/fixtures/history-fixtures.ts';
-import { setLogSink } from '../support/log.ts';
 import type { ClaudeAuthoritativeUsage } from '../../../src/contract/usage-data.ts';
 import { APPLICATION_ID, STORE_VERSION } from './schema.ts';
 import { openHistoryStore, type HistoryOpenOptions } from './open-store.ts';

@@ -1,7 +1,6 @@
 // Merging parts from many files: one entry per response across files, one limit message per reset,
 // skips summed, and an append merged into the stored body.
-import { afterEach, beforeEach, describe, expect, test } from 'bun:test';
-import { setLogSink } from '../support/log.ts';
+import { describe, expect, test } from 'bun:test';
 import type { PartData } from './cache/codec.ts';
 import type { UsageEntry } from './entry.ts';
 import { mergeAppend, Totals } from './merge.ts';

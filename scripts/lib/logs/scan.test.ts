@@ -1,6 +1,6 @@
 // The whole scan against real temp trees: dedupe across files, bad input, incremental reads, a
 // cache that cannot be trusted, the caller's memo short-cut, and workers.
-import { afterAll, afterEach, beforeEach, describe, expect, test } from 'bun:test';
+import { afterAll, describe, expect, test } from 'bun:test';
 import { Database } from 'bun:sqlite';
 import {
   existsSync,
@@ -23,7 +23,6 @@ import {
   removeTempDirs,
   userLine,
 } from '../../../test/fixtures/claude-log-fixtures.ts';
-import { setLogSink } from '../support/log.ts';
 import { scanClaudeLogs, type ScanOptions, type ScanResult } from './scan.ts';
 import { CACHE_FILE_NAME, LEGACY_PREFIX, MEMO_PREFIX } from './cache/store.ts';
 import { captureLogLines } from '../../../test/fixtures/log-capture.ts';

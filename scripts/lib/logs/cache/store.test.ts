@@ -1,10 +1,9 @@
 // The SQLite store as two processes see it (one opening the cache while another holds its lock
 // waits for it instead of taking the file for broken), and a store file that is a symlink.
-import { afterAll, afterEach, beforeEach, describe, expect, test } from 'bun:test';
+import { afterAll, describe, expect, test } from 'bun:test';
 import { chmodSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeTempDir, removeTempDirs } from '../../../../test/fixtures/claude-log-fixtures.ts';
-import { setLogSink } from '../../support/log.ts';
 import { CACHE_FILE_NAME, looksLikeOurCache, ScanCache } from './store.ts';
 import { captureLogLines } from '../../../../test/fixtures/log-capture.ts';
 
