@@ -1,3 +1,5 @@
+// Pricing: the table's rows and their sources, family matching, long context, cache writes, fast mode
+// and US-only inference, and where aios agrees with ccusage 20.0.24 or differs on purpose.
 import { describe, expect, test } from 'bun:test';
 import table from './prices.json' with { type: 'json' };
 import { contextTokens, costOfEntry, findModelPrice, normalizeModelId } from './pricing.ts';

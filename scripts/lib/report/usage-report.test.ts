@@ -1,3 +1,5 @@
+// The report: days in the asked zone, totals, daily, model, project and session rows with unpriced
+// usage kept apart, fast mode listed on its own, and rows that pass the contract.
 import { describe, expect, test } from 'bun:test';
 import { validateUsageData } from '../../../src/contract/usage-data.ts';
 import type { UsageEntry } from '../logs/entry.ts';

@@ -1,3 +1,5 @@
+// The scan cache's binary codec: every field of a part round-trips (odd keys, lone surrogates, speed
+// and geo), and damaged, truncated or foreign bytes are refused rather than misread.
 import { describe, expect, test } from 'bun:test';
 import { decodePart, encodePart, type PartData } from './codec.ts';
 import type { UsageEntry } from '../entry.ts';
