@@ -17,7 +17,7 @@ import { generateLogTree } from '../demo/generate-logs.ts';
 import type { UsageData } from '../../../src/contract/usage-data.ts';
 import { buildUsageData } from './build-document.ts';
 import { readUsageMemo, writeUsageMemo } from '../logs/cache/memo.ts';
-import { CACHE_FILE_NAME, MEMO_PREFIX } from '../logs/cache/store.ts';
+import { CACHE_FILE_NAME, MEMO_PREFIX } from '../logs/cache/store-file.ts';
 import { assistantLine } from '../../../test/fixtures/claude-log-fixtures.ts';
 import { cachedUtilization, writeClaudeJson } from '../../../test/fixtures/claude-json.ts';
 import { openHistoryStore } from '../history/open-store.ts';

@@ -24,7 +24,7 @@ import {
   userLine,
 } from '../../../test/fixtures/claude-log-fixtures.ts';
 import { scanClaudeLogs, type ScanOptions, type ScanResult } from './scan.ts';
-import { CACHE_FILE_NAME, LEGACY_PREFIX, MEMO_PREFIX } from './cache/store.ts';
+import { CACHE_FILE_NAME, LEGACY_PREFIX, MEMO_PREFIX } from './cache/store-file.ts';
 import { captureLogLines } from '../../../test/fixtures/log-capture.ts';
 
 const logged = captureLogLines();

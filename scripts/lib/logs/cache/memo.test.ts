@@ -5,7 +5,7 @@ import { lstatSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileS
 import { join } from 'node:path';
 import { makeTempDir, removeTempDirs } from '../../../../test/fixtures/claude-log-fixtures.ts';
 import { memoKey, readUsageMemo, writeUsageMemo, type UsageMemo } from './memo.ts';
-import { LEGACY_PREFIX, MEMO_PREFIX } from './store.ts';
+import { LEGACY_PREFIX, MEMO_PREFIX } from './store-file.ts';
 
 afterAll(removeTempDirs);
 

@@ -7,7 +7,7 @@ import { SCHEMA_VERSION } from '../../../../src/contract/version.ts';
 import { errorMessage } from '../../support/errors.ts';
 import { log } from '../../support/log.ts';
 import table from '../../pricing/prices.json' with { type: 'json' };
-import { LEGACY_PREFIX, MEMO_PREFIX, O_NOFOLLOW } from './store.ts';
+import { LEGACY_PREFIX, MEMO_PREFIX, O_NOFOLLOW } from './store-file.ts';
 import { writeFileAtomic } from '../../support/atomic-write.ts';
 import type { ScanSummary } from './codec.ts';
 import type { UsageReport } from '../../report/usage-report.ts';

@@ -4,7 +4,8 @@ import { afterAll, describe, expect, test } from 'bun:test';
 import { chmodSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeTempDir, removeTempDirs } from '../../../../test/fixtures/claude-log-fixtures.ts';
-import { CACHE_FILE_NAME, looksLikeOurCache, ScanCache } from './store.ts';
+import { CACHE_FILE_NAME, looksLikeOurCache } from './store-file.ts';
+import { ScanCache } from './store.ts';
 import { captureLogLines } from '../../../../test/fixtures/log-capture.ts';
 
 const logged = captureLogLines();
