@@ -10,10 +10,10 @@ import {
   type UsageBlock,
   type UsageData,
 } from '../../../src/contract/usage-data.ts';
-import { writableCacheDir } from '../support/write-guard.ts';
+import { protectedConfigDirs, writableCacheDir } from '../support/write-guard.ts';
 import { resolveTimezone as resolveZoneOnce, UnknownZoneError } from '../support/timezone.ts';
 import { getClaudeAuthoritativeUsage, type ClaudeOAuthOptions } from '../live/endpoint/claude-oauth-usage.ts';
-import { claudeConfigDirCandidates, resolveClaudeConfigDirs } from '../logs/config-dirs.ts';
+import { resolveClaudeConfigDirs } from '../logs/config-dirs.ts';
 import { resolveAiosDataDir } from '../support/paths.ts';
 import { DEFAULT_LIVE_INTERVAL_MS } from '../live/endpoint/gate.ts';
 import { gatherLiveReadings, type LiveReadings, type LiveUsage } from '../live/live-readings.ts';
@@ -213,7 +213,7 @@ function startLiveReads(opts: AggregateOptions, run: Run): LiveReads {
     home: opts.home,
     now: run.now.getTime(),
     dataDir: resolveAiosDataDir(opts.env, opts.home),
-    guardDirs: [...claudeConfigDirCandidates(opts.env, opts.home).dirs, ...run.configDirs],
+    guardDirs: [...protectedConfigDirs(opts.env, opts.home), ...run.configDirs],
     intervalMs: opts.liveIntervalMs ?? DEFAULT_LIVE_INTERVAL_MS,
     explicit: opts.explicit === true,
     planTier: plan.then((p) => p?.rateLimitTier ?? null),
