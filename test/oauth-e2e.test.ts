@@ -209,6 +209,22 @@ describe('aios aggregate with the OAuth endpoint', () => {
     expect(r.doc?.claudeWindow.live).toEqual({ via: 'endpoint', observedAt: at.toISOString() });
   }, 60_000);
 
+  test('a recorded answer that no longer fits the contract (a damaged or foreign row) is not served: Live from its windows alone', async () => {
+    newCredential('history-misfit');
+    const at = new Date(Date.now() - 2 * 60_000);
+    const earlier = normalizeUsagePayload(currentPayload({ utilization: 23, resets_at: hoursAhead(3) }), at);
+    if (!earlier.ok) throw new Error(earlier.problem);
+    const misfit = { ...earlier.usage, extraUsage: { isEnabled: 'yes' } } as unknown as typeof earlier.usage;
+    const store = openHistoryStore({ dataDir, guardDirs: [] })!;
+    store.record(readingFromPayload('endpoint', misfit));
+    store.close();
+    const r = await aggregate(['--json'], { AIOS_ENDPOINT: 'off' });
+    expect(r.code).toBe(0);
+    expect(r.doc?.claudeWindow.source).toBe('oauth');
+    expect(r.doc?.claudeWindow.pct).toBe(23);
+    expect(r.doc?.claudeWindow.authoritative?.extraUsage).toBeNull();
+  }, 60_000);
+
   test('a bad payload keeps the estimate and the server reset time is not used', async () => {
     newCredential('badpayload');
     server.handler = () => Response.json({ five_hour: { utilization: 250, resets_at: '2030-01-01T00:00:00Z' } });

@@ -1,6 +1,10 @@
 // Which reading the panel can stand on: readings not from the future, the newest reading of a window
 // whose reset is still ahead, and whether it is fresh enough to be Live.
-import type { AuthoritativeWindow, ClaudeAuthoritativeUsage } from '../../../src/contract/usage-data.ts';
+import {
+  validateAuthoritativeUsage,
+  type AuthoritativeWindow,
+  type ClaudeAuthoritativeUsage,
+} from '../../../src/contract/usage-data.ts';
 import type { UsageReading, WindowReading } from '../history/readings.ts';
 import { FUTURE_SLACK_MS, type CalibratedWindow } from './calibration.ts';
 
@@ -21,13 +25,24 @@ function sane(w: WindowReading | null): WindowReading | null {
 }
 
 /**
+ * The payload of a fresh reading when it fits the contract, else none (the reading keeps its
+ * columns): the history store hands payloads back as stored. Only a fresh reading's payload reaches
+ * the panel, so only those are checked.
+ */
+function checkedPayload(r: UsageReading, now: number): ClaudeAuthoritativeUsage | null {
+  if (r.payload === null || !isFresh(r, now)) return r.payload;
+  const checked = validateAuthoritativeUsage(r.payload);
+  return checked.ok ? checked.value : null;
+}
+
+/**
  * Readings usable at `now`, oldest first: one dated more than a minute ahead is clock skew. The store
  * checks what it records; this keeps an odd value from failing the whole document all the same.
  */
 export function usableReadings(readings: readonly UsageReading[], now: number): UsageReading[] {
   return readings
     .filter((r) => Number.isFinite(r.observedAt) && r.observedAt <= now + FUTURE_SLACK_MS)
-    .map((r) => ({ ...r, fiveHour: sane(r.fiveHour), sevenDay: sane(r.sevenDay) }))
+    .map((r) => ({ ...r, fiveHour: sane(r.fiveHour), sevenDay: sane(r.sevenDay), payload: checkedPayload(r, now) }))
     .sort((a, b) => a.observedAt - b.observedAt);
 }
 
