@@ -16,7 +16,7 @@ import { getClaudeAuthoritativeUsage, type ClaudeOAuthOptions } from '../live/en
 import { resolveClaudeConfigDirs } from '../logs/config-dirs.ts';
 import { resolveAiosDataDir } from '../support/paths.ts';
 import { DEFAULT_LIVE_INTERVAL_MS } from '../live/endpoint/gate.ts';
-import { gatherLiveReadings, type LiveReadings, type LiveUsage } from '../live/live-readings.ts';
+import { gatherLiveReadings, type LiveReadings } from '../live/live-readings.ts';
 import { hitsOfLimitMessages, uniqueHits } from '../history/hits.ts';
 import type { LimitHit, UsageReading } from '../history/readings.ts';
 import { resolveWindows } from '../windows/claude-window.ts';
@@ -159,10 +159,7 @@ async function resolveRun(opts: AggregateOptions): Promise<Run> {
   return { now, demo, configDirs, cacheBase, scanCacheDir, zoneRequest, timezone, stored };
 }
 
-const DEMO_LIVE: LiveUsage = {
-  ok: false,
-  reason: { kind: 'demo', message: 'demo data: Anthropic usage is not read', retryAt: null },
-};
+const DEMO_REASON: FallbackReason = { kind: 'demo', message: 'demo data: Anthropic usage is not read', retryAt: null };
 
 /** The live reads in flight: Anthropic's numbers and the history (one promise), and the plan. */
 interface LiveReads {
@@ -172,8 +169,8 @@ interface LiveReads {
 
 /** What the live reads hand the assembler beside the scan. */
 export interface LiveResult {
-  /** Today's live usage (a fresh reading or the endpoint's answer), or why there is none. */
-  usage: LiveUsage;
+  /** Why the endpoint gave no reading this run; null when it answered or a fresh reading spared it. */
+  endpointFailure: FallbackReason | null;
   /** The usage history's readings of the last 90 days, oldest first. */
   readings: UsageReading[];
   /** Limit hits of the last 90 days (readings at 100 % and the logs' "usage limit reached"), oldest first. */
@@ -183,7 +180,7 @@ export interface LiveResult {
 /** The demo reads no live source and keeps no history: only its own logs' limit hits, in memory. */
 function demoReadings(): LiveReadings {
   return {
-    usage: DEMO_LIVE,
+    endpointFailure: DEMO_REASON,
     readings: [],
     settleHits: (messages) => uniqueHits(hitsOfLimitMessages(messages)),
     close: () => undefined,
@@ -226,7 +223,7 @@ function startLiveReads(opts: AggregateOptions, run: Run): LiveReads {
 async function settleLive(live: LiveReads, scan: ScanResult): Promise<{ result: LiveResult; plan: Plan | null }> {
   const reads = await live.readings;
   const hits = reads.settleHits(scan.limitMessages);
-  return { result: { usage: reads.usage, readings: reads.readings, hits }, plan: await live.plan };
+  return { result: { endpointFailure: reads.endpointFailure, readings: reads.readings, hits }, plan: await live.plan };
 }
 
 interface Derived {
@@ -310,8 +307,7 @@ function assembleDocument(
     now,
     readings: live.readings,
     hits: live.hits,
-    // Why the endpoint gave nothing this run (null when it answered or was not needed).
-    endpointFailure: live.usage.ok ? null : live.usage.reason,
+    endpointFailure: live.endpointFailure,
     blocks,
     logged: loggedUsage(weekly),
     estimate,

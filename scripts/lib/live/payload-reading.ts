@@ -1,5 +1,5 @@
-// Between the two forms of one observation: a bounded usage payload (the endpoint's answer, Claude
-// Code's cached copy) as a history reading, and a reading as the payload the window code reads.
+// A bounded usage payload (the endpoint's answer, Claude Code's cached copy) as a history reading:
+// its 5-hour and weekly windows as the columns, the payload itself kept beside them.
 import type { AuthoritativeWindow, ClaudeAuthoritativeUsage } from '../../../src/contract/usage-data.ts';
 import type { ReadingVia, UsageReading, WindowReading } from '../history/readings.ts';
 
@@ -31,26 +31,5 @@ export function readingFromPayload(via: ReadingVia, usage: ClaudeAuthoritativeUs
     sevenDay: windowOf(usage, 'sevenDay'),
     planTier: null,
     payload: usage,
-  };
-}
-
-const asWindow = (w: WindowReading | null): AuthoritativeWindow | null =>
-  w && { utilization: w.pct, resetsAt: new Date(w.resetsAt).toISOString() };
-
-/**
- * The payload a reading stands for: its own when it has one (already validated by the caller),
- * else one made of its two windows (the statusline has no per-model weeks, limits or extra usage).
- */
-export function usageFromReading(r: UsageReading): ClaudeAuthoritativeUsage {
-  if (r.payload) return { ...r.payload, fetchedAt: new Date(r.observedAt).toISOString() };
-  return {
-    fetchedAt: new Date(r.observedAt).toISOString(),
-    fiveHour: asWindow(r.fiveHour),
-    sevenDay: asWindow(r.sevenDay),
-    sevenDaySonnet: null,
-    sevenDayOpus: null,
-    sevenDayOauthApps: null,
-    extraUsage: null,
-    limits: [],
   };
 }
