@@ -5,14 +5,22 @@ import type { ReadingVia, UsageReading, WindowReading } from '../history/reading
 
 /**
  * A window of the payload: the named object, else the `limits[]` entry of its kind (some accounts get
- * `five_hour`/`seven_day` as null and only `limits[]`; CLAUDE-DATA.md section 4).
+ * `five_hour`/`seven_day` as null and only `limits[]`; CLAUDE-DATA.md section 4). Its reset may be
+ * unknown: Anthropic sends a window with no reset while none is open.
  */
-function windowOf(usage: ClaudeAuthoritativeUsage, kind: 'fiveHour' | 'sevenDay'): WindowReading | null {
+export function payloadWindow(
+  usage: ClaudeAuthoritativeUsage,
+  kind: 'fiveHour' | 'sevenDay',
+): { pct: number; resetsAt: string | null } | null {
   const named: AuthoritativeWindow | null = usage[kind];
+  if (named) return { pct: named.utilization, resetsAt: named.resetsAt };
   const limit = usage.limits.find((l) => l.kind === (kind === 'fiveHour' ? 'session' : 'weekly_all'));
-  const w = named
-    ? { pct: named.utilization, resetsAt: named.resetsAt }
-    : limit && { pct: limit.percent, resetsAt: limit.resetsAt };
+  return limit ? { pct: limit.percent, resetsAt: limit.resetsAt } : null;
+}
+
+/** A window of the payload as a reading's column: only with a reset, which places it in time. */
+function windowOf(usage: ClaudeAuthoritativeUsage, kind: 'fiveHour' | 'sevenDay'): WindowReading | null {
+  const w = payloadWindow(usage, kind);
   const resetsAt = w?.resetsAt ? Date.parse(w.resetsAt) : NaN;
   return w && Number.isFinite(resetsAt) ? { pct: w.pct, resetsAt } : null;
 }

@@ -1,11 +1,8 @@
 // Which reading the panel can stand on: readings not from the future, the newest reading of a window
 // whose reset is still ahead, and whether it is fresh enough to be Live.
-import {
-  validateAuthoritativeUsage,
-  type AuthoritativeWindow,
-  type ClaudeAuthoritativeUsage,
-} from '../../../src/contract/usage-data.ts';
+import { validateAuthoritativeUsage, type ClaudeAuthoritativeUsage } from '../../../src/contract/usage-data.ts';
 import type { UsageReading, WindowReading } from '../history/readings.ts';
+import { payloadWindow } from '../live/payload-reading.ts';
 import { FUTURE_SLACK_MS, type CalibratedWindow } from './calibration.ts';
 
 /**
@@ -65,20 +62,6 @@ export function newestCurrent(
 }
 
 export const isFresh = (reading: UsageReading, now: number) => now - reading.observedAt <= LIVE_FRESH_MS;
-
-/**
- * A window from an endpoint payload: the named object, else the `limits[]` entry of `kind` (some
- * accounts get `five_hour`/`seven_day` as null and only `limits[]`; CLAUDE-DATA.md section 4).
- */
-export function payloadWindow(
-  usage: ClaudeAuthoritativeUsage,
-  kind: CalibratedWindow,
-): { pct: number; resetsAt: string | null } | null {
-  const named: AuthoritativeWindow | null = kind === 'fiveHour' ? usage.fiveHour : usage.sevenDay;
-  if (named) return { pct: named.utilization, resetsAt: named.resetsAt };
-  const limit = usage.limits.find((l) => l.kind === (kind === 'fiveHour' ? 'session' : 'weekly_all'));
-  return limit ? { pct: limit.percent, resetsAt: limit.resetsAt } : null;
-}
 
 /**
  * What a reading says of the `kind` window that is current at `now`, as the panel shows it: the
