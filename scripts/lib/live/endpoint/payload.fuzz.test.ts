@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { LIMIT_GROUPS, LIMIT_KINDS } from '../../../../src/contract/claude-window.ts';
 import type { ClaudeAuthoritativeUsage } from '../../../../src/contract/usage-data.ts';
-import { removeTempDirs, tempDir } from '../../../../test/fixtures/oauth-fixtures.ts';
-import { MIN_FRAGMENT, redact, registerSecret } from '../../support/redaction.ts';
+import { removeTempDirs, secretPieces, tempDir } from '../../../../test/fixtures/oauth-fixtures.ts';
+import { redact, registerSecret } from '../../support/redaction.ts';
 import { setAnswer, STATE_FILE, tokenKey } from './cooldown.ts';
 import { normalizeUsagePayload } from './payload.ts';
 
@@ -27,15 +27,8 @@ const tail = fc.string({
 const SECRET = `sk-ant-oat01-${fc.sample(tail, { numRuns: 1, seed: 8 })[0]}`;
 registerSecret(SECRET);
 
-/** Every piece of `secret` of MIN_FRAGMENT characters found in `text`. */
-function survivors(text: string, secret = SECRET): string[] {
-  const found: string[] = [];
-  for (let i = 0; i + MIN_FRAGMENT <= secret.length; i++) {
-    const piece = secret.slice(i, i + MIN_FRAGMENT);
-    if (text.includes(piece)) found.push(piece);
-  }
-  return found;
-}
+/** Every piece of the secret of 12 characters found in `text`. */
+const survivors = (text: string) => secretPieces(text, SECRET);
 
 /** A piece of the secret: its start cut off (as the echo that showed `k-ant-…`), its end, or both. */
 const piece = fc

@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, test } from 'bun:test';
 import { clearSecretsForTests, registerSecret } from '../../support/redaction.ts';
 import { validateAuthoritativeUsage } from '../../../../src/contract/usage-data.ts';
+import { secretPieces } from '../../../../test/fixtures/oauth-fixtures.ts';
 import { samplePayload } from '../../../../test/fixtures/usage-endpoint.ts';
 import { normalizeUsagePayload } from './payload.ts';
 
@@ -246,7 +247,6 @@ describe('normalizeUsagePayload', () => {
 describe('normalizeUsagePayload: an endpoint that echoes the token', () => {
   const TOKEN = 'sk-ant-oat01-FAKE-CANARY-echo-0123456789abcdefABCDEF_xyz';
   afterEach(() => clearSecretsForTests());
-  const fragments = (secret: string) => Array.from({ length: secret.length - 11 }, (_, i) => secret.slice(i, i + 12));
 
   test('kind and group are known values or the limit is dropped: never free text', () => {
     const limit = (kind: unknown, group: unknown) => ({ kind, group, percent: 5, resets_at: null });
@@ -279,7 +279,7 @@ describe('normalizeUsagePayload: an endpoint that echoes the token', () => {
     });
     for (const name of [`Bearer ${TOKEN}`, TOKEN.slice(1), `Fable ${TOKEN.slice(7, 40)}`]) {
       const text = JSON.stringify(ok(named(name)));
-      expect(fragments(TOKEN).filter((f) => text.includes(f))).toEqual([]);
+      expect(secretPieces(text, TOKEN)).toEqual([]);
     }
     expect(ok(named(`Fable ${TOKEN.slice(1)}`)).limits[0]!.displayName).toBe('Fable [REDACTED]');
   });
