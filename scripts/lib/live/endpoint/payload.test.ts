@@ -3,7 +3,7 @@ import { afterEach, describe, expect, test } from 'bun:test';
 import { clearSecretsForTests, registerSecret } from '../../support/redaction.ts';
 import { validateAuthoritativeUsage } from '../../../../src/contract/usage-data.ts';
 import { secretPieces } from '../../../../test/fixtures/oauth-fixtures.ts';
-import { samplePayload } from '../../../../test/fixtures/usage-endpoint.ts';
+import { BOUNDED_KEYS, samplePayload, sortedKeys } from '../../../../test/fixtures/usage-endpoint.ts';
 import { normalizeUsagePayload } from './payload.ts';
 
 const AT = new Date('2026-07-02T22:00:00Z');
@@ -32,16 +32,7 @@ describe('normalizeUsagePayload', () => {
       displayName: 'Fable',
       isActive: false,
     });
-    expect(Object.keys(u).sort()).toEqual([
-      'extraUsage',
-      'fetchedAt',
-      'fiveHour',
-      'limits',
-      'sevenDay',
-      'sevenDayOauthApps',
-      'sevenDayOpus',
-      'sevenDaySonnet',
-    ]);
+    expect(sortedKeys(u)).toEqual([...BOUNDED_KEYS.usage]);
     expect(JSON.stringify(u)).not.toContain('some_future_key');
     expect(validateAuthoritativeUsage(u).ok).toBe(true);
   });
@@ -180,22 +171,12 @@ describe('normalizeUsagePayload', () => {
       ],
     };
     const u = ok(raw);
-    const keys = (x: unknown) => Object.keys(x as object).sort();
-    expect(keys(u)).toEqual([
-      'extraUsage',
-      'fetchedAt',
-      'fiveHour',
-      'limits',
-      'sevenDay',
-      'sevenDayOauthApps',
-      'sevenDayOpus',
-      'sevenDaySonnet',
-    ]);
+    expect(sortedKeys(u)).toEqual([...BOUNDED_KEYS.usage]);
     for (const win of [u.fiveHour, u.sevenDay, u.sevenDaySonnet, u.sevenDayOpus, u.sevenDayOauthApps])
-      expect(keys(win)).toEqual(['resetsAt', 'utilization']);
-    expect(keys(u.extraUsage)).toEqual(['currency', 'isEnabled', 'monthlyLimit', 'usedCredits', 'utilization']);
+      expect(sortedKeys(win)).toEqual([...BOUNDED_KEYS.window]);
+    expect(sortedKeys(u.extraUsage)).toEqual([...BOUNDED_KEYS.extraUsage]);
     expect(u.limits).toHaveLength(1);
-    expect(keys(u.limits[0])).toEqual(['displayName', 'group', 'isActive', 'kind', 'percent', 'resetsAt']);
+    expect(sortedKeys(u.limits[0])).toEqual([...BOUNDED_KEYS.limit]);
     expect(JSON.stringify(u)).not.toMatch(/UNKNOWN-VALUE|unknown_key|nested|m-1|surface/);
   });
 
