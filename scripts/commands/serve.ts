@@ -11,6 +11,7 @@ import { parseListenAddress } from '../lib/metrics/listen-address.ts';
 import { defineCommand, UsageError } from '../lib/support/flags.ts';
 import { log } from '../lib/support/log.ts';
 import { redact, redactError } from '../lib/support/redaction.ts';
+import { untilStopSignal } from '../lib/support/stop-signals.ts';
 import { MetricsListenError } from '../lib/serve/metrics-listener.ts';
 import { startAiosServer, type AiosServer, type AiosServerOptions } from '../lib/serve/server.ts';
 import { ensureUiBuilt } from '../lib/serve/page-build.ts';
@@ -74,19 +75,6 @@ function listenFailure(error: unknown, port: number, metricsListen: string | und
   if ((error as { code?: string }).code === 'EADDRINUSE')
     return `port ${port} is already in use; choose another with --port N`;
   return `could not listen: ${redactError(error)}`;
-}
-
-/** Resolve once either signal arrives, and stop listening for both. */
-function untilSignal(): Promise<string> {
-  return new Promise((resolve) => {
-    const onSignal = (signal: string) => {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-      resolve(signal);
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-  });
 }
 
 export const command = defineCommand({
@@ -195,7 +183,7 @@ export const command = defineCommand({
     if (server.metricsUrl) process.stdout.write(redact(`aios metrics: ${server.metricsUrl} (bearer token required)\n`));
     process.stdout.write(redact(`aios dashboard: ${server.url}\n`));
     log.info('press Ctrl+C to stop');
-    const signal = await untilSignal();
+    const signal = await untilStopSignal();
     await server.stop();
     log.info(`stopped (${signal})`);
     return 0;
