@@ -8,7 +8,7 @@ import { alertAnnouncer } from '../lib/alerts/announce.ts';
 import { desktopNotifier } from '../lib/alerts/desktop-notify.ts';
 import { readBearerTokenFile } from '../lib/metrics/bearer-token.ts';
 import { parseListenAddress } from '../lib/metrics/listen-address.ts';
-import { defineCommand, UsageError } from '../lib/support/flags.ts';
+import { defineCommand, UsageError, wholeNumberIn } from '../lib/support/flags.ts';
 import { log } from '../lib/support/log.ts';
 import { redact, redactError } from '../lib/support/redaction.ts';
 import { untilStopSignal } from '../lib/support/stop-signals.ts';
@@ -28,9 +28,7 @@ const PROJECT_ROOT = path.resolve(import.meta.dir, '..', '..');
 /** A port number from the flag; 0 asks the system for a free one (the URL printed says which). */
 export function parsePort(value: string | boolean | undefined): number | null {
   if (value === undefined) return DEFAULT_PORT;
-  if (typeof value !== 'string' || !/^\d{1,5}$/.test(value)) return null;
-  const port = Number(value);
-  return port <= 65535 ? port : null;
+  return typeof value === 'string' ? wholeNumberIn(value, 0, 65535) : null;
 }
 
 /** A `machine` label: what a user would type, no spaces or control characters, at most 64. */
