@@ -117,6 +117,18 @@ describe('oauth state store', () => {
     expect(JSON.stringify(reused)).not.toContain('EXTRA-VALUE');
   });
 
+  test('a FIFO in place of the state file reads as no state at once; it does not hang the run', () => {
+    const dir = tempDir();
+    expect(Bun.spawnSync(['mkfifo', join(dir, STATE_FILE)]).exitCode).toBe(0);
+    // In a child with a deadline: a read that blocks would hang this whole test process.
+    const probe =
+      `const { getTokenState } = await import(${JSON.stringify(join(import.meta.dir, 'cooldown.ts'))});` +
+      `console.log(JSON.stringify(getTokenState(${JSON.stringify(dir)}, ${JSON.stringify(tokenKey(TOKEN))}, ${T0})));`;
+    const run = Bun.spawnSync([process.execPath, '-e', probe], { timeout: 4_000 });
+    expect(run.signalCode ?? null).toBeNull();
+    expect([run.exitCode, run.stdout.toString()]).toEqual([0, 'null\n']);
+  });
+
   test('an unwritable cache dir costs the memory, not the run', () => {
     const file = join(tempDir(), 'not-a-dir');
     writeFileSync(file, 'x');
