@@ -1,7 +1,7 @@
 // OAuth end to end through the real CLI: `bun scripts/aios.ts aggregate` as a child process against a
 // loopback usage server, with a fake credential in a temp CLAUDE_CONFIG_DIR. No token may leak.
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { UsageData } from '../src/contract/usage-data.ts';
 import { runAios, type AiosRun } from './fixtures/run-aios.ts';
@@ -16,6 +16,7 @@ import {
 } from './fixtures/oauth-fixtures.ts';
 import { samplePayload, stalled, startUsageStandIn, type UsageStandIn } from './fixtures/usage-endpoint.ts';
 import { cachedUtilization, writeClaudeJson } from './fixtures/claude-json.ts';
+import { writeRecentSessions } from './fixtures/claude-log-fixtures.ts';
 import { openHistoryStore } from '../scripts/lib/history/open-store.ts';
 import { normalizeUsagePayload } from '../scripts/lib/live/endpoint/payload.ts';
 import { readingFromPayload } from '../scripts/lib/live/payload-reading.ts';
@@ -27,36 +28,6 @@ let cacheDir: string;
 /** The history of the scenario under way: each scenario starts with none (see newCredential). */
 let dataDir: string;
 const outputs: string[] = []; // every stdout and stderr, swept for canaries at the end
-
-/** Log lines in Claude Code's shape (shared doc §2), in the last hour so a block is active. */
-function writeLogs(dir: string): void {
-  const project = join(dir, 'projects', '-home-dev-proj');
-  mkdirSync(project, { recursive: true });
-  const lines: string[] = [];
-  for (let i = 0; i < 20; i++) {
-    const at = new Date(Date.now() - (60 - i * 2) * 60_000).toISOString();
-    lines.push(
-      JSON.stringify({
-        type: 'assistant',
-        timestamp: at,
-        sessionId: 'sess-1',
-        requestId: `req_${i}`,
-        cwd: '/home/dev/proj',
-        message: {
-          id: `msg_${i}`,
-          model: 'claude-sonnet-4-5-20250929',
-          usage: {
-            input_tokens: 12,
-            output_tokens: 640,
-            cache_creation_input_tokens: 5210,
-            cache_read_input_tokens: 48102,
-          },
-        },
-      }),
-    );
-  }
-  writeFileSync(join(project, 'sess-1.jsonl'), lines.join('\n') + '\n');
-}
 
 /** An instant `h` hours from now as the endpoint writes it. */
 const hoursAhead = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString().replace('Z', '+00:00');
@@ -122,7 +93,8 @@ beforeAll(() => {
   home = tempDir('aios-e2e-home-');
   configDir = join(home, 'claude-config');
   cacheDir = join(home, 'aios-cache');
-  writeLogs(configDir);
+  // A few days of sessions, the last still going: a block is active.
+  writeRecentSessions(configDir, new Date());
 });
 
 afterAll(async () => {
