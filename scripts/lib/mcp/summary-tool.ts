@@ -1,7 +1,7 @@
 // get_usage_summary: cost and tokens of the last N calendar days (in the document's zone): day by
 // day, and by model and by project over exactly those days, from the document's per-day split.
 import { BREAKDOWN_DAYS, type Usage, type UsageData } from '../../../src/contract/usage-data.ts';
-import { createDayKeyer } from '../../../src/view/calendar-day.ts';
+import { createDayKeyer, datesEndingOn } from '../../../src/view/calendar-day.ts';
 import { addUsage, usageOf, ZERO_USAGE } from '../report/tally.ts';
 import {
   array,
@@ -20,7 +20,6 @@ import {
 /** The document splits the last 90 days by model and project. */
 export const MAX_SUMMARY_DAYS = BREAKDOWN_DAYS;
 const DEFAULT_DAYS = 7;
-const DAY_MS = 86_400_000;
 
 const USAGE_FIELDS = {
   costUsd: described(nullable(NUMBER), 'USD at API prices; null when nothing could be priced (never 0 for unknown)'),
@@ -68,9 +67,7 @@ function byCostDesc<T extends Usage>(name: (row: T) => string) {
 
 /** The `days` calendar days ending with today in `timeZone`, oldest first ("YYYY-MM-DD"). */
 export function lastDays(days: number, now: Date, timeZone: string): string[] {
-  const today = createDayKeyer(timeZone)(now.getTime());
-  const todayMs = Date.parse(`${today}T00:00:00Z`);
-  return Array.from({ length: days }, (_, i) => new Date(todayMs - (days - 1 - i) * DAY_MS).toISOString().slice(0, 10));
+  return datesEndingOn(createDayKeyer(timeZone)(now.getTime()), days);
 }
 
 /** Rows of the same name added up over the days, costliest first. */
