@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateLogTree, noFeatures } from '../scripts/lib/demo/generate-logs.ts';
 import { validateUsageData, type UsageData } from '../src/contract/usage-data.ts';
+import { assistantLine, configDirAt } from './fixtures/claude-log-fixtures.ts';
 
 const ROOT = join(import.meta.dir, '..');
 const BUN = process.execPath;
@@ -130,21 +131,9 @@ describe('aios aggregate', () => {
 
   test('--timezone moves the day boundary; an unknown zone is exit 2', () => {
     const dir = tempDir('tz');
-    const project = join(dir, 'projects', '-home-dev-tz');
-    mkdirSync(project, { recursive: true });
-    const line = (id: string, ts: string) =>
-      JSON.stringify({
-        type: 'assistant',
-        timestamp: ts,
-        sessionId: 's1',
-        requestId: `req_${id}`,
-        message: {
-          id: `msg_${id}`,
-          model: 'claude-sonnet-4-5-20250929',
-          usage: { input_tokens: 10, output_tokens: 20 },
-        },
-      });
-    writeFileSync(join(project, 's1.jsonl'), `${line('a', '2026-11-20T23:30:00.000Z')}\n`);
+    configDirAt(dir).write('-home-dev-tz/s1.jsonl', [
+      assistantLine({ id: 'msg_a', requestId: 'req_a', timestamp: '2026-11-20T23:30:00.000Z' }),
+    ]);
     const utc = JSON.parse(
       runAios(['aggregate', '--json', '--timezone', 'UTC'], { CLAUDE_CONFIG_DIR: dir }).stdout,
     ) as UsageData;

@@ -1,5 +1,6 @@
 // What `aios aggregate` may write, end to end: --out replaces only a regular file (never a device,
-// a FIFO or what a link points to), `--out -` is stdout, and nothing lands inside a config dir.
+// a FIFO or what a link points to), `--out -` is stdout, and nothing it (or the statusline, or
+// `aios history`) writes lands inside a config dir.
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -153,6 +154,23 @@ describe('nothing is written inside a Claude Code config dir', () => {
       expect(listing(dir)).toEqual(before);
     } finally {
       await standIn.stop();
+    }
+  });
+
+  test('~/.claude stays Claude Code’s when CLAUDE_CONFIG_DIR names another dir: no history, cache or state lands there', () => {
+    const home = tempDir('home');
+    const claude = join(home, '.claude');
+    mkdirSync(claude);
+    const env = {
+      HOME: home,
+      AIOS_DATA_DIR: join(claude, 'aios-data'),
+      AIOS_CACHE_DIR: join(claude, 'aios-cache'),
+      AIOS_ENDPOINT: 'off',
+    };
+    for (const args of [['aggregate', '--json'], ['statusline'], ['history']]) {
+      const r = runAios(args, env);
+      expect([args[0], r.code]).toEqual([args[0], 0]);
+      expect([args[0], listing(claude)]).toEqual([args[0], []]);
     }
   });
 

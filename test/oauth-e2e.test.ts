@@ -1,7 +1,7 @@
 // OAuth end to end through the real CLI: `bun scripts/aios.ts aggregate` as a child process against a
 // loopback usage server, with a fake credential in a temp CLAUDE_CONFIG_DIR. No token may leak.
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { UsageData } from '../src/contract/usage-data.ts';
 import { runAios, type AiosRun } from './fixtures/run-aios.ts';
@@ -10,11 +10,13 @@ import {
   credentialJson,
   readAllFiles,
   removeTempDirs,
+  secretPieces,
   tempDir,
   writeCredential,
 } from './fixtures/oauth-fixtures.ts';
 import { samplePayload, stalled, startUsageStandIn, type UsageStandIn } from './fixtures/usage-endpoint.ts';
 import { cachedUtilization, writeClaudeJson } from './fixtures/claude-json.ts';
+import { writeRecentSessions } from './fixtures/claude-log-fixtures.ts';
 import { openHistoryStore } from '../scripts/lib/history/open-store.ts';
 import { normalizeUsagePayload } from '../scripts/lib/live/endpoint/payload.ts';
 import { readingFromPayload } from '../scripts/lib/live/payload-reading.ts';
@@ -26,36 +28,6 @@ let cacheDir: string;
 /** The history of the scenario under way: each scenario starts with none (see newCredential). */
 let dataDir: string;
 const outputs: string[] = []; // every stdout and stderr, swept for canaries at the end
-
-/** Log lines in Claude Code's shape (shared doc §2), in the last hour so a block is active. */
-function writeLogs(dir: string): void {
-  const project = join(dir, 'projects', '-home-dev-proj');
-  mkdirSync(project, { recursive: true });
-  const lines: string[] = [];
-  for (let i = 0; i < 20; i++) {
-    const at = new Date(Date.now() - (60 - i * 2) * 60_000).toISOString();
-    lines.push(
-      JSON.stringify({
-        type: 'assistant',
-        timestamp: at,
-        sessionId: 'sess-1',
-        requestId: `req_${i}`,
-        cwd: '/home/dev/proj',
-        message: {
-          id: `msg_${i}`,
-          model: 'claude-sonnet-4-5-20250929',
-          usage: {
-            input_tokens: 12,
-            output_tokens: 640,
-            cache_creation_input_tokens: 5210,
-            cache_read_input_tokens: 48102,
-          },
-        },
-      }),
-    );
-  }
-  writeFileSync(join(project, 'sess-1.jsonl'), lines.join('\n') + '\n');
-}
 
 /** An instant `h` hours from now as the endpoint writes it. */
 const hoursAhead = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString().replace('Z', '+00:00');
@@ -121,7 +93,8 @@ beforeAll(() => {
   home = tempDir('aios-e2e-home-');
   configDir = join(home, 'claude-config');
   cacheDir = join(home, 'aios-cache');
-  writeLogs(configDir);
+  // A few days of sessions, the last still going: a block is active.
+  writeRecentSessions(configDir, new Date());
 });
 
 afterAll(async () => {
@@ -207,6 +180,22 @@ describe('aios aggregate with the OAuth endpoint', () => {
     expect(r.doc?.claudeWindow.source).toBe('oauth');
     expect(r.doc?.claudeWindow.pct).toBe(23);
     expect(r.doc?.claudeWindow.live).toEqual({ via: 'endpoint', observedAt: at.toISOString() });
+  }, 60_000);
+
+  test('a recorded answer that no longer fits the contract (a damaged or foreign row) is not served: Live from its windows alone', async () => {
+    newCredential('history-misfit');
+    const at = new Date(Date.now() - 2 * 60_000);
+    const earlier = normalizeUsagePayload(currentPayload({ utilization: 23, resets_at: hoursAhead(3) }), at);
+    if (!earlier.ok) throw new Error(earlier.problem);
+    const misfit = { ...earlier.usage, extraUsage: { isEnabled: 'yes' } } as unknown as typeof earlier.usage;
+    const store = openHistoryStore({ dataDir, guardDirs: [] })!;
+    store.record(readingFromPayload('endpoint', misfit));
+    store.close();
+    const r = await aggregate(['--json'], { AIOS_ENDPOINT: 'off' });
+    expect(r.code).toBe(0);
+    expect(r.doc?.claudeWindow.source).toBe('oauth');
+    expect(r.doc?.claudeWindow.pct).toBe(23);
+    expect(r.doc?.claudeWindow.authoritative?.extraUsage).toBeNull();
   }, 60_000);
 
   test('a bad payload keeps the estimate and the server reset time is not used', async () => {
@@ -318,9 +307,8 @@ describe('aios aggregate with the OAuth endpoint', () => {
       ['weekly_scoped', 'weekly', '[REDACTED]'],
       ['weekly_scoped', 'weekly', 'Bearer [REDACTED]'],
     ]);
-    const fragments = Array.from({ length: token.length - 11 }, (_, i) => token.slice(i, i + 12));
     for (const text of [r.stdout, r.stderr, ...readAllFiles(cacheDir), ...readAllFiles(dataDir)])
-      expect(fragments.filter((f) => text.includes(f))).toEqual([]);
+      expect(secretPieces(text, token)).toEqual([]);
   }, 60_000);
 
   test('AIOS_ENDPOINT=off: the endpoint is never asked, and the reason says it is off', async () => {

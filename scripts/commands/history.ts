@@ -4,7 +4,7 @@ import { homedir } from 'node:os';
 import { resolveTimezone, AggregateConfigError } from '../lib/assemble/build-document.ts';
 import { gatherHistory } from '../lib/history/gather.ts';
 import { historyCsv, historyJson, historyText } from '../lib/history/history-output.ts';
-import { defineCommand, UsageError } from '../lib/support/flags.ts';
+import { defineCommand, UsageError, wholeNumberIn } from '../lib/support/flags.ts';
 import { redact } from '../lib/support/redaction.ts';
 
 const DEFAULT_DAYS = 30;
@@ -12,10 +12,7 @@ const MAX_DAYS = 3660;
 
 /** `--days N`: a whole number of days, 1 to 3660. */
 export function parseDays(value: string | undefined): number | null {
-  if (value === undefined) return DEFAULT_DAYS;
-  if (!/^\d{1,4}$/.test(value)) return null;
-  const days = Number(value);
-  return days >= 1 && days <= MAX_DAYS ? days : null;
+  return value === undefined ? DEFAULT_DAYS : wholeNumberIn(value, 1, MAX_DAYS);
 }
 
 const EMPTY_HINT =

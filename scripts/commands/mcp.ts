@@ -9,6 +9,7 @@ import { createAiosMcpServer } from '../lib/mcp/mcp-server.ts';
 import { createServedDocument } from '../lib/serve/served-document.ts';
 import { defineCommand } from '../lib/support/flags.ts';
 import { log } from '../lib/support/log.ts';
+import { onStopSignal } from '../lib/support/stop-signals.ts';
 import { DOCUMENT_FLAGS, documentOptions } from './shared/document.ts';
 
 /** Resolve with what ended the session: the client closing stdin, or a signal. */
@@ -16,15 +17,12 @@ function untilClosed(stdin: NodeJS.ReadableStream): Promise<string> {
   return new Promise((resolve) => {
     const done = (why: string) => {
       stdin.off('end', onEnd);
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
+      release();
       resolve(why);
     };
     const onEnd = () => done('stdin closed');
-    const onSignal = (signal: string) => done(signal);
+    const release = onStopSignal(done);
     stdin.on('end', onEnd);
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
   });
 }
 

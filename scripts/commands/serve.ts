@@ -8,9 +8,10 @@ import { alertAnnouncer } from '../lib/alerts/announce.ts';
 import { desktopNotifier } from '../lib/alerts/desktop-notify.ts';
 import { readBearerTokenFile } from '../lib/metrics/bearer-token.ts';
 import { parseListenAddress } from '../lib/metrics/listen-address.ts';
-import { defineCommand, UsageError } from '../lib/support/flags.ts';
+import { defineCommand, UsageError, wholeNumberIn } from '../lib/support/flags.ts';
 import { log } from '../lib/support/log.ts';
 import { redact, redactError } from '../lib/support/redaction.ts';
+import { untilStopSignal } from '../lib/support/stop-signals.ts';
 import { MetricsListenError } from '../lib/serve/metrics-listener.ts';
 import { startAiosServer, type AiosServer, type AiosServerOptions } from '../lib/serve/server.ts';
 import { ensureUiBuilt } from '../lib/serve/page-build.ts';
@@ -27,9 +28,7 @@ const PROJECT_ROOT = path.resolve(import.meta.dir, '..', '..');
 /** A port number from the flag; 0 asks the system for a free one (the URL printed says which). */
 export function parsePort(value: string | boolean | undefined): number | null {
   if (value === undefined) return DEFAULT_PORT;
-  if (typeof value !== 'string' || !/^\d{1,5}$/.test(value)) return null;
-  const port = Number(value);
-  return port <= 65535 ? port : null;
+  return typeof value === 'string' ? wholeNumberIn(value, 0, 65535) : null;
 }
 
 /** A `machine` label: what a user would type, no spaces or control characters, at most 64. */
@@ -74,19 +73,6 @@ function listenFailure(error: unknown, port: number, metricsListen: string | und
   if ((error as { code?: string }).code === 'EADDRINUSE')
     return `port ${port} is already in use; choose another with --port N`;
   return `could not listen: ${redactError(error)}`;
-}
-
-/** Resolve once either signal arrives, and stop listening for both. */
-function untilSignal(): Promise<string> {
-  return new Promise((resolve) => {
-    const onSignal = (signal: string) => {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-      resolve(signal);
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-  });
 }
 
 export const command = defineCommand({
@@ -195,7 +181,7 @@ export const command = defineCommand({
     if (server.metricsUrl) process.stdout.write(redact(`aios metrics: ${server.metricsUrl} (bearer token required)\n`));
     process.stdout.write(redact(`aios dashboard: ${server.url}\n`));
     log.info('press Ctrl+C to stop');
-    const signal = await untilSignal();
+    const signal = await untilStopSignal();
     await server.stop();
     log.info(`stopped (${signal})`);
     return 0;

@@ -6,6 +6,7 @@ import type { UsageData } from '../../src/contract/usage-data.ts';
 import { buildUsageData } from '../lib/assemble/build-document.ts';
 import { defineCommand, UsageError } from '../lib/support/flags.ts';
 import { redact, redactError } from '../lib/support/redaction.ts';
+import { onStopSignal } from '../lib/support/stop-signals.ts';
 import { renderUsagePanel, shouldUseColor } from '../lib/terminal/panel.ts';
 import {
   DEFAULT_WATCH_SECONDS,
@@ -31,17 +32,6 @@ function counted(options: DocumentOptions): { options: DocumentOptions; take: ()
       fired = 0;
       return n;
     },
-  };
-}
-
-/** Resolve once Ctrl-C (or SIGTERM) arrives: aborts `controller`, and stops listening. */
-function abortOnSignal(controller: AbortController): () => void {
-  const onSignal = () => controller.abort();
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  return () => {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
   };
 }
 
@@ -83,7 +73,7 @@ export const command = defineCommand({
       return 0;
     }
     const controller = new AbortController();
-    const release = abortOnSignal(controller);
+    const release = onStopSignal(() => controller.abort());
     try {
       const first: WatchFrame = { doc: data, fired: build.take() };
       await watchUsage({

@@ -5,7 +5,7 @@ import { fireEvent, render, waitFor } from '@testing-library/react';
 import { App } from './app.tsx';
 import { NativeResponse, nativeFetch, useHappyDom } from '../../test/fixtures/happy-dom-setup.ts';
 import { createUsageApi } from './usage-api.ts';
-import { makeSampleUsageData, SAMPLE_NOW } from '../../test/fixtures/sample-data.ts';
+import { makeSampleAlert, makeSampleUsageData, SAMPLE_NOW } from '../../test/fixtures/sample-data.ts';
 import type { WindowAlert } from '../contract/usage-data.ts';
 
 useHappyDom();
@@ -162,23 +162,14 @@ function fakeNotifications(permission: 'default' | 'granted' | 'denied') {
   return fake;
 }
 
-const fiveHourAlert = {
-  window: 'five_hour' as const,
-  threshold: 95,
-  pct: 96,
-  source: 'live' as const,
-  basis: null,
-  firedAt: '2026-11-20T11:58:00.000Z',
-  resetsAt: '2026-11-20T14:14:00.000Z',
-};
-const weekAlert = {
-  ...fiveHourAlert,
-  window: 'seven_day' as const,
+const fiveHourAlert = makeSampleAlert();
+const weekAlert = makeSampleAlert({
+  window: 'seven_day',
   threshold: 80,
   pct: 81,
   firedAt: '2026-11-20T12:00:30.000Z',
   resetsAt: '2026-11-23T13:00:00.000Z',
-};
+});
 
 describe('alerts on the page', () => {
   function renderWithAlerts(script: Reply[], notifications: ReturnType<typeof fakeNotifications> | null) {

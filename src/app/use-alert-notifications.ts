@@ -31,12 +31,11 @@ export function useAlertNotifications(
   useEffect(() => {
     if (current === null) return;
     const at = now();
-    const fresh = current.filter((a) => !seen.current?.has(alertWords(a, at).id));
     const first = seen.current === null;
-    seen.current ??= new Set();
-    for (const alert of fresh) {
-      const words = alertWords(alert, at, { timeZone });
-      seen.current.add(words.id);
+    const known = (seen.current ??= new Set());
+    for (const words of current.map((alert) => alertWords(alert, at, { timeZone }))) {
+      if (known.has(words.id)) continue;
+      known.add(words.id);
       if (!first && api?.permission() === 'granted') api.show(`aios: ${words.title}`, words.detail, words.id);
     }
   }, [current, api, now, timeZone]);

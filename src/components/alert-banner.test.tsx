@@ -1,23 +1,21 @@
 // The alert banner: one line per alert in words, and the notification control for each permission.
 import { describe, expect, mock, test } from 'bun:test';
 import { fireEvent, render } from '@testing-library/react';
-import type { WindowAlert } from '../contract/usage-data.ts';
-import { SAMPLE_NOW } from '../../test/fixtures/sample-data.ts';
+import { makeSampleAlert, SAMPLE_NOW } from '../../test/fixtures/sample-data.ts';
 import { useHappyDom } from '../../test/fixtures/happy-dom-setup.ts';
 import { AlertBanner } from './alert-banner.tsx';
 
 useHappyDom();
 
 const clock = { now: new Date(SAMPLE_NOW), timeZone: 'UTC' };
-const alert: WindowAlert = {
-  window: 'five_hour',
+const alert = makeSampleAlert({
   threshold: 80,
   pct: 83.2,
   source: 'estimate',
   basis: 'calibrated',
   firedAt: '2026-11-20T11:50:00.000Z',
   resetsAt: '2026-11-20T14:00:00.000Z',
-};
+});
 
 describe('AlertBanner', () => {
   test('says each alert with its basis and reset; the button asks for the permission when clicked', () => {

@@ -1,6 +1,7 @@
 // Daily cost (bars, left axis) and tokens (line, right axis) over the last 30 days, drawn with
 // recharts, with the same numbers in a table for screen readers and exact reading.
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, Tooltip, XAxis, YAxis } from 'recharts';
+import { datesEndingOn } from '../view/calendar-day.ts';
 import { dayInZone, formatCost, formatDay, formatInteger, formatTokens, formatUsd } from '../view/format.ts';
 import type { DailyUsage } from '../contract/usage-data.ts';
 import { DataTable, type Column } from './table-panel.tsx';
@@ -13,8 +14,6 @@ const COLUMNS: Column[] = [
   { label: 'Tokens', numeric: true },
   { label: 'Cost', numeric: true },
 ];
-
-const DAY_MS = 86_400_000;
 
 function emptyDay(date: string): DailyUsage {
   // A day without a row had no usage: its cost is truly $0, not unknown.
@@ -37,15 +36,10 @@ function emptyDay(date: string): DailyUsage {
  * row filled in as empty so the chart's spacing is true to time.
  */
 export function lastDays(daily: DailyUsage[], endDay: string, days = DAYS_SHOWN): DailyUsage[] {
+  if (Number.isNaN(Date.parse(`${endDay}T00:00:00Z`)))
+    return [...daily].sort((a, b) => a.date.localeCompare(b.date)).slice(-days);
   const byDate = new Map(daily.map((d) => [d.date, d]));
-  const end = Date.parse(`${endDay}T00:00:00Z`);
-  if (Number.isNaN(end)) return [...daily].sort((a, b) => a.date.localeCompare(b.date)).slice(-days);
-  const rows: DailyUsage[] = [];
-  for (let i = days - 1; i >= 0; i--) {
-    const date = new Date(end - i * DAY_MS).toISOString().slice(0, 10);
-    rows.push(byDate.get(date) ?? emptyDay(date));
-  }
-  return rows;
+  return datesEndingOn(endDay, days).map((date) => byDate.get(date) ?? emptyDay(date));
 }
 
 export interface DailyChartProps {

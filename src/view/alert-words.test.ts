@@ -1,18 +1,11 @@
 // An alert in words: the window and threshold, the number and where it came from, the reset.
 import { describe, expect, test } from 'bun:test';
 import type { WindowAlert } from '../contract/usage-data.ts';
+import { makeSampleAlert } from '../../test/fixtures/sample-data.ts';
 import { alertWords } from './alert-words.ts';
 
 const now = new Date('2026-11-20T12:00:00Z');
-const alert: WindowAlert = {
-  window: 'five_hour',
-  threshold: 95,
-  pct: 96.04,
-  source: 'live',
-  basis: null,
-  firedAt: '2026-11-20T11:58:00.000Z',
-  resetsAt: '2026-11-20T14:14:00.000Z',
-};
+const alert = makeSampleAlert({ pct: 96.04 });
 
 describe('alertWords', () => {
   test('a Live 5-hour alert', () => {

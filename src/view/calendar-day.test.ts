@@ -1,7 +1,7 @@
 // The calendar day of an instant in a zone, as the report's daily rows and the page's chart read it:
-// checked against Intl across DST changes, odd offsets and unknown zones.
+// checked against Intl across DST changes, odd offsets and unknown zones; and runs of days.
 import { describe, expect, test } from 'bun:test';
-import { createDayKeyer, dayInZone } from './calendar-day.ts';
+import { createDayKeyer, datesEndingOn, dayInZone } from './calendar-day.ts';
 
 describe('createDayKeyer', () => {
   test('an entry at 23:30 UTC is on the same day in UTC and Los Angeles, the next day in Tokyo', () => {
@@ -67,5 +67,13 @@ describe('dayInZone', () => {
 
   test('reads an unknown zone as UTC instead of failing the page', () => {
     expect(dayInZone('2026-11-20T23:30:00Z', 'Not/AZone')).toBe('2026-11-20');
+  });
+});
+
+describe('datesEndingOn', () => {
+  test('the days ending with the given one, oldest first, across a month end and a leap day', () => {
+    expect(datesEndingOn('2026-03-01', 3)).toEqual(['2026-02-27', '2026-02-28', '2026-03-01']);
+    expect(datesEndingOn('2028-03-01', 2)).toEqual(['2028-02-29', '2028-03-01']);
+    expect(datesEndingOn('2026-11-20', 1)).toEqual(['2026-11-20']);
   });
 });

@@ -1,5 +1,5 @@
-// The calendar day ("YYYY-MM-DD") an instant falls on in an IANA time zone: one implementation for
-// the report's daily rows and the page's daily chart. Pure (no node: APIs), so the page bundles it.
+// The calendar day ("YYYY-MM-DD") an instant falls on in an IANA time zone, and runs of days: one
+// implementation for the report, the page's daily chart and the MCP summary. Pure, so the page bundles it.
 
 const QUARTER_HOUR = 15 * 60_000;
 const DAY = 86_400_000;
@@ -73,4 +73,14 @@ export function dayInZone(iso: string, timeZone: string): string {
     dayOf = createDayKeyer('UTC');
   }
   return dayOf(Date.parse(iso));
+}
+
+/**
+ * The `days` calendar days ending with `endDay` ("YYYY-MM-DD"), oldest first. Dates have no zone:
+ * the days are counted on the calendar, so a daylight-saving change moves none of them.
+ * @example datesEndingOn('2026-03-01', 3) // ["2026-02-27", "2026-02-28", "2026-03-01"]
+ */
+export function datesEndingOn(endDay: string, days: number): string[] {
+  const end = Date.parse(`${endDay}T00:00:00Z`);
+  return Array.from({ length: days }, (_, i) => utcDay(end - (days - 1 - i) * DAY));
 }

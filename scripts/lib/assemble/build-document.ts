@@ -37,8 +37,7 @@ function assembleDocument(
     now,
     readings: live.readings,
     hits: live.hits,
-    // Why the endpoint gave nothing this run (null when it answered or was not needed).
-    endpointFailure: live.usage.ok ? null : live.usage.reason,
+    endpointFailure: live.endpointFailure,
     blocks,
     logged: loggedUsage(weekly),
     estimate,

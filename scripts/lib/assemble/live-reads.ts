@@ -1,22 +1,19 @@
 // The live reads of one build: the plan from the credential, and Anthropic's numbers from the usage
 // history, Claude Code's cached copy and (only when none is fresh) the endpoint, started before the scan.
-import type { Plan } from '../../../src/contract/usage-data.ts';
+import type { FallbackReason, Plan } from '../../../src/contract/usage-data.ts';
 import { hitsOfLimitMessages, uniqueHits } from '../history/hits.ts';
 import type { LimitHit, UsageReading } from '../history/readings.ts';
 import { detectSubscription } from '../live/credential/subscription-detection.ts';
 import { getClaudeAuthoritativeUsage, type ClaudeOAuthOptions } from '../live/endpoint/claude-oauth-usage.ts';
 import { DEFAULT_LIVE_INTERVAL_MS } from '../live/endpoint/gate.ts';
-import { gatherLiveReadings, type LiveReadings, type LiveUsage } from '../live/live-readings.ts';
-import { claudeConfigDirCandidates } from '../logs/config-dirs.ts';
+import { gatherLiveReadings, type LiveReadings } from '../live/live-readings.ts';
 import type { ScanResult } from '../logs/scan.ts';
 import { resolveAiosDataDir } from '../support/paths.ts';
 import { IS_MACOS } from '../support/platform.ts';
+import { protectedConfigDirs } from '../support/write-guard.ts';
 import type { AggregateOptions, Run } from './run.ts';
 
-const DEMO_LIVE: LiveUsage = {
-  ok: false,
-  reason: { kind: 'demo', message: 'demo data: Anthropic usage is not read', retryAt: null },
-};
+const DEMO_REASON: FallbackReason = { kind: 'demo', message: 'demo data: Anthropic usage is not read', retryAt: null };
 
 /** The live reads in flight: Anthropic's numbers and the history (one promise), and the plan. */
 export interface LiveReads {
@@ -26,8 +23,8 @@ export interface LiveReads {
 
 /** What the live reads hand the assembler beside the scan. */
 export interface LiveResult {
-  /** Today's live usage (a fresh reading or the endpoint's answer), or why there is none. */
-  usage: LiveUsage;
+  /** Why the endpoint gave no reading this run; null when it answered or a fresh reading spared it. */
+  endpointFailure: FallbackReason | null;
   /** The usage history's readings of the last 90 days, oldest first. */
   readings: UsageReading[];
   /** Limit hits of the last 90 days (readings at 100 % and the logs' "usage limit reached"), oldest first. */
@@ -37,7 +34,7 @@ export interface LiveResult {
 /** The demo reads no live source and keeps no history: only its own logs' limit hits, in memory. */
 function demoReadings(): LiveReadings {
   return {
-    usage: DEMO_LIVE,
+    endpointFailure: DEMO_REASON,
     readings: [],
     settleHits: (messages) => uniqueHits(hitsOfLimitMessages(messages)),
     close: () => undefined,
@@ -67,7 +64,7 @@ export function startLiveReads(opts: AggregateOptions, run: Run): LiveReads {
     home: opts.home,
     now: run.now.getTime(),
     dataDir: resolveAiosDataDir(opts.env, opts.home),
-    guardDirs: [...claudeConfigDirCandidates(opts.env, opts.home).dirs, ...run.configDirs],
+    guardDirs: [...protectedConfigDirs(opts.env, opts.home), ...run.configDirs],
     intervalMs: opts.liveIntervalMs ?? DEFAULT_LIVE_INTERVAL_MS,
     explicit: opts.explicit === true,
     planTier: plan.then((p) => p?.rateLimitTier ?? null),
@@ -83,5 +80,5 @@ export async function settleLive(
 ): Promise<{ result: LiveResult; plan: Plan | null }> {
   const reads = await live.readings;
   const hits = reads.settleHits(scan.limitMessages);
-  return { result: { usage: reads.usage, readings: reads.readings, hits }, plan: await live.plan };
+  return { result: { endpointFailure: reads.endpointFailure, readings: reads.readings, hits }, plan: await live.plan };
 }

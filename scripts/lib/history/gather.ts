@@ -1,11 +1,12 @@
 // Everything `aios history` shows, gathered: the readings and hits in the store, and from the logs
 // the cost of each window and the "usage limit reached" lines (the report memo when it is current,
 // else the cached scan). Reads only; records nothing.
-import { claudeConfigDirCandidates, resolveClaudeConfigDirs } from '../logs/config-dirs.ts';
+import { resolveClaudeConfigDirs } from '../logs/config-dirs.ts';
 import { memoKey, readUsageMemo } from '../logs/cache/memo.ts';
 import { scanClaudeLogs, scanScope } from '../logs/scan.ts';
 import type { LimitMessage } from '../logs/entry.ts';
-import { resolveAiosCacheDir, resolveAiosDataDir } from '../support/paths.ts';
+import { resolveAiosDataDir } from '../support/paths.ts';
+import { protectedConfigDirs, writableCacheDir } from '../support/write-guard.ts';
 import { weeklyPoints, type WeeklyPoints } from '../windows/estimate.ts';
 import { hitsOfLimitMessages, hitsOfReading, uniqueHits } from './hits.ts';
 import { FUTURE_SLACK_MS } from './readings.ts';
@@ -33,9 +34,9 @@ async function fromLogs(
 ): Promise<{ points: WeeklyPoints | null; limits: LimitMessage[] }> {
   const configDirs = resolveClaudeConfigDirs(env, home).dirs;
   if (configDirs.length === 0) return { points: null, limits: [] };
-  const cacheDir = resolveAiosCacheDir(env, home);
+  const cacheDir = writableCacheDir(env, home);
   // Any zone's memo serves: the weekly points and limit lines do not depend on the zone.
-  const stored = readUsageMemo(cacheDir, scanScope(configDirs), env.TZ ?? '');
+  const stored = cacheDir === null ? null : readUsageMemo(cacheDir, scanScope(configDirs), env.TZ ?? '');
   const known = stored
     ? (signature: string) => (stored.key === memoKey(signature, stored.memo.timezone) ? stored.memo.scan : null)
     : undefined;
@@ -49,7 +50,7 @@ export async function gatherHistory(o: GatherHistoryOptions): Promise<HistoryVie
   const since = o.now - o.days * DAY;
   const store = openHistoryStore({
     dataDir: resolveAiosDataDir(o.env, o.home),
-    guardDirs: claudeConfigDirCandidates(o.env, o.home).dirs,
+    guardDirs: protectedConfigDirs(o.env, o.home),
     now: () => o.now,
   });
   // A window that resets inside the span may have begun a week before it.

@@ -72,12 +72,12 @@ function recordedBefore(s: Setup, ...readings: ReturnType<typeof reading>[]): vo
 }
 
 describe('gatherLiveReadings', () => {
-  test('no local reading: the endpoint is asked, and its answer is today’s and recorded with the plan tier', async () => {
+  test('no local reading: the endpoint is asked, and its answer is recorded with the plan tier', async () => {
     const s = setup();
     const live = await gatherLiveReadings(s.options());
     live.close();
     expect(s.asked).toBe(1);
-    expect(live.usage).toEqual({ ok: true, usage: answer(NOW) });
+    expect(live.endpointFailure).toBeNull();
     expect(live.readings).toEqual([
       {
         via: 'endpoint',
@@ -91,25 +91,14 @@ describe('gatherLiveReadings', () => {
     ]);
   });
 
-  test('a statusline reading younger than the interval spares the endpoint and is today’s live usage', async () => {
+  test('a statusline reading younger than the interval spares the endpoint and is the newest reading', async () => {
     const s = setup();
     recordedBefore(s, reading(NOW - 2 * MINUTE, { fiveHour: { pct: 71, resetsAt: NOW + HOUR } }));
     const live = await gatherLiveReadings(s.options());
     live.close();
     expect(s.asked).toBe(0);
-    expect(live.usage).toEqual({
-      ok: true,
-      usage: {
-        fetchedAt: new Date(NOW - 2 * MINUTE).toISOString(),
-        fiveHour: { utilization: 71, resetsAt: new Date(NOW + HOUR).toISOString() },
-        sevenDay: { utilization: 17, resetsAt: new Date(NOW - 2 * MINUTE + 3 * DAY).toISOString() },
-        sevenDaySonnet: null,
-        sevenDayOpus: null,
-        sevenDayOauthApps: null,
-        extraUsage: null,
-        limits: [],
-      },
-    });
+    expect(live.endpointFailure).toBeNull();
+    expect(live.readings).toEqual([reading(NOW - 2 * MINUTE, { fiveHour: { pct: 71, resetsAt: NOW + HOUR } })]);
   });
 
   test('a statusline reading older than the interval does not: the endpoint is asked', async () => {
@@ -139,8 +128,9 @@ describe('gatherLiveReadings', () => {
         },
       });
       live.close();
-      // Spared, the last answer is today's live usage, as of when it came.
-      expect(live.usage.ok && live.usage.usage.fetchedAt).toBe(new Date(NOW + asks.at(-1)! * MINUTE).toISOString());
+      // Spared, the last answer is the newest reading, as of when it came.
+      expect(live.endpointFailure).toBeNull();
+      expect(live.readings.at(-1)?.observedAt).toBe(NOW + asks.at(-1)! * MINUTE);
     }
     expect(asks).toEqual([0, 5, 10]);
   });
@@ -161,13 +151,14 @@ describe('gatherLiveReadings', () => {
     expect(s.asked).toBe(2);
   });
 
-  test("Claude Code's cached copy, fresh: recorded with the plan tier, today's usage with its limits, no request", async () => {
+  test("Claude Code's cached copy, fresh: recorded with the plan tier and its limits, no request", async () => {
     const s = setup();
     writeClaudeJson(s.home, { cached: cachedUtilization(NOW, NOW - 30_000) });
     const live = await gatherLiveReadings(s.options());
     live.close();
     expect(s.asked).toBe(0);
-    expect(live.usage.ok && live.usage.usage.limits.map((l) => l.displayName)).toEqual(['Fable']);
+    expect(live.endpointFailure).toBeNull();
+    expect(live.readings[0]?.payload?.limits.map((l) => l.displayName)).toEqual(['Fable']);
     expect(live.readings).toHaveLength(1);
     expect(live.readings[0]).toMatchObject({ via: 'claude-cache', planTier: 'default_claude_max_5x' });
   });
@@ -189,11 +180,11 @@ describe('gatherLiveReadings', () => {
     const off = await gatherLiveReadings(s.options({ env: { AIOS_ENDPOINT: 'off' } }));
     off.close();
     expect(s.asked).toBe(0);
-    expect(off.usage.ok ? null : off.usage.reason.kind).toBe('disabled');
+    expect(off.endpointFailure?.kind).toBe('disabled');
     recordedBefore(s, reading(NOW - MINUTE));
     const fresh = await gatherLiveReadings(s.options({ env: { AIOS_ENDPOINT: 'off' } }));
     fresh.close();
-    expect(fresh.usage.ok).toBe(true);
+    expect(fresh.endpointFailure).toBeNull();
     expect(s.asked).toBe(0);
   });
 
@@ -203,7 +194,7 @@ describe('gatherLiveReadings', () => {
     recordedBefore(s, reading(NOW - 3 * HOUR));
     const live = await gatherLiveReadings(s.options());
     live.close();
-    expect(live.usage).toEqual({ ok: false, reason });
+    expect(live.endpointFailure).toEqual(reason);
     expect(live.readings.map((r) => r.observedAt)).toEqual([NOW - 3 * HOUR]);
   });
 
@@ -238,7 +229,7 @@ describe('gatherLiveReadings', () => {
     writeClaudeJson(s.home, { cached: cachedUtilization(NOW - DAY, NOW - DAY) });
     const live = await gatherLiveReadings(s.options());
     expect(live.settleHits([])).toEqual([]);
-    expect(live.usage.ok).toBe(true);
+    expect(live.endpointFailure).toBeNull();
     expect(live.readings.map((r) => r.via)).toEqual(['claude-cache', 'endpoint']);
     expect(logged.lines.some((w) => w.includes('is not usable'))).toBe(true);
   });

@@ -1,28 +1,21 @@
 // Anthropic's numbers from every source, freshest and cheapest first: the history (with the latest
 // statusline reading and the endpoint's last answer), Claude Code's cached copy, and the endpoint only
 // when none of them is fresh.
-// Every observation is recorded in the history; the caller gets today's live result and the history.
-import {
-  validateAuthoritativeUsage,
-  type ClaudeAuthoritativeUsage,
-  type FallbackReason,
-} from '../../../src/contract/usage-data.ts';
+// Every observation is recorded in the history; the caller gets the readings and why the endpoint gave none.
+import type { FallbackReason } from '../../../src/contract/usage-data.ts';
 import { hitsOfLimitMessages, hitsOfReading, uniqueHits } from '../history/hits.ts';
 import { FUTURE_SLACK_MS, type LimitHit, type UsageReading } from '../history/readings.ts';
 import { openHistoryStore } from '../history/open-store.ts';
 import type { HistoryStore } from '../history/store.ts';
 import type { LimitMessage } from '../logs/entry.ts';
-import { log } from '../support/log.ts';
 import { readClaudeCachedUsage } from './claude-cache/cached-usage.ts';
 import { endpointEnabled, ENDPOINT_DISABLED, freshReading } from './endpoint/gate.ts';
 import type { UsageResult } from './endpoint/outcome.ts';
-import { readingFromPayload, usageFromReading } from './payload-reading.ts';
+import { readingFromPayload } from './payload-reading.ts';
 
 const DAY = 86_400_000;
 /** How far back the history handed to the caller reaches. */
 export const HISTORY_DAYS = 90;
-
-export type LiveUsage = { ok: true; usage: ClaudeAuthoritativeUsage } | { ok: false; reason: FallbackReason };
 
 export interface LiveReadingsOptions {
   env: Record<string, string | undefined>;
@@ -47,8 +40,11 @@ export interface LiveReadingsOptions {
 
 /** What the live reads found, and the history store kept open for the log's limit hits. */
 export interface LiveReadings {
-  /** Today's live result: a fresh reading, the endpoint's answer, or why there is none. */
-  usage: LiveUsage;
+  /**
+   * Why the endpoint gave no reading this run (turned off, cooling down, failed), or null when it
+   * answered or a fresh reading spared it. The readings themselves are in `readings`.
+   */
+  endpointFailure: FallbackReason | null;
   /** The history's readings of the last 90 days, oldest first, this run's included. */
   readings: UsageReading[];
   /**
@@ -80,14 +76,6 @@ class RunHistory {
   }
 }
 
-/** A fresh reading as today's live usage, its payload checked against the contract first. */
-function liveFromReading(r: UsageReading): LiveUsage | null {
-  const checked = validateAuthoritativeUsage(usageFromReading(r));
-  if (checked.ok) return { ok: true, usage: checked.value };
-  log.debug(`the ${r.via} reading in the usage history does not fit the contract: ${checked.errors[0]}`);
-  return null;
-}
-
 /**
  * Gather the readings: record Claude Code's cached copy, look for a reading younger than the
  * interval (a statusline's recorded by another process, or the endpoint's last answer, included),
@@ -102,16 +90,16 @@ export async function gatherLiveReadings(o: LiveReadingsOptions): Promise<LiveRe
     // Decided before anything is awaited, so a needed request starts at once, beside the scan.
     const recent = [...history.readings(o.now, o.now - o.intervalMs), ...(cached ? [cached] : [])];
     const fresh = freshReading(recent, o.now, o.intervalMs, o.explicit === true);
-    const known = fresh ? liveFromReading(fresh) : null;
-    const asked = known === null && endpointEnabled(o.env) ? o.askEndpoint() : null;
+    const asked = fresh === null && endpointEnabled(o.env) ? o.askEndpoint() : null;
     const planTier = await o.planTier.catch(() => null);
     if (cached) history.record({ ...cached, planTier });
-    const usage: LiveUsage = asked ? await asked : (known ?? { ok: false, reason: ENDPOINT_DISABLED });
-    if (asked && usage.ok) history.record({ ...readingFromPayload('endpoint', usage.usage), planTier });
+    const answer = asked ? await asked : null;
+    if (answer?.ok) history.record({ ...readingFromPayload('endpoint', answer.usage), planTier });
+    const endpointFailure = answer ? (answer.ok ? null : answer.reason) : fresh ? null : ENDPOINT_DISABLED;
     store?.thinIfDue(o.now);
     const readings = history.readings(o.now, since(o.now));
     return {
-      usage,
+      endpointFailure,
       readings,
       settleHits(messages) {
         try {

@@ -1,18 +1,26 @@
-// Between the two forms of one observation: a bounded usage payload (the endpoint's answer, Claude
-// Code's cached copy) as a history reading, and a reading as the payload the window code reads.
+// A bounded usage payload (the endpoint's answer, Claude Code's cached copy) as a history reading:
+// its 5-hour and weekly windows as the columns, the payload itself kept beside them.
 import type { AuthoritativeWindow, ClaudeAuthoritativeUsage } from '../../../src/contract/usage-data.ts';
 import type { ReadingVia, UsageReading, WindowReading } from '../history/readings.ts';
 
 /**
  * A window of the payload: the named object, else the `limits[]` entry of its kind (some accounts get
- * `five_hour`/`seven_day` as null and only `limits[]`; CLAUDE-DATA.md section 4).
+ * `five_hour`/`seven_day` as null and only `limits[]`; CLAUDE-DATA.md section 4). Its reset may be
+ * unknown: Anthropic sends a window with no reset while none is open.
  */
-function windowOf(usage: ClaudeAuthoritativeUsage, kind: 'fiveHour' | 'sevenDay'): WindowReading | null {
+export function payloadWindow(
+  usage: ClaudeAuthoritativeUsage,
+  kind: 'fiveHour' | 'sevenDay',
+): { pct: number; resetsAt: string | null } | null {
   const named: AuthoritativeWindow | null = usage[kind];
+  if (named) return { pct: named.utilization, resetsAt: named.resetsAt };
   const limit = usage.limits.find((l) => l.kind === (kind === 'fiveHour' ? 'session' : 'weekly_all'));
-  const w = named
-    ? { pct: named.utilization, resetsAt: named.resetsAt }
-    : limit && { pct: limit.percent, resetsAt: limit.resetsAt };
+  return limit ? { pct: limit.percent, resetsAt: limit.resetsAt } : null;
+}
+
+/** A window of the payload as a reading's column: only with a reset, which places it in time. */
+function windowOf(usage: ClaudeAuthoritativeUsage, kind: 'fiveHour' | 'sevenDay'): WindowReading | null {
+  const w = payloadWindow(usage, kind);
   const resetsAt = w?.resetsAt ? Date.parse(w.resetsAt) : NaN;
   return w && Number.isFinite(resetsAt) ? { pct: w.pct, resetsAt } : null;
 }
@@ -31,26 +39,5 @@ export function readingFromPayload(via: ReadingVia, usage: ClaudeAuthoritativeUs
     sevenDay: windowOf(usage, 'sevenDay'),
     planTier: null,
     payload: usage,
-  };
-}
-
-const asWindow = (w: WindowReading | null): AuthoritativeWindow | null =>
-  w && { utilization: w.pct, resetsAt: new Date(w.resetsAt).toISOString() };
-
-/**
- * The payload a reading stands for: its own when it has one (already validated by the caller),
- * else one made of its two windows (the statusline has no per-model weeks, limits or extra usage).
- */
-export function usageFromReading(r: UsageReading): ClaudeAuthoritativeUsage {
-  if (r.payload) return { ...r.payload, fetchedAt: new Date(r.observedAt).toISOString() };
-  return {
-    fetchedAt: new Date(r.observedAt).toISOString(),
-    fiveHour: asWindow(r.fiveHour),
-    sevenDay: asWindow(r.sevenDay),
-    sevenDaySonnet: null,
-    sevenDayOpus: null,
-    sevenDayOauthApps: null,
-    extraUsage: null,
-    limits: [],
   };
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { gatherHistory } from '../history/gather.ts';
 import { STORE_FILE_NAME } from '../history/store.ts';
 import { resolveAiosDataDir } from '../support/paths.ts';
-import type { HistorySource } from './tool.ts';
+import { missingHistory, type HistorySource } from './tool.ts';
 
 /**
  * The usage history as the MCP tool reads it: `missing` (with nothing in it) when the data dir has
@@ -15,9 +15,7 @@ import type { HistorySource } from './tool.ts';
  */
 export function usageHistorySource(env: Record<string, string | undefined>, home: string): HistorySource {
   return async (days, now) => {
-    const since = now.getTime() - days * 86_400_000;
-    if (!existsSync(join(resolveAiosDataDir(env, home), STORE_FILE_NAME)))
-      return { store: 'missing', view: { generatedAt: now.getTime(), since, windows: [], hits: [] } };
+    if (!existsSync(join(resolveAiosDataDir(env, home), STORE_FILE_NAME))) return missingHistory(days, now);
     return { store: 'present', view: await gatherHistory({ env, home, now: now.getTime(), days }) };
   };
 }

@@ -1,12 +1,12 @@
 // get_usage_history: the usage history aios keeps, as `aios history` summarizes it: each past 5-hour
 // window and week with its peak percent, the cost logged inside it and its limit hits, over N days.
-import * as v from 'valibot';
+import { roundUsd } from '../assemble/money.ts';
 import type { LimitHit } from '../history/readings.ts';
 import type { HistoryWindow } from '../history/windows.ts';
 import {
   array,
-  boundedInteger,
   BOOLEAN,
+  daysArgument,
   described,
   INTEGER,
   NUMBER,
@@ -71,8 +71,6 @@ const outputSchema = object({
 });
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
-/** Money as the document states it: to the millionth. */
-const usd = (x: number | null) => (x === null ? null : Math.round(x * 1e6) / 1e6);
 
 function windowOf(w: HistoryWindow): Record<string, unknown> {
   return {
@@ -83,7 +81,7 @@ function windowOf(w: HistoryWindow): Record<string, unknown> {
     peakAt: iso(w.peakAt),
     readings: w.readings,
     sources: w.sources,
-    costUsd: usd(w.costUsd),
+    costUsd: w.costUsd === null ? null : roundUsd(w.costUsd),
     limitHits: w.hits.map((h) => ({ at: iso(h.at), origin: h.origin })),
   };
 }
@@ -105,7 +103,7 @@ function history(facts: UsageHistoryFacts, days: number, now: Date): Record<stri
   };
 }
 
-const inputSchema = v.object({ days: boundedInteger(1, MAX_HISTORY_DAYS, DEFAULT_DAYS) });
+const DAYS = daysArgument(MAX_HISTORY_DAYS, DEFAULT_DAYS, 'how many days back from now');
 
 export const historyTool: HistoryTool = {
   reads: 'history',
@@ -116,22 +114,10 @@ export const historyTool: HistoryTool = {
     'reset in the last N days (default 7, at most 90) with its peak percent, the cost Claude Code logged ' +
     'inside it, and the limit hits (a reading of 100 % or a "usage limit reached" line in the logs). Says so ' +
     'when there is no history yet (historyAvailable: false).',
-  inputSchema: {
-    type: 'object',
-    properties: {
-      days: {
-        type: 'integer',
-        minimum: 1,
-        maximum: MAX_HISTORY_DAYS,
-        default: DEFAULT_DAYS,
-        description: 'how many days back from now',
-      },
-    },
-    additionalProperties: false,
-  },
+  inputSchema: DAYS.listed,
   outputSchema,
   async run(source, args, now) {
-    const input = parseArgs(inputSchema, args);
+    const input = parseArgs(DAYS.schema, args);
     if (!input.ok) return input;
     const facts = await source(input.value.days, now);
     return { ok: true, result: history(facts, input.value.days, now) };

@@ -4,6 +4,7 @@ import { describe, expect, test } from 'bun:test';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
 import type { JsonSchemaType } from '@modelcontextprotocol/sdk/validation/types.js';
 import {
+  makeSampleAlert,
   makeSampleEstimateWindow,
   makeSampleLiveWindow,
   makeSampleUsageData,
@@ -98,16 +99,7 @@ describe('get_usage_limits', () => {
 
   test('the alerts in force, in words; none by default', () => {
     expect(run().alerts).toEqual([]);
-    const alert = {
-      window: 'five_hour' as const,
-      threshold: 95,
-      pct: 96,
-      source: 'live' as const,
-      basis: null,
-      firedAt: '2026-11-20T11:58:00.000Z',
-      resetsAt: '2026-11-20T14:14:00.000Z',
-    };
-    const r = run(makeSampleUsageData({ alerts: { thresholds: [80, 95], current: [alert] } }));
+    const r = run(makeSampleUsageData({ alerts: { thresholds: [80, 95], current: [makeSampleAlert()] } }));
     expect(r.alerts).toEqual([
       {
         window: 'five_hour',

@@ -15,7 +15,7 @@ import { redact, redactError } from '../support/redaction.ts';
 import { historyTool } from './history-tool.ts';
 import { limitsTool } from './limits-tool.ts';
 import { summaryTool } from './summary-tool.ts';
-import type { AiosTool, HistorySource, ToolOutcome } from './tool.ts';
+import { missingHistory, type AiosTool, type HistorySource, type ToolOutcome } from './tool.ts';
 
 export const AIOS_TOOLS: readonly AiosTool[] = [limitsTool, summaryTool, historyTool];
 
@@ -35,10 +35,6 @@ export interface AiosMcpOptions {
   version: string;
   /** Receives a line per failed call (already redacted); stdout is the protocol, so never print. */
   log?: (line: string) => void;
-}
-
-function emptyView(days: number, at: Date) {
-  return { generatedAt: at.getTime(), since: at.getTime() - days * 86_400_000, windows: [], hits: [] };
 }
 
 function toolError(message: string): CallToolResult {
@@ -67,8 +63,7 @@ function listing(tool: AiosTool): Tool {
  */
 export function createAiosMcpServer(opts: AiosMcpOptions): Server {
   const now = opts.now ?? (() => new Date());
-  const history: HistorySource =
-    opts.history ?? (async (days, at) => ({ store: 'missing', view: emptyView(days, at) }));
+  const history: HistorySource = opts.history ?? (async (days, at) => missingHistory(days, at));
   const server = new Server(
     { name: 'aios', version: opts.version },
     { capabilities: { tools: {} }, instructions: INSTRUCTIONS },

@@ -1,13 +1,12 @@
 // get_usage_summary: cost and tokens of the last N calendar days (in the document's zone): day by
 // day, and by model and by project over exactly those days, from the document's per-day split.
-import * as v from 'valibot';
 import { BREAKDOWN_DAYS, type Usage, type UsageData } from '../../../src/contract/usage-data.ts';
-import { createDayKeyer } from '../../../src/view/calendar-day.ts';
+import { createDayKeyer, datesEndingOn } from '../../../src/view/calendar-day.ts';
 import { addUsage, usageOf, ZERO_USAGE } from '../report/tally.ts';
 import {
   array,
   BOOLEAN,
-  boundedInteger,
+  daysArgument,
   described,
   INTEGER,
   NUMBER,
@@ -21,7 +20,6 @@ import {
 /** The document splits the last 90 days by model and project. */
 export const MAX_SUMMARY_DAYS = BREAKDOWN_DAYS;
 const DEFAULT_DAYS = 7;
-const DAY_MS = 86_400_000;
 
 const USAGE_FIELDS = {
   costUsd: described(nullable(NUMBER), 'USD at API prices; null when nothing could be priced (never 0 for unknown)'),
@@ -69,9 +67,7 @@ function byCostDesc<T extends Usage>(name: (row: T) => string) {
 
 /** The `days` calendar days ending with today in `timeZone`, oldest first ("YYYY-MM-DD"). */
 export function lastDays(days: number, now: Date, timeZone: string): string[] {
-  const today = createDayKeyer(timeZone)(now.getTime());
-  const todayMs = Date.parse(`${today}T00:00:00Z`);
-  return Array.from({ length: days }, (_, i) => new Date(todayMs - (days - 1 - i) * DAY_MS).toISOString().slice(0, 10));
+  return datesEndingOn(createDayKeyer(timeZone)(now.getTime()), days);
 }
 
 /** Rows of the same name added up over the days, costliest first. */
@@ -126,7 +122,7 @@ function summary(doc: UsageData, days: number, now: Date): Record<string, unknow
   };
 }
 
-const inputSchema = v.object({ days: boundedInteger(1, MAX_SUMMARY_DAYS, DEFAULT_DAYS) });
+const DAYS = daysArgument(MAX_SUMMARY_DAYS, DEFAULT_DAYS, 'how many calendar days, ending today');
 
 export const summaryTool: DocumentTool = {
   reads: 'document',
@@ -135,22 +131,10 @@ export const summaryTool: DocumentTool = {
   description:
     'Cost (USD at API prices) and tokens from the Claude Code logs on this machine over the last N calendar ' +
     'days (default 7, at most 90): day by day, by model and by project.',
-  inputSchema: {
-    type: 'object',
-    properties: {
-      days: {
-        type: 'integer',
-        minimum: 1,
-        maximum: MAX_SUMMARY_DAYS,
-        default: DEFAULT_DAYS,
-        description: 'how many calendar days, ending today',
-      },
-    },
-    additionalProperties: false,
-  },
+  inputSchema: DAYS.listed,
   outputSchema,
   run(doc, args, now) {
-    const input = parseArgs(inputSchema, args);
+    const input = parseArgs(DAYS.schema, args);
     if (!input.ok) return input;
     return { ok: true, result: summary(doc, input.value.days, now) };
   },

@@ -65,9 +65,29 @@ function withoutRoot(error: string): string {
   return error.startsWith('$: ') ? error.slice(3) : error.replace(/^\$\./, '');
 }
 
-/** A whole-number argument from `min` to `max`, `fallback` when absent. */
-export function boundedInteger(min: number, max: number, fallback: number) {
-  return v.optional(v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(max)), fallback);
+/**
+ * The one argument of the period tools, `days`: a whole number from 1 to `max`, `fallback` when
+ * absent. `listed` is what `tools/list` advertises, `schema` what `parseArgs` enforces: one source for both.
+ *
+ * @example const DAYS = daysArgument(90, 7, 'how many days back from now'); parseArgs(DAYS.schema, args);
+ */
+export function daysArgument(max: number, fallback: number, description: string) {
+  return {
+    listed: {
+      type: 'object',
+      properties: { days: { type: 'integer', minimum: 1, maximum: max, default: fallback, description } },
+      additionalProperties: false,
+    } satisfies ToolListing['inputSchema'],
+    schema: v.object({ days: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(max)), fallback) }),
+  };
+}
+
+/** The usage history's answer when there is none: no store, nothing in the `days` before `at`. */
+export function missingHistory(days: number, at: Date): UsageHistoryFacts {
+  return {
+    store: 'missing',
+    view: { generatedAt: at.getTime(), since: at.getTime() - days * 86_400_000, windows: [], hits: [] },
+  };
 }
 
 // ---- JSON Schema shorthand for the outputs ------------------------------------------------------

@@ -49,6 +49,21 @@ describe('readBearerTokenFile', () => {
     }
   });
 
+  test('a FIFO given as the token file is refused at once, not waited on', () => {
+    const fifo = path.join(root, 'fifo');
+    expect(Bun.spawnSync(['mkfifo', fifo]).exitCode).toBe(0);
+    // In a child with a deadline: an open that blocks would hang this whole test process.
+    const probe =
+      `const { readBearerTokenFile } = await import(${JSON.stringify(path.join(import.meta.dir, 'bearer-token.ts'))});` +
+      `console.log(JSON.stringify(readBearerTokenFile(${JSON.stringify(fifo)})));`;
+    const run = Bun.spawnSync([process.execPath, '-e', probe], { timeout: 4_000 });
+    expect(run.signalCode ?? null).toBeNull();
+    expect(JSON.parse(run.stdout.toString())).toEqual({
+      ok: false,
+      message: `--metrics-token-file ${fifo}: not a regular file`,
+    });
+  });
+
   test('refuses a file that group or others may read or write, and says how to fix it', () => {
     for (const mode of [0o640, 0o604, 0o620, 0o602, 0o644]) {
       const file = tokenFile(`mode-${mode.toString(8)}`, TOKEN, mode);

@@ -1,9 +1,9 @@
 // The secret of the remote metrics listener (`--metrics-token-file`): read from a file only its owner
 // may read, registered for redaction, and compared with a request's bearer token in constant time.
 import { createHash, timingSafeEqual } from 'node:crypto';
-import fs from 'node:fs';
 import { errorCodeOrMessage } from '../support/errors.ts';
 import { registerSecret } from '../support/redaction.ts';
+import { readSmallFile } from '../support/small-file.ts';
 
 /** Shorter tokens are refused: guessable, and below what the redaction set will hide. */
 export const MIN_TOKEN_LENGTH = 16;
@@ -23,27 +23,19 @@ const HOW_TO = 'create one with: openssl rand -hex 32 > FILE && chmod 600 FILE';
  */
 export function readBearerTokenFile(file: string, platform: NodeJS.Platform = process.platform): TokenFileResult {
   const fail = (why: string): TokenFileResult => ({ ok: false, message: `--metrics-token-file ${file}: ${why}` });
-  let fd: number;
-  try {
-    fd = fs.openSync(file, 'r');
-  } catch (error) {
-    const code = errorCodeOrMessage(error);
-    return fail(code === 'ENOENT' ? `no such file (${HOW_TO})` : `cannot be read (${code})`);
+  const read = readSmallFile(file, MAX_TOKEN_FILE_BYTES);
+  if ('error' in read)
+    return fail(
+      read.failure === 'missing' ? `no such file (${HOW_TO})` : `cannot be read (${errorCodeOrMessage(read.error)})`,
+    );
+  // The open file is checked, not the name: it cannot be swapped between the check and the read.
+  if (!read.stat.isFile()) return fail('not a regular file');
+  if (platform !== 'win32' && (read.stat.mode & 0o077) !== 0) {
+    const mode = (read.stat.mode & 0o777).toString(8).padStart(3, '0');
+    return fail(`other users may read or change it (mode ${mode}); run: chmod 600 ${file}`);
   }
-  let text: string;
-  try {
-    // The open file is checked, not the name: it cannot be swapped between the check and the read.
-    const stat = fs.fstatSync(fd);
-    if (!stat.isFile()) return fail('not a regular file');
-    if (platform !== 'win32' && (stat.mode & 0o077) !== 0) {
-      const mode = (stat.mode & 0o777).toString(8).padStart(3, '0');
-      return fail(`other users may read or change it (mode ${mode}); run: chmod 600 ${file}`);
-    }
-    if (stat.size > MAX_TOKEN_FILE_BYTES) return fail(`larger than ${MAX_TOKEN_FILE_BYTES} bytes: not a token file`);
-    text = fs.readFileSync(fd, 'utf8');
-  } finally {
-    fs.closeSync(fd);
-  }
+  if (!read.ok) return fail(`larger than ${MAX_TOKEN_FILE_BYTES} bytes: not a token file`);
+  const text = read.bytes.toString('utf8');
   const token = text.trim();
   if (token === '') return fail(`empty (${HOW_TO})`);
   if (/[\s\p{C}]/u.test(token)) return fail('the token must be one word, without spaces or control characters');

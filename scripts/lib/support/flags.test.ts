@@ -1,7 +1,15 @@
 // The CLI flag parser: values, booleans, --help anywhere, and usage errors for anything unknown;
-// and runCommand, which every CLI (aios, the bench, the generator) goes through.
+// runCommand, which every CLI (aios, the bench, the generator) goes through; and bounded whole numbers.
 import { afterEach, beforeEach, describe, expect, mock, spyOn, test } from 'bun:test';
-import { defineCommand, formatHelp, parseFlags, runCommand, UsageError, type FlagSpec } from './flags.ts';
+import {
+  defineCommand,
+  formatHelp,
+  parseFlags,
+  runCommand,
+  UsageError,
+  wholeNumberIn,
+  type FlagSpec,
+} from './flags.ts';
 
 const spec: Record<string, FlagSpec> = {
   out: { type: 'string', placeholder: 'FILE', description: 'where' },
@@ -100,6 +108,21 @@ describe('parseFlags on parseArgs', () => {
   test('a bare -- and anything after it are stray arguments', () => {
     expect(reject(['--'])).toBe("unexpected argument '--'");
     expect(reject(['--', 'a.json'])).toBe("unexpected argument 'a.json'");
+  });
+});
+
+describe('wholeNumberIn', () => {
+  test('a whole number within the bounds, the bounds included', () => {
+    expect([wholeNumberIn('60', 60, 999), wholeNumberIn('999', 60, 999), wholeNumberIn('0', 0, 65535)]).toEqual([
+      60, 999, 0,
+    ]);
+    // Leading zeros are digits like any other, within the length of `max`.
+    expect(wholeNumberIn('0060', 1, 3660)).toBe(60);
+  });
+
+  test('anything else is null: out of bounds, a sign, a point, an exponent, spaces, more digits than max has', () => {
+    for (const bad of ['59', '1000', '-60', '+60', '60.0', '6e1', ' 60', '60 ', '', 'sixty', '000060'])
+      expect([bad, wholeNumberIn(bad, 60, 999)]).toEqual([bad, null]);
   });
 });
 

@@ -1,5 +1,5 @@
-// The CLI contract shared by every command: `--flag value`, `--flag=value`, boolean `--flag`,
-// `--help`/`-h` everywhere, and a clear message (exit 2) for anything unknown, on node:util parseArgs.
+// The CLI contract shared by every command (node:util parseArgs): `--flag value`, `--flag=value`, `--help`
+// everywhere, exit 2 with a clear message for anything unknown, and one rule for bounded whole numbers.
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 
 export interface FlagSpec {
@@ -43,6 +43,19 @@ export function defineCommand<const S extends FlagSpecs>(spec: CommandSpec<S>): 
 
 export class UsageError extends Error {
   override name = 'UsageError';
+}
+
+/**
+ * A flag's whole number from `min` to `max`, else null: digits only (no sign, point or exponent),
+ * and no more of them than `max` has, so a long run of zeros is not a number either.
+ *
+ * @example wholeNumberIn('300', 60, 999_999_999) // 300
+ * @example wholeNumberIn('1e3', 1, 3660) // null
+ */
+export function wholeNumberIn(value: string, min: number, max: number): number | null {
+  if (!/^\d+$/.test(value) || value.length > String(max).length) return null;
+  const n = Number(value);
+  return n >= min && n <= max ? n : null;
 }
 
 /** parseArgs' option table for `spec`, with `--help`/`-h` added to every command. */

@@ -1,4 +1,5 @@
-// The logger: every line goes to stderr through the redaction set, so stdout stays the data.
+// The logger: every line goes to stderr through the redaction set, so stdout stays the data (the
+// document, the statusline, MCP's protocol). AIOS_LOG_LEVEL sets how much is said (default info).
 import { redact } from './redaction.ts';
 
 export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
@@ -12,7 +13,7 @@ export function setLogLevel(level: LogLevel): void {
   threshold = level;
 }
 
-/** Tests and the server capture log lines through this. Returns the previous sink. */
+/** Tests capture log lines through this (test/fixtures/log-capture.ts). Returns the previous sink. */
 export function setLogSink(next: (line: string) => void): (line: string) => void {
   const prev = sink;
   sink = next;

@@ -5,14 +5,7 @@ import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { captureLogLines } from '../../../test/fixtures/log-capture.ts';
-import {
-  assertWritable,
-  ConfigDirWriteError,
-  protectedConfigDirs,
-  writableCacheDir,
-  writableDataDir,
-  writableDir,
-} from './write-guard.ts';
+import { protectedConfigDirs, writableCacheDir, writableDataDir, writableDir, writeRefusal } from './write-guard.ts';
 
 const root = realpathSync(mkdtempSync(join(tmpdir(), 'aios-guard-')));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -35,22 +28,23 @@ describe('protectedConfigDirs', () => {
   });
 });
 
-describe('assertWritable', () => {
+describe('writeRefusal', () => {
   const env = { CLAUDE_CONFIG_DIR: cfg };
+  const refusal = `aios never writes inside a Claude Code config dir (${cfg})`;
 
   test('refuses a path inside a config dir, `..u.json` included, naming the dir', () => {
-    expect(() => assertWritable(join(cfg, '..u.json'), env, home)).toThrow(ConfigDirWriteError);
-    expect(() => assertWritable(join(cfg, 'x', 'y.json'), env, home)).toThrow(
-      `refusing to write ${join(cfg, 'x', 'y.json')}: aios never writes inside a Claude Code config dir (${cfg})`,
-    );
+    expect(writeRefusal(join(cfg, '..u.json'), env, home)).toBe(refusal);
+    expect(writeRefusal(join(cfg, 'x', 'y.json'), env, home)).toBe(refusal);
     // ~/.claude is protected even when CLAUDE_CONFIG_DIR points elsewhere and it has no projects/.
-    expect(() => assertWritable(join(home, '.claude', 'usage.json'), env, home)).toThrow(ConfigDirWriteError);
+    expect(writeRefusal(join(home, '.claude', 'usage.json'), env, home)).toBe(
+      `aios never writes inside a Claude Code config dir (${join(home, '.claude')})`,
+    );
   });
 
   test('lets a path outside through, also a sibling whose name starts like the dir', () => {
-    expect(() => assertWritable(join(root, 'out', 'usage.json'), env, home)).not.toThrow();
-    expect(() => assertWritable(`${cfg}-other/usage.json`, env, home)).not.toThrow();
-    expect(() => assertWritable(`${cfg}/../usage.json`, env, home)).not.toThrow();
+    expect(writeRefusal(join(root, 'out', 'usage.json'), env, home)).toBeNull();
+    expect(writeRefusal(`${cfg}-other/usage.json`, env, home)).toBeNull();
+    expect(writeRefusal(`${cfg}/../usage.json`, env, home)).toBeNull();
   });
 });
 

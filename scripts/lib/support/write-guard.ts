@@ -6,11 +6,6 @@ import { containingDir, resolveAiosCacheDir, resolveAiosDataDir } from './paths.
 
 type Env = Record<string, string | undefined>;
 
-/** A write that would land inside a Claude Code config dir; the message names both. */
-export class ConfigDirWriteError extends Error {
-  override name = 'ConfigDirWriteError';
-}
-
 /**
  * Every dir aios must never write into: the config dirs it reads (CLAUDE_CONFIG_DIR's entries when
  * set) and always both default ones, whether or not they have a projects/ folder yet: a fresh
@@ -22,21 +17,14 @@ export function protectedConfigDirs(env: Env, home: string): string[] {
   return [...new Set([...named, ...defaults])];
 }
 
-/** Why aios must not write `path`, or null when it may. The one check behind everything here. */
+/**
+ * Why aios must not write `path`, or null when it may. The one check behind everything here.
+ *
+ * @example writeRefusal(outPath, process.env, homedir()) // before writing --out
+ */
 export function writeRefusal(path: string, env: Env, home: string): string | null {
   const dir = containingDir(path, protectedConfigDirs(env, home));
   return dir === null ? null : `aios never writes inside a Claude Code config dir (${dir})`;
-}
-
-/**
- * Throw ConfigDirWriteError when `path` (a file or folder about to be written) lies inside a
- * Claude Code config dir.
- *
- * @example assertWritable(outPath, process.env, homedir()) // before writing --out
- */
-export function assertWritable(path: string, env: Env, home: string): void {
-  const refused = writeRefusal(path, env, home);
-  if (refused) throw new ConfigDirWriteError(`refusing to write ${path}: ${refused}`);
 }
 
 const warned = new Set<string>();

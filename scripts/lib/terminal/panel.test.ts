@@ -2,6 +2,7 @@
 // rate and run-out time, colour only as an addition to words, and wrapping.
 import { describe, expect, test } from 'bun:test';
 import {
+  makeSampleAlert,
   makeSampleEstimateWindow,
   makeSampleLiveWindow,
   makeSampleUsageData,
@@ -29,20 +30,7 @@ describe('renderUsagePanel', () => {
   });
 
   test('an alert in force is a line under the title, in words, before the bars; none without one', () => {
-    const alerts = {
-      thresholds: [80, 95],
-      current: [
-        {
-          window: 'five_hour' as const,
-          threshold: 95,
-          pct: 96,
-          source: 'live' as const,
-          basis: null,
-          firedAt: '2026-11-20T11:58:00.000Z',
-          resetsAt: '2026-11-20T14:14:00.000Z',
-        },
-      ],
-    };
+    const alerts = { thresholds: [80, 95], current: [makeSampleAlert()] };
     const doc = makeSampleUsageData({ claudeWindow: makeSampleLiveWindow({ pct: 96 }), alerts });
     const lines = renderUsagePanel(doc, plain).split('\n');
     expect(lines.slice(0, 2)).toEqual([

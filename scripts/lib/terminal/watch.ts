@@ -1,6 +1,7 @@
 // `aios usage --watch`: the panel redrawn in place every interval until Ctrl-C, the bell rung when an
 // alert fires. The document source, the clock and the output come in, so the loop is testable.
 import type { UsageData } from '../../../src/contract/usage-data.ts';
+import { wholeNumberIn } from '../support/flags.ts';
 
 /** `--watch` alone redraws every minute, the server's own pace; faster than 10 s only costs scans. */
 export const DEFAULT_WATCH_SECONDS = 60;
@@ -14,9 +15,8 @@ const BELL = '\x07';
 
 /** `--watch SECONDS` as milliseconds: a whole number from 10 to 86400, else null. */
 export function parseWatchSeconds(value: string): number | null {
-  if (!/^\d{1,5}$/.test(value)) return null;
-  const seconds = Number(value);
-  return seconds >= MIN_WATCH_SECONDS && seconds <= MAX_WATCH_SECONDS ? seconds * 1000 : null;
+  const seconds = wholeNumberIn(value, MIN_WATCH_SECONDS, MAX_WATCH_SECONDS);
+  return seconds === null ? null : seconds * 1000;
 }
 
 /** One computation: the document, and how many alerts fired while it was made. */

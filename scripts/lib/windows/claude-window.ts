@@ -14,7 +14,8 @@ import { VIA_WORDS } from './basis-words.ts';
 import { calibrateWindows } from './calibration.ts';
 import { buildUsageHistory } from './history-series.ts';
 import type { LoggedUsage } from './logged-usage.ts';
-import { currentWindowOf, isFresh, newestCurrent, payloadWindow, usableReadings } from './readings-view.ts';
+import { payloadWindow } from '../live/payload-reading.ts';
+import { currentWindowOf, isFresh, newestCurrent, usableReadings } from './readings-view.ts';
 import { estimateWindows } from './window-estimates.ts';
 
 export interface WindowResolutionInput {

@@ -1,7 +1,8 @@
 // Which reading the panel can stand on: readings not from the future, the newest reading of a window
 // whose reset is still ahead, and whether it is fresh enough to be Live.
-import type { AuthoritativeWindow, ClaudeAuthoritativeUsage } from '../../../src/contract/usage-data.ts';
+import { validateAuthoritativeUsage, type ClaudeAuthoritativeUsage } from '../../../src/contract/usage-data.ts';
 import { FUTURE_SLACK_MS, type UsageReading, type WindowReading } from '../history/readings.ts';
+import { payloadWindow } from '../live/payload-reading.ts';
 import type { CalibratedWindow } from './calibration.ts';
 
 /**
@@ -21,13 +22,24 @@ function sane(w: WindowReading | null): WindowReading | null {
 }
 
 /**
+ * The payload of a fresh reading when it fits the contract, else none (the reading keeps its
+ * columns): the history store hands payloads back as stored. Only a fresh reading's payload reaches
+ * the panel, so only those are checked.
+ */
+function checkedPayload(r: UsageReading, now: number): ClaudeAuthoritativeUsage | null {
+  if (r.payload === null || !isFresh(r, now)) return r.payload;
+  const checked = validateAuthoritativeUsage(r.payload);
+  return checked.ok ? checked.value : null;
+}
+
+/**
  * Readings usable at `now`, oldest first: one dated more than a minute ahead is clock skew. The store
  * checks what it records; this keeps an odd value from failing the whole document all the same.
  */
 export function usableReadings(readings: readonly UsageReading[], now: number): UsageReading[] {
   return readings
     .filter((r) => Number.isFinite(r.observedAt) && r.observedAt <= now + FUTURE_SLACK_MS)
-    .map((r) => ({ ...r, fiveHour: sane(r.fiveHour), sevenDay: sane(r.sevenDay) }))
+    .map((r) => ({ ...r, fiveHour: sane(r.fiveHour), sevenDay: sane(r.sevenDay), payload: checkedPayload(r, now) }))
     .sort((a, b) => a.observedAt - b.observedAt);
 }
 
@@ -50,20 +62,6 @@ export function newestCurrent(
 }
 
 export const isFresh = (reading: UsageReading, now: number) => now - reading.observedAt <= LIVE_FRESH_MS;
-
-/**
- * A window from an endpoint payload: the named object, else the `limits[]` entry of `kind` (some
- * accounts get `five_hour`/`seven_day` as null and only `limits[]`; CLAUDE-DATA.md section 4).
- */
-export function payloadWindow(
-  usage: ClaudeAuthoritativeUsage,
-  kind: CalibratedWindow,
-): { pct: number; resetsAt: string | null } | null {
-  const named: AuthoritativeWindow | null = kind === 'fiveHour' ? usage.fiveHour : usage.sevenDay;
-  if (named) return { pct: named.utilization, resetsAt: named.resetsAt };
-  const limit = usage.limits.find((l) => l.kind === (kind === 'fiveHour' ? 'session' : 'weekly_all'));
-  return limit ? { pct: limit.percent, resetsAt: limit.resetsAt } : null;
-}
 
 /**
  * What a reading says of the `kind` window that is current at `now`, as the panel shows it: the

@@ -1,10 +1,10 @@
 // Claude Code's own last usage answer, `cachedUsageUtilization` in ~/.claude.json: an observation at
 // `fetchedAtMs`, checked by the endpoint's payload parser. Read-only and bounded; never written.
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { claudeConfigDirCandidates } from '../../logs/config-dirs.ts';
 import { errorMessage } from '../../support/errors.ts';
 import { log } from '../../support/log.ts';
+import { readSmallFile } from '../../support/small-file.ts';
 import { FUTURE_SLACK_MS, type UsageReading } from '../../history/readings.ts';
 import { normalizeUsagePayload } from '../endpoint/payload.ts';
 import { readingFromPayload } from '../payload-reading.ts';
@@ -27,36 +27,20 @@ export function claudeJsonPaths(env: Record<string, string | undefined>, home: s
   return dirs.slice(0, MAX_DIRS).map((dir) => join(dir, '.claude.json'));
 }
 
-/** The file's bytes, read in one go and closed at once; null (logged) when it is not a plain, sane file. */
+/** The file's bytes; null (logged) when it is not a plain, sane file. */
 function readBounded(path: string): Uint8Array | null {
-  let fd: number;
-  try {
-    // O_NONBLOCK: a FIFO put in its place must not hang the read.
-    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    if (code !== 'ENOENT' && code !== 'ENOTDIR') log.debug(`${path}: not readable (${errorMessage(error)})`);
-    return null;
-  }
-  try {
-    const info = fstatSync(fd);
-    if (!info.isFile()) return skip(path, 'not a regular file');
-    if (info.size > MAX_CLAUDE_JSON_BYTES)
-      return skip(path, `${info.size} bytes, too large to be Claude Code's config`);
-    // One byte more than the size: a file that grew while we read shows as too long, not as cut.
-    const buf = Buffer.allocUnsafe(info.size + 1);
-    let size = 0;
-    for (;;) {
-      const n = readSync(fd, buf, size, buf.length - size, size);
-      if (n === 0) break;
-      size += n;
-      if (size === buf.length) return skip(path, 'it grew while it was read');
-    }
-    return buf.subarray(0, size);
-  } catch (error) {
-    return skip(path, errorMessage(error));
-  } finally {
-    closeSync(fd);
+  const read = readSmallFile(path, MAX_CLAUDE_JSON_BYTES);
+  if (read.ok) return read.bytes.length > read.stat.size ? skip(path, 'it grew while it was read') : read.bytes;
+  switch (read.failure) {
+    case 'missing':
+      return null;
+    case 'unreadable':
+      log.debug(`${path}: not readable (${errorMessage(read.error)})`);
+      return null;
+    case 'not-a-file':
+      return skip(path, 'not a regular file');
+    case 'too-large':
+      return skip(path, `${read.stat.size} bytes, too large to be Claude Code's config`);
   }
 }
 

@@ -1,8 +1,8 @@
 // Finds Claude Code's own OAuth credential, read-only: `<config dir>/.credentials.json`, then on
 // macOS the Keychain. Validation lives in parse.ts, the Keychain in keychain.ts.
-import { constants, promises as fsp } from 'node:fs';
 import { join } from 'node:path';
 import { claudeConfigDirCandidates } from '../../logs/config-dirs.ts';
+import { readSmallFile } from '../../support/small-file.ts';
 import { MAX_CREDENTIAL_BYTES, parseCredentialJson, type CredentialFailure, type CredentialRead } from './parse.ts';
 import {
   keychainAccount,
@@ -39,33 +39,10 @@ export function credentialConfigDirs(env: Record<string, string | undefined>, ho
 }
 
 /** Read one `.credentials.json`: bounded, regular files only, never blocking on a FIFO. */
-export async function readCredentialFile(path: string): Promise<CredentialRead> {
-  let handle: fsp.FileHandle;
-  try {
-    handle = await fsp.open(path, constants.O_RDONLY | constants.O_NONBLOCK);
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    return { ok: false, failure: code === 'ENOENT' || code === 'ENOTDIR' ? 'missing' : 'unreadable', origin: path };
-  }
-  try {
-    const info = await handle.stat();
-    if (!info.isFile()) return { ok: false, failure: 'not-a-file', origin: path };
-    if (info.size > MAX_CREDENTIAL_BYTES) return { ok: false, failure: 'too-large', origin: path };
-    const buf = Buffer.alloc(MAX_CREDENTIAL_BYTES + 1);
-    let size = 0;
-    for (;;) {
-      const { bytesRead } = await handle.read(buf, size, buf.length - size, size);
-      if (bytesRead === 0) break;
-      size += bytesRead;
-      // The file grew while we read it.
-      if (size > MAX_CREDENTIAL_BYTES) return { ok: false, failure: 'too-large', origin: path };
-    }
-    return parseCredentialJson(buf.subarray(0, size).toString('utf8'), 'credentials-file', path);
-  } catch {
-    return { ok: false, failure: 'unreadable', origin: path };
-  } finally {
-    await handle.close().catch(() => undefined);
-  }
+function readCredentialFile(path: string): CredentialRead {
+  const read = readSmallFile(path, MAX_CREDENTIAL_BYTES);
+  if (!read.ok) return { ok: false, failure: read.failure, origin: path };
+  return parseCredentialJson(read.bytes.toString('utf8'), 'credentials-file', path);
 }
 
 /** How bad a failure is, to report the most useful one when every source failed. */
@@ -105,7 +82,7 @@ const inFlight = new Map<string, Promise<CredentialRead>>();
 async function readAllSources(opts: CredentialReadOptions, nowMs: number): Promise<CredentialRead> {
   const reads: CredentialRead[] = [];
   const dirs = credentialConfigDirs(opts.env, opts.home);
-  for (const dir of dirs) reads.push(await readCredentialFile(join(dir, '.credentials.json')));
+  for (const dir of dirs) reads.push(readCredentialFile(join(dir, '.credentials.json')));
   const live = (r: CredentialRead) => r.ok && (r.credential.expiresAt === null || r.credential.expiresAt > nowMs);
   if (opts.isMacOS && !reads.some(live)) {
     const hashed = keychainConfigDirs(opts.env).slice(0, MAX_CREDENTIAL_DIRS);

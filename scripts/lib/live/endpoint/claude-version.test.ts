@@ -78,4 +78,18 @@ describe('detectClaudeCodeVersion', () => {
     expect(await detectClaudeCodeVersion({ env: c.env, cacheDir })).toBe('2.1.332');
     expect(c.runs()).toBe(1);
   });
+
+  test('a FIFO in place of the cache file is no cache: the CLI is asked, and the read does not hang', () => {
+    const c = fakeClaude(`echo '2.1.332 (Claude Code)'`);
+    const cacheDir = tempDir();
+    expect(Bun.spawnSync(['mkfifo', join(cacheDir, 'claude-version.json')]).exitCode).toBe(0);
+    // In a child with a deadline: a read that blocks would hang this whole test process.
+    const probe =
+      `const { detectClaudeCodeVersion } = await import(${JSON.stringify(join(import.meta.dir, 'claude-version.ts'))});` +
+      `console.log(await detectClaudeCodeVersion({ env: ${JSON.stringify(c.env)}, cacheDir: ${JSON.stringify(cacheDir)} }));`;
+    const run = Bun.spawnSync([process.execPath, '-e', probe], { timeout: 4_000 });
+    expect(run.signalCode ?? null).toBeNull();
+    expect([run.exitCode, run.stdout.toString()]).toEqual([0, '2.1.332\n']);
+    expect(c.runs()).toBe(1);
+  });
 });

@@ -1,9 +1,10 @@
 // The installed Claude Code version (`claude --version`), for the usage request's User-Agent.
 // Spawned through the platform timeout helper, validated, and cached per binary.
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../support/atomic-write.ts';
 import { runWithTimeout, type SpawnFn } from '../../support/platform.ts';
+import { readSmallFile } from '../../support/small-file.ts';
 
 export interface VersionOptions {
   env: Record<string, string | undefined>;
@@ -15,6 +16,8 @@ export interface VersionOptions {
 }
 
 const CACHE_FILE = 'claude-version.json';
+/** The cache holds one path and one version; anything larger is not ours. */
+const MAX_CACHE_FILE_BYTES = 64 << 10;
 
 /** `2.1.332`, optionally with a pre-release or build suffix. */
 const VERSION_RE = /^\d{1,4}\.\d{1,4}\.\d{1,6}(?:[-+][0-9A-Za-z.-]{1,40})?$/;
@@ -74,12 +77,14 @@ export async function detectClaudeCodeVersion(opts: VersionOptions): Promise<str
 
 function readSaved(cacheDir: string | null, key: string): string | null | undefined {
   if (!cacheDir) return undefined;
+  const read = readSmallFile(join(cacheDir, CACHE_FILE), MAX_CACHE_FILE_BYTES);
+  if (!read.ok) return undefined;
   try {
-    const doc = JSON.parse(readFileSync(join(cacheDir, CACHE_FILE), 'utf8')) as { key?: unknown; version?: unknown };
+    const doc = JSON.parse(read.bytes.toString('utf8')) as { key?: unknown; version?: unknown };
     if (doc.key === key && typeof doc.version === 'string' && parseClaudeVersion(doc.version) === doc.version)
       return doc.version;
   } catch {
-    // Missing or corrupt: ask the CLI.
+    // Corrupt: ask the CLI.
   }
   return undefined;
 }

@@ -3,7 +3,7 @@ import { afterAll, afterEach, describe, expect, test } from 'bun:test';
 import { clearSecretsForTests, registerSecret } from '../../support/redaction.ts';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { removeTempDirs, tempDir } from '../../../../test/fixtures/oauth-fixtures.ts';
+import { removeTempDirs, secretPieces, tempDir } from '../../../../test/fixtures/oauth-fixtures.ts';
 import { samplePayload } from '../../../../test/fixtures/usage-endpoint.ts';
 import { normalizeUsagePayload } from './payload.ts';
 import {
@@ -117,6 +117,18 @@ describe('oauth state store', () => {
     expect(JSON.stringify(reused)).not.toContain('EXTRA-VALUE');
   });
 
+  test('a FIFO in place of the state file reads as no state at once; it does not hang the run', () => {
+    const dir = tempDir();
+    expect(Bun.spawnSync(['mkfifo', join(dir, STATE_FILE)]).exitCode).toBe(0);
+    // In a child with a deadline: a read that blocks would hang this whole test process.
+    const probe =
+      `const { getTokenState } = await import(${JSON.stringify(join(import.meta.dir, 'cooldown.ts'))});` +
+      `console.log(JSON.stringify(getTokenState(${JSON.stringify(dir)}, ${JSON.stringify(tokenKey(TOKEN))}, ${T0})));`;
+    const run = Bun.spawnSync([process.execPath, '-e', probe], { timeout: 4_000 });
+    expect(run.signalCode ?? null).toBeNull();
+    expect([run.exitCode, run.stdout.toString()]).toEqual([0, 'null\n']);
+  });
+
   test('an unwritable cache dir costs the memory, not the run', () => {
     const file = join(tempDir(), 'not-a-dir');
     writeFileSync(file, 'x');
@@ -142,7 +154,7 @@ describe('oauth state store: never a secret', () => {
     tainted.limits[2] = { ...tainted.limits[2]!, displayName: secret.slice(1, 60) };
     setAnswer(dir, tokenKey(TOKEN), tainted, T0);
     const text = readFileSync(join(dir, STATE_FILE), 'utf8');
-    for (let i = 0; i + 12 <= secret.length; i++) expect(text).not.toContain(secret.slice(i, i + 12));
+    expect(secretPieces(text, secret)).toEqual([]);
     expect(getTokenState(dir, tokenKey(TOKEN), T0 + 1)?.answer?.limits[2]?.displayName).toBe('[REDACTED]');
   });
 });

@@ -1,7 +1,6 @@
 // Per-token memory of the usage endpoint: cooldowns after 401/403/429, the backoff after failures
 // (5xx, timeouts, bad payloads), the last good answer (reused 60 s). Persisted in AIOS_CACHE_DIR,
 // keyed by sha256 of the token, never the token itself.
-import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import * as v from 'valibot';
 import { authoritativeUsageSchema, type ClaudeAuthoritativeUsage } from '../../../../src/contract/usage-data.ts';
@@ -9,6 +8,7 @@ import { writeFileAtomic } from '../../support/atomic-write.ts';
 import { log } from '../../support/log.ts';
 import { redact, redactError } from '../../support/redaction.ts';
 import { sha256Hex } from '../../support/sha256.ts';
+import { readSmallFile } from '../../support/small-file.ts';
 
 export const STATE_FILE = 'claude-oauth-state.json';
 /** Claude Code itself reuses a usage answer for 60 s (shared doc §4). */
@@ -96,14 +96,15 @@ function isLive(s: TokenState, now: number): boolean {
   );
 }
 
-/** Read the whole store; a missing, corrupt or foreign file reads as empty. */
+/** Read the whole store; a missing, corrupt or foreign file (or anything but a file) reads as empty. */
 function load(cacheDir: string | null, now: number): Map<string, TokenState> {
   if (cacheDir === null) return memory;
   const out = new Map<string, TokenState>();
   const path = join(cacheDir, STATE_FILE);
+  const read = readSmallFile(path, MAX_FILE_BYTES);
+  if (!read.ok) return out;
   try {
-    if (statSync(path).size > MAX_FILE_BYTES) return out;
-    const doc = v.safeParse(stateFile, JSON.parse(readFileSync(path, 'utf8')));
+    const doc = v.safeParse(stateFile, JSON.parse(read.bytes.toString('utf8')));
     if (!doc.success) return out;
     // Keyed by sha256 of the token: any other key is not aios's, and is dropped on its own.
     for (const [key, value] of Object.entries(doc.output.tokens)) {
@@ -111,7 +112,7 @@ function load(cacheDir: string | null, now: number): Map<string, TokenState> {
       if (entry && isLive(entry, now)) out.set(key, entry);
     }
   } catch {
-    // Missing or corrupt: start empty, the next save rewrites it.
+    // Corrupt: start empty, the next save rewrites it.
   }
   return out;
 }

@@ -2,12 +2,15 @@
 // most once per poll interval, and not at all while a local reading (statusline, Claude Code's cache) is fresh.
 import type { FallbackReason } from '../../../../src/contract/usage-data.ts';
 import { FUTURE_SLACK_MS, type UsageReading } from '../../history/readings.ts';
+import { wholeNumberIn } from '../../support/flags.ts';
 import { reason } from './reasons.ts';
 
 /** Peers poll the endpoint every 3-5 minutes (shared doc §5); `--live-interval` changes it. */
 export const DEFAULT_LIVE_INTERVAL_MS = 5 * 60_000;
 /** Claude Code itself reuses an answer for 60 s: asking more often is never useful. */
 export const MIN_LIVE_INTERVAL_MS = 60_000;
+/** Nine digits of seconds (about 31 years): past that the value is a typo, not an interval. */
+const MAX_LIVE_INTERVAL_SECONDS = 999_999_999;
 
 /** True unless AIOS_ENDPOINT is "off" (any case, spaces ignored). */
 export function endpointEnabled(env: Record<string, string | undefined>): boolean {
@@ -57,7 +60,6 @@ export function freshReading(
  */
 export function parseLiveInterval(value: string | undefined): number | null {
   if (value === undefined) return DEFAULT_LIVE_INTERVAL_MS;
-  if (!/^\d{1,9}$/.test(value)) return null;
-  const ms = Number(value) * 1000;
-  return ms >= MIN_LIVE_INTERVAL_MS ? ms : null;
+  const seconds = wholeNumberIn(value, MIN_LIVE_INTERVAL_MS / 1000, MAX_LIVE_INTERVAL_SECONDS);
+  return seconds === null ? null : seconds * 1000;
 }

@@ -7,8 +7,9 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { LIMIT_GROUPS, LIMIT_KINDS } from '../../../../src/contract/claude-window.ts';
 import type { ClaudeAuthoritativeUsage } from '../../../../src/contract/usage-data.ts';
-import { removeTempDirs, tempDir } from '../../../../test/fixtures/oauth-fixtures.ts';
-import { MIN_FRAGMENT, redact, registerSecret } from '../../support/redaction.ts';
+import { removeTempDirs, secretPieces, tempDir } from '../../../../test/fixtures/oauth-fixtures.ts';
+import { BOUNDED_KEYS, sortedKeys } from '../../../../test/fixtures/usage-endpoint.ts';
+import { redact, registerSecret } from '../../support/redaction.ts';
 import { setAnswer, STATE_FILE, tokenKey } from './cooldown.ts';
 import { normalizeUsagePayload } from './payload.ts';
 
@@ -27,15 +28,8 @@ const tail = fc.string({
 const SECRET = `sk-ant-oat01-${fc.sample(tail, { numRuns: 1, seed: 8 })[0]}`;
 registerSecret(SECRET);
 
-/** Every piece of `secret` of MIN_FRAGMENT characters found in `text`. */
-function survivors(text: string, secret = SECRET): string[] {
-  const found: string[] = [];
-  for (let i = 0; i + MIN_FRAGMENT <= secret.length; i++) {
-    const piece = secret.slice(i, i + MIN_FRAGMENT);
-    if (text.includes(piece)) found.push(piece);
-  }
-  return found;
-}
+/** Every piece of the secret of 12 characters found in `text`. */
+const survivors = (text: string) => secretPieces(text, SECRET);
 
 /** A piece of the secret: its start cut off (as the echo that showed `k-ant-…`), its end, or both. */
 const piece = fc
@@ -125,27 +119,14 @@ const answerLike = fc
   .chain((p) => extra.map((x) => ({ ...x, ...p })));
 const anyAnswer = mostly(answerLike, fc.oneof(fc.jsonValue(), tainted));
 
-const keys = (x: unknown) => Object.keys(x as object).sort();
-const WINDOW_KEYS = ['resetsAt', 'utilization'];
-
 /** The bounded answer holds exactly the contract's keys, and kinds and groups from their lists. */
 function expectOnlyKnownKeys(u: ClaudeAuthoritativeUsage): void {
-  expect(keys(u)).toEqual([
-    'extraUsage',
-    'fetchedAt',
-    'fiveHour',
-    'limits',
-    'sevenDay',
-    'sevenDayOauthApps',
-    'sevenDayOpus',
-    'sevenDaySonnet',
-  ]);
+  expect(sortedKeys(u)).toEqual([...BOUNDED_KEYS.usage]);
   for (const w of [u.fiveHour, u.sevenDay, u.sevenDaySonnet, u.sevenDayOpus, u.sevenDayOauthApps])
-    if (w !== null) expect(keys(w)).toEqual(WINDOW_KEYS);
-  if (u.extraUsage !== null)
-    expect(keys(u.extraUsage)).toEqual(['currency', 'isEnabled', 'monthlyLimit', 'usedCredits', 'utilization']);
+    if (w !== null) expect(sortedKeys(w)).toEqual([...BOUNDED_KEYS.window]);
+  if (u.extraUsage !== null) expect(sortedKeys(u.extraUsage)).toEqual([...BOUNDED_KEYS.extraUsage]);
   for (const l of u.limits) {
-    expect(keys(l)).toEqual(['displayName', 'group', 'isActive', 'kind', 'percent', 'resetsAt']);
+    expect(sortedKeys(l)).toEqual([...BOUNDED_KEYS.limit]);
     expect(LIMIT_KINDS).toContain(l.kind);
     if (l.group !== null) expect(LIMIT_GROUPS).toContain(l.group);
   }

@@ -2,7 +2,8 @@
 import { afterEach, describe, expect, test } from 'bun:test';
 import { clearSecretsForTests, registerSecret } from '../../support/redaction.ts';
 import { validateAuthoritativeUsage } from '../../../../src/contract/usage-data.ts';
-import { samplePayload } from '../../../../test/fixtures/usage-endpoint.ts';
+import { secretPieces } from '../../../../test/fixtures/oauth-fixtures.ts';
+import { BOUNDED_KEYS, samplePayload, sortedKeys } from '../../../../test/fixtures/usage-endpoint.ts';
 import { normalizeUsagePayload } from './payload.ts';
 
 const AT = new Date('2026-07-02T22:00:00Z');
@@ -31,16 +32,7 @@ describe('normalizeUsagePayload', () => {
       displayName: 'Fable',
       isActive: false,
     });
-    expect(Object.keys(u).sort()).toEqual([
-      'extraUsage',
-      'fetchedAt',
-      'fiveHour',
-      'limits',
-      'sevenDay',
-      'sevenDayOauthApps',
-      'sevenDayOpus',
-      'sevenDaySonnet',
-    ]);
+    expect(sortedKeys(u)).toEqual([...BOUNDED_KEYS.usage]);
     expect(JSON.stringify(u)).not.toContain('some_future_key');
     expect(validateAuthoritativeUsage(u).ok).toBe(true);
   });
@@ -179,22 +171,12 @@ describe('normalizeUsagePayload', () => {
       ],
     };
     const u = ok(raw);
-    const keys = (x: unknown) => Object.keys(x as object).sort();
-    expect(keys(u)).toEqual([
-      'extraUsage',
-      'fetchedAt',
-      'fiveHour',
-      'limits',
-      'sevenDay',
-      'sevenDayOauthApps',
-      'sevenDayOpus',
-      'sevenDaySonnet',
-    ]);
+    expect(sortedKeys(u)).toEqual([...BOUNDED_KEYS.usage]);
     for (const win of [u.fiveHour, u.sevenDay, u.sevenDaySonnet, u.sevenDayOpus, u.sevenDayOauthApps])
-      expect(keys(win)).toEqual(['resetsAt', 'utilization']);
-    expect(keys(u.extraUsage)).toEqual(['currency', 'isEnabled', 'monthlyLimit', 'usedCredits', 'utilization']);
+      expect(sortedKeys(win)).toEqual([...BOUNDED_KEYS.window]);
+    expect(sortedKeys(u.extraUsage)).toEqual([...BOUNDED_KEYS.extraUsage]);
     expect(u.limits).toHaveLength(1);
-    expect(keys(u.limits[0])).toEqual(['displayName', 'group', 'isActive', 'kind', 'percent', 'resetsAt']);
+    expect(sortedKeys(u.limits[0])).toEqual([...BOUNDED_KEYS.limit]);
     expect(JSON.stringify(u)).not.toMatch(/UNKNOWN-VALUE|unknown_key|nested|m-1|surface/);
   });
 
@@ -246,7 +228,6 @@ describe('normalizeUsagePayload', () => {
 describe('normalizeUsagePayload: an endpoint that echoes the token', () => {
   const TOKEN = 'sk-ant-oat01-FAKE-CANARY-echo-0123456789abcdefABCDEF_xyz';
   afterEach(() => clearSecretsForTests());
-  const fragments = (secret: string) => Array.from({ length: secret.length - 11 }, (_, i) => secret.slice(i, i + 12));
 
   test('kind and group are known values or the limit is dropped: never free text', () => {
     const limit = (kind: unknown, group: unknown) => ({ kind, group, percent: 5, resets_at: null });
@@ -279,7 +260,7 @@ describe('normalizeUsagePayload: an endpoint that echoes the token', () => {
     });
     for (const name of [`Bearer ${TOKEN}`, TOKEN.slice(1), `Fable ${TOKEN.slice(7, 40)}`]) {
       const text = JSON.stringify(ok(named(name)));
-      expect(fragments(TOKEN).filter((f) => text.includes(f))).toEqual([]);
+      expect(secretPieces(text, TOKEN)).toEqual([]);
     }
     expect(ok(named(`Fable ${TOKEN.slice(1)}`)).limits[0]!.displayName).toBe('Fable [REDACTED]');
   });

@@ -1,10 +1,10 @@
 // One run of `aios statusline`: read Claude Code's stdin, record its rate limits in the history, and
 // make the line (plus the wrapped command's). Small imports only: it runs after every message.
-import { claudeConfigDirCandidates } from '../../logs/config-dirs.ts';
 import { openHistoryStore } from '../../history/open-store.ts';
 import type { UsageReading } from '../../history/readings.ts';
 import { log } from '../../support/log.ts';
 import { resolveAiosDataDir } from '../../support/paths.ts';
+import { protectedConfigDirs } from '../../support/write-guard.ts';
 import { statuslineText } from './line.ts';
 import { memoFacts } from './memo-facts.ts';
 import { readingFromStatusline } from './rate-limits.ts';
@@ -50,7 +50,7 @@ function parseInput(stdin: StdinRead): unknown {
 function recordAndRecall(run: StatuslineRun, reading: UsageReading | null, now: number): UsageReading | null {
   const store = openHistoryStore({
     dataDir: resolveAiosDataDir(run.env, run.home),
-    guardDirs: claudeConfigDirCandidates(run.env, run.home).dirs,
+    guardDirs: protectedConfigDirs(run.env, run.home),
     busyTimeoutMs: STATUSLINE_BUSY_MS,
     now: () => now,
   });
