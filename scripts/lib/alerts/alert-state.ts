@@ -1,6 +1,6 @@
 // Which alerts have fired, kept in the data dir (`alerts-state.json`, beside the usage history) so a
 // restart, or another aios command, never repeats one. Written atomically; a damaged file is not fatal.
-import { constants, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as v from 'valibot';
 import { windowAlertSchema, type WindowAlert } from '../../../src/contract/usage-data.ts';
@@ -10,6 +10,7 @@ import { errorMessage } from '../support/errors.ts';
 import { log } from '../support/log.ts';
 import { writableDataDir } from '../support/write-guard.ts';
 import { MAX_KEPT_ALERTS } from './crossing.ts';
+import { readSmallFile } from '../support/small-file.ts';
 
 export const ALERT_STATE_FILE = 'alerts-state.json';
 /** A state file larger than this is not ours (a hundred alerts take a few KiB). */
@@ -53,20 +54,18 @@ export function alertStateIn(dir: string | null): AlertState {
     read() {
       const kept = inMemory.get(memoryKey);
       if (path === null) return kept ?? [];
-      let text: string;
-      try {
-        // A symlink is not our state: it reads as none, and the next write replaces the link.
-        text = readFileSync(path, { encoding: 'utf8', flag: constants.O_RDONLY | constants.O_NOFOLLOW });
-      } catch (error) {
-        if ((error as { code?: string }).code !== 'ENOENT') log.debug(`alert state ${path}: ${errorMessage(error)}`);
+      // A symlink is not our state: it reads as none, and the next write replaces the link; a FIFO
+      // or a device in its place is refused at once rather than waited on.
+      const read = readSmallFile(path, MAX_STATE_BYTES, { noFollow: true });
+      if (!read.ok && read.failure !== 'too-large') {
+        if (read.failure !== 'missing') log.debug(`alert state ${path}: ${read.failure}`);
         return kept ?? [];
       }
       let checked: ReturnType<typeof validateWith<typeof stateSchema>>;
       try {
-        checked =
-          text.length > MAX_STATE_BYTES
-            ? { ok: false, errors: ['too large'] }
-            : validateWith(stateSchema, JSON.parse(text));
+        checked = read.ok
+          ? validateWith(stateSchema, JSON.parse(read.bytes.toString('utf8')))
+          : { ok: false, errors: ['too large'] };
       } catch {
         checked = { ok: false, errors: ['not JSON'] };
       }

@@ -23,6 +23,17 @@ describe('readSmallFile', () => {
     expect(readSmallFile(join(root, 'empty'), 7)).toMatchObject({ ok: true, bytes: Buffer.alloc(0) });
   });
 
+  test('with noFollow, a link in the file’s place is refused, whatever it points at', () => {
+    const file = join(root, 'own.json');
+    writeFileSync(file, '{}');
+    symlinkSync(file, join(root, 'own-link.json'));
+    expect(readSmallFile(file, 7, { noFollow: true })).toMatchObject({ ok: true });
+    expect(readSmallFile(join(root, 'own-link.json'), 7, { noFollow: true })).toMatchObject({
+      ok: false,
+      failure: 'unreadable',
+    });
+  });
+
   test('past the cap: too large, with the stat', () => {
     writeFileSync(join(root, 'big'), 'x'.repeat(8));
     expect(readSmallFile(join(root, 'big'), 7)).toMatchObject({ ok: false, failure: 'too-large', stat: { size: 8 } });

@@ -14,12 +14,16 @@ export type SmallFileRead =
  * checked. A file that grows past the cap while it is read is too large; `stat` is the file as it
  * was opened, so a caller can tell that it grew. Never throws.
  *
+ * With `noFollow`, a symlink in the file's place is refused too (unreadable): for aios's own files,
+ * where a link is never ours and the next write replaces it.
+ *
  * @example const read = readSmallFile(path, 1 << 20); if (read.ok) JSON.parse(read.bytes.toString('utf8'));
  */
-export function readSmallFile(path: string, maxBytes: number): SmallFileRead {
+export function readSmallFile(path: string, maxBytes: number, opts: { noFollow?: boolean } = {}): SmallFileRead {
   let fd: number;
   try {
-    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    const noFollow = opts.noFollow ? (constants.O_NOFOLLOW ?? 0) : 0;
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK | noFollow);
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     return { ok: false, failure: code === 'ENOENT' || code === 'ENOTDIR' ? 'missing' : 'unreadable', error };

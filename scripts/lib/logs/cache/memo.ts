@@ -1,13 +1,14 @@
 // The derived report memoized beside the scan cache: for an unchanged log tree (same signature),
 // zone and price table, a warm run reads the rows and the scan's counts instead of recomputing them.
-import { constants, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { UsageBlock } from '../../../../src/contract/usage-data.ts';
 import { SCHEMA_VERSION } from '../../../../src/contract/version.ts';
 import { errorMessage } from '../../support/errors.ts';
 import { log } from '../../support/log.ts';
 import table from '../../pricing/prices.json' with { type: 'json' };
-import { LEGACY_PREFIX, MEMO_PREFIX, O_NOFOLLOW } from './store-file.ts';
+import { readSmallFile } from '../../support/small-file.ts';
+import { LEGACY_PREFIX, MEMO_PREFIX } from './store-file.ts';
 import { writeFileAtomic } from '../../support/atomic-write.ts';
 import type { ScanSummary } from './codec.ts';
 import type { UsageReport } from '../../report/usage-report.ts';
@@ -62,6 +63,9 @@ function checksum(bytes: Uint8Array): number {
   return Number(BigInt.asUintN(32, BigInt(Bun.hash(bytes))));
 }
 
+/** A memo far past any log tree's (a few MB at 1 GB of logs) is not ours. */
+const MAX_MEMO_BYTES = 1 << 30;
+
 /**
  * The stored memo for `scope` and the zone as asked for (flag or TZ, '' for the system zone),
  * whatever its key (the caller compares `key`), or null when there is none or it is damaged.
@@ -73,8 +77,11 @@ export function readUsageMemo(
   zoneRequest: string,
 ): { key: string; memo: UsageMemo } | null {
   try {
-    // A symlink is not our memo (writing one replaces the link, never its target).
-    const bytes = readFileSync(memoPath(cacheDir, scope, zoneRequest), { flag: constants.O_RDONLY | O_NOFOLLOW });
+    // A symlink is not our memo (writing one replaces the link, never its target), and a FIFO or a
+    // device in its place is refused at once rather than waited on.
+    const read = readSmallFile(memoPath(cacheDir, scope, zoneRequest), MAX_MEMO_BYTES, { noFollow: true });
+    if (!read.ok) return null;
+    const bytes = read.bytes;
     if (bytes.byteLength < HEADER || bytes.readUInt32LE(0) !== MAGIC) return null;
     const jsonLength = bytes.readUInt32LE(4);
     const n = bytes.readUInt32LE(8);
