@@ -2,7 +2,7 @@
 // the logs show inside each and the limit hits (from a reading and from a log line); the JSON and
 // CSV hold the same windows; with the memo or without it the numbers are the same.
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { assistantLine, writeRecentSessions } from './fixtures/claude-log-fixtures.ts';
 import { removeTempDirs, tempDir } from './fixtures/oauth-fixtures.ts';
@@ -141,6 +141,8 @@ describe('aios history', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('none recorded yet');
     expect(r.stdout).toContain('aios statusline --help');
+    // It reads only: asking makes no history file.
+    expect(existsSync(join(emptyEnv.HOME!, '.local', 'share', 'aios', 'history.sqlite'))).toBe(false);
     expect((await runAios(['history', '--json', '--csv'], emptyEnv)).code).toBe(2);
     const days = await runAios(['history', '--days', '0'], emptyEnv);
     expect(days.code).toBe(2);

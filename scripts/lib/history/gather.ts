@@ -1,6 +1,8 @@
 // Everything `aios history` shows, gathered: the readings and hits in the store, and from the logs
 // the cost of each window and the "usage limit reached" lines (the report memo when it is current,
 // else the cached scan). Reads only; records nothing.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { resolveClaudeConfigDirs } from '../logs/config-dirs.ts';
 import { memoKey, readUsageMemo } from '../logs/cache/memo.ts';
 import { scanClaudeLogs, scanScope } from '../logs/scan.ts';
@@ -12,6 +14,7 @@ import { hitsOfLimitMessages, hitsOfReading, uniqueHits } from './hits.ts';
 import { FUTURE_SLACK_MS } from './readings.ts';
 import type { HistoryView } from './history-output.ts';
 import { openHistoryStore } from './open-store.ts';
+import { STORE_FILE_NAME } from './store.ts';
 import { summarizeWindows } from './windows.ts';
 
 const DAY = 86_400_000;
@@ -48,11 +51,11 @@ async function fromLogs(
 /** The history of the last `days` days as windows and hits. Never throws for a bad store. */
 export async function gatherHistory(o: GatherHistoryOptions): Promise<HistoryView> {
   const since = o.now - o.days * DAY;
-  const store = openHistoryStore({
-    dataDir: resolveAiosDataDir(o.env, o.home),
-    guardDirs: protectedConfigDirs(o.env, o.home),
-    now: () => o.now,
-  });
+  const dataDir = resolveAiosDataDir(o.env, o.home);
+  // Reads only: with no history file there is nothing to read, and opening would create one.
+  const store = existsSync(join(dataDir, STORE_FILE_NAME))
+    ? openHistoryStore({ dataDir, guardDirs: protectedConfigDirs(o.env, o.home), now: () => o.now })
+    : null;
   // A window that resets inside the span may have begun a week before it.
   const readFrom = since - 7 * DAY;
   const readings = (store?.readingsSince(readFrom, { withPayload: false }) ?? []).filter(
