@@ -2,7 +2,6 @@
 // countdowns, clock times in a given zone, and project labels.
 import { describe, expect, test } from 'bun:test';
 import {
-  fallbackReasonWords,
   formatAge,
   formatBurnRate,
   formatClockTime,
@@ -20,7 +19,6 @@ import {
   dayInZone,
   shortModelName,
 } from './format.ts';
-import { FALLBACK_KINDS } from '../contract/usage-data.ts';
 
 const NOW = new Date('2026-11-20T12:00:00.000Z');
 const plus = (ms: number) => new Date(NOW.getTime() + ms).toISOString();
@@ -126,10 +124,6 @@ describe('clock times', () => {
 });
 
 describe('words', () => {
-  test('every fallback kind has plain words', () => {
-    for (const kind of FALLBACK_KINDS) expect(fallbackReasonWords(kind)).not.toBe(kind);
-    expect(fallbackReasonWords('rate-limited')).toBe('rate limited');
-  });
   test('burn rate and model names read short', () => {
     expect(formatBurnRate({ tokensPerMinute: 12_300, costUsdPerHour: 4.2 })).toBe('12.3K tokens/min · $4.20/h');
     expect(formatBurnRate({ tokensPerMinute: 800, costUsdPerHour: null })).toBe('800 tokens/min · cost unknown');

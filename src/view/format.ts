@@ -1,6 +1,6 @@
 // Pure formatting shared by the web panel and the terminal view (`aios usage`): percentages, money,
 // token counts, countdowns, ages and clock times. No DOM, no global clock: `now` is always passed in.
-import type { BurnRate, FallbackKind } from '../contract/usage-data.ts';
+import type { BurnRate } from '../contract/usage-data.ts';
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
@@ -170,28 +170,6 @@ export function formatDay(date: string): string {
 export function formatBurnRate(rate: BurnRate): string {
   const cost = rate.costUsdPerHour === null ? 'cost unknown' : `${formatUsd(rate.costUsdPerHour)}/h`;
   return `${formatTokens(rate.tokensPerMinute)} tokens/min · ${cost}`;
-}
-
-const FALLBACK_WORDS: Record<FallbackKind, string> = {
-  'no-credential': 'no Claude Code login found',
-  expired: 'login token expired',
-  unauthorized: 'login token rejected',
-  forbidden: 'token lacks permission',
-  'rate-limited': 'rate limited',
-  cooldown: 'waiting before asking again',
-  timeout: 'usage endpoint timed out',
-  network: 'network error',
-  'http-error': 'usage endpoint error',
-  'bad-payload': 'unexpected answer from the endpoint',
-  disabled: 'live usage turned off',
-  demo: 'demo data',
-  'no-reading': "no reading of Anthropic's numbers yet",
-  'stale-reading': 'the last reading is too old',
-};
-
-/** A fallback kind in a few plain words, for a short label beside the Estimate badge. */
-export function fallbackReasonWords(kind: FallbackKind): string {
-  return FALLBACK_WORDS[kind] ?? kind;
 }
 
 /** "claude-sonnet-4-5-20250929" -> "sonnet-4-5": the family without the vendor prefix and date. */
