@@ -31,13 +31,6 @@ export interface AlertState {
   write(fired: readonly WindowAlert[]): void;
 }
 
-const warned = new Set<string>();
-function warnOnce(key: string, line: string): void {
-  if (warned.has(key)) return;
-  warned.add(key);
-  log.warn(line);
-}
-
 /** The process's own copy, for a data dir aios may not write and for a write that failed. */
 const inMemory = new Map<string, WindowAlert[]>();
 
@@ -70,8 +63,9 @@ export function alertStateIn(dir: string | null): AlertState {
         checked = { ok: false, errors: ['not JSON'] };
       }
       if (checked.ok) return checked.value.fired;
-      warnOnce(
-        `damaged:${path}`,
+      log.once(
+        'warn',
+        `alert-state-damaged:${path}`,
         `alert state ${path} is damaged (${checked.errors[0]}); starting afresh (an alert may repeat once)`,
       );
       return kept ?? [];
@@ -84,7 +78,11 @@ export function alertStateIn(dir: string | null): AlertState {
         mkdirSync(dir!, { recursive: true, mode: 0o700 });
         writeFileAtomic(path, `${JSON.stringify({ version: 1, fired }, null, 2)}\n`, { mode: 0o600 });
       } catch (error) {
-        warnOnce(`write:${path}`, `alert state ${path} could not be written (${errorMessage(error)}); kept in memory`);
+        log.once(
+          'warn',
+          `alert-state-write:${path}`,
+          `alert state ${path} could not be written (${errorMessage(error)}); kept in memory`,
+        );
       }
     },
   };

@@ -26,8 +26,6 @@ export function parseAlertThresholds(raw: string | undefined): ThresholdsParse {
   return { ok: true, thresholds };
 }
 
-const warned = new Set<string>();
-
 /**
  * The thresholds in force for this environment; a malformed AIOS_ALERT_AT is warned about (once per
  * process and value: `aios serve` recomputes every minute) and the defaults apply.
@@ -36,12 +34,11 @@ export function alertThresholds(env: Record<string, string | undefined>): number
   const parsed = parseAlertThresholds(env.AIOS_ALERT_AT);
   if (parsed.ok) return parsed.thresholds;
   const raw = env.AIOS_ALERT_AT ?? '';
-  if (!warned.has(raw)) {
-    warned.add(raw);
-    const shown = raw.length > 40 ? `${raw.slice(0, 40)}…` : raw;
-    log.warn(
-      `AIOS_ALERT_AT='${shown}' is not used: ${parsed.problem}; alerting at ${DEFAULT_ALERT_THRESHOLDS.join(',')}`,
-    );
-  }
+  const shown = raw.length > 40 ? `${raw.slice(0, 40)}…` : raw;
+  log.once(
+    'warn',
+    `AIOS_ALERT_AT:${raw}`,
+    `AIOS_ALERT_AT='${shown}' is not used: ${parsed.problem}; alerting at ${DEFAULT_ALERT_THRESHOLDS.join(',')}`,
+  );
   return [...DEFAULT_ALERT_THRESHOLDS];
 }

@@ -42,8 +42,6 @@ export class AggregateConfigError extends Error {
   override name = 'AggregateConfigError';
 }
 
-let saidDemo = false;
-
 /**
  * The zone for days and clock times (see support/timezone.ts): --timezone, else TZ in any form
  * glibc reads, else the system zone. Throws AggregateConfigError for an unknown --timezone only.
@@ -104,9 +102,7 @@ export async function resolveRun(opts: AggregateOptions): Promise<Run> {
   let demo = opts.demo === true;
   if (!demo && (resolution.dirs.length === 0 || (!resolution.explicit && !hasLogFiles(resolution.dirs)))) {
     demo = true;
-    // Said once per process: `aios serve` recomputes every minute.
-    if (!saidDemo) log.info('no Claude Code logs found; showing demo data');
-    saidDemo = true;
+    log.once('info', 'demo', 'no Claude Code logs found; showing demo data');
   }
   if (demo && cacheBase === null)
     throw new AggregateConfigError(

@@ -26,9 +26,23 @@ function emit(level: LogLevel, message: string): void {
   sink(redact(`${prefix}: ${message}`));
 }
 
+/** Keys already said by `log.once`, for this process. */
+const said = new Set<string>();
+
 export const log = {
   error: (m: string) => emit('error', m),
   warn: (m: string) => emit('warn', m),
   info: (m: string) => emit('info', m),
   debug: (m: string) => emit('debug', m),
+  /**
+   * Say `message` at `level` only the first time this process meets `key`: `aios serve` recomputes
+   * every minute, and a setting that is wrong once is wrong at every recompute.
+   *
+   * @example log.once('warn', `tz:${value}`, `TZ '${value}' is not a time zone aios can use`);
+   */
+  once(level: LogLevel, key: string, message: string): void {
+    if (said.has(key)) return;
+    said.add(key);
+    emit(level, message);
+  },
 };

@@ -123,17 +123,12 @@ export function resolveZone(
   return { zone: system ?? 'UTC', warning: `TZ '${tz}' is not a time zone aios can use; using ${instead}` };
 }
 
-const warned = new Set<string>();
-
 /**
  * resolveZone's zone, with its warning logged once per process (`aios serve` recomputes every
  * minute). Throws UnknownZoneError for a bad flag.
  */
 export function resolveTimezone(flag: string | undefined, env: Record<string, string | undefined>): string {
   const choice = resolveZone(flag, env);
-  if (choice.warning !== null && !warned.has(choice.warning)) {
-    warned.add(choice.warning);
-    log.warn(choice.warning);
-  }
+  if (choice.warning !== null) log.once('warn', choice.warning, choice.warning);
   return choice.zone;
 }

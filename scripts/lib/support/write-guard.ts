@@ -27,8 +27,6 @@ export function writeRefusal(path: string, env: Env, home: string): string | nul
   return dir === null ? null : `aios never writes inside a Claude Code config dir (${dir})`;
 }
 
-const warned = new Set<string>();
-
 /**
  * `dir` when aios may write into it, else null with a warning (once per dir: `aios serve` asks
  * every minute). Callers with null keep their state in memory, or go without it.
@@ -39,8 +37,7 @@ export function writableDir(dir: string | null, env: Env, home: string, what: st
   if (dir === null) return null;
   const refused = writeRefusal(dir, env, home);
   if (refused === null) return dir;
-  if (!warned.has(dir)) log.warn(`${what} ${dir} is not used: ${refused}`);
-  warned.add(dir);
+  log.once('warn', `unwritable:${dir}`, `${what} ${dir} is not used: ${refused}`);
   return null;
 }
 

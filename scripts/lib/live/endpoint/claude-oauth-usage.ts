@@ -53,8 +53,6 @@ export type { UsageResult } from './outcome.ts';
  * has to end within the 6 s deadline plus 0.5 s. Past this wait the request goes without a User-Agent.
  */
 const VERSION_WAIT_MS = 500;
-const warnedUrls = new Set<string>();
-
 /** `value`, or null when it has not settled within `ms`. The timer is always released. */
 async function within<T>(value: T | Promise<T>, ms: number): Promise<T | null> {
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -121,10 +119,7 @@ function remembered(cacheDir: string | null, key: string, now: number, explicit:
 /** The one GET: to the override when it is allowed (warned about once when not), with the version if it comes soon. */
 async function ask(credential: ClaudeCredential, opts: ClaudeOAuthOptions, timeoutMs: number): Promise<RequestOutcome> {
   const { url, warning } = resolveUsageUrl(opts.env, opts.endpointUrl);
-  if (warning && !warnedUrls.has(warning)) {
-    warnedUrls.add(warning);
-    log.warn(warning);
-  }
+  if (warning) log.once('warn', warning, warning);
   const version = await within(
     opts.claudeVersion !== undefined ? opts.claudeVersion : detectVersion(opts),
     opts.versionWaitMs ?? VERSION_WAIT_MS,

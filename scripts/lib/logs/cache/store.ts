@@ -44,16 +44,13 @@ export interface StoredFile extends CachedFile {
   tail: Uint8Array | null;
 }
 
-const refused = new Set<string>();
-
 function refuseLinked(path: string): null {
-  if (!refused.has(path)) {
-    refused.add(path);
-    log.warn(
-      `scan cache file ${path} is a symlink or not a regular file; aios never writes through one, ` +
-        'so it scans without a cache (remove it and aios makes a new cache)',
-    );
-  }
+  log.once(
+    'warn',
+    `scan-cache-link:${path}`,
+    `scan cache file ${path} is a symlink or not a regular file; aios never writes through one, ` +
+      'so it scans without a cache (remove it and aios makes a new cache)',
+  );
   return null;
 }
 
