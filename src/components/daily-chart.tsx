@@ -3,7 +3,7 @@
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, Tooltip, XAxis, YAxis } from 'recharts';
 import { datesEndingOn } from '../view/calendar-day.ts';
 import { dayInZone, formatCost, formatDay, formatInteger, formatTokens, formatUsd } from '../view/format.ts';
-import type { DailyUsage } from '../contract/usage-data.ts';
+import { ZERO_USAGE, type DailyUsage } from '../contract/usage-data.ts';
 import { DataTable, type Column } from './table-panel.tsx';
 
 const DAYS_SHOWN = 30;
@@ -17,18 +17,7 @@ const COLUMNS: Column[] = [
 
 function emptyDay(date: string): DailyUsage {
   // A day without a row had no usage: its cost is truly $0, not unknown.
-  return {
-    date,
-    inputTokens: 0,
-    outputTokens: 0,
-    cacheCreationTokens: 0,
-    cacheReadTokens: 0,
-    totalTokens: 0,
-    costUsd: 0,
-    unpricedTokens: 0,
-    requests: 0,
-    sessions: 0,
-  };
+  return { date, ...ZERO_USAGE, sessions: 0 };
 }
 
 /**

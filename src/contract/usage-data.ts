@@ -85,6 +85,8 @@ const tokenEntries = {
 const usage = v.object(tokenEntries);
 export type Usage = v.InferOutput<typeof usage>;
 
+export { ZERO_USAGE } from './zero-usage.ts';
+
 /**
  * A row with token counts, checked beyond each field's own rule: the total adds up, and an unknown
  * cost comes only with unpriced tokens.

@@ -1,8 +1,8 @@
 // get_usage_summary: cost and tokens of the last N calendar days (in the document's zone): day by
 // day, and by model and by project over exactly those days, from the document's per-day split.
-import { BREAKDOWN_DAYS, type Usage, type UsageData } from '../../../src/contract/usage-data.ts';
+import { BREAKDOWN_DAYS, ZERO_USAGE, type Usage, type UsageData } from '../../../src/contract/usage-data.ts';
 import { createDayKeyer, datesEndingOn } from '../../../src/view/calendar-day.ts';
-import { addUsage, usageOf, ZERO_USAGE } from '../report/tally.ts';
+import { addUsage, usageOf } from '../report/tally.ts';
 import {
   array,
   BOOLEAN,

@@ -1,6 +1,7 @@
 // The running sum behind every report row and every 5-hour block: tokens and requests, with the
 // priced and unpriced parts kept apart so an unknown cost is never shown as $0.
 import type { Usage } from '../../../src/contract/usage-data.ts';
+import { ZERO_USAGE } from '../../../src/contract/zero-usage.ts';
 import type { UsageEntry } from '../logs/entry.ts';
 
 /** A running sum behind every row. Priced and unpriced parts are kept apart. */
@@ -59,18 +60,6 @@ export function tallyToUsage(t: Tally): Usage {
     requests: t.requests,
   };
 }
-
-/** A row of nothing: every count 0, cost $0. */
-export const ZERO_USAGE: Usage = {
-  inputTokens: 0,
-  outputTokens: 0,
-  cacheCreationTokens: 0,
-  cacheReadTokens: 0,
-  totalTokens: 0,
-  costUsd: 0,
-  unpricedTokens: 0,
-  requests: 0,
-};
 
 /** Only the usage numbers of a row (the contract's rows carry more: a date, a name). */
 export function usageOf(row: Usage): Usage {
